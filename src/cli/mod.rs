@@ -1,0 +1,193 @@
+//! The command line: `casebook [FILE]`, `new`, `validate`, `show`, `generate`.
+//!
+//! Depends on `model` and `store`; never on the UI (main.rs hands GUI requests to `ui::run`).
+
+mod show;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use clap::{Parser, Subcommand};
+
+use crate::model::{self, Case, Level};
+use crate::store;
+
+pub use show::show_case;
+
+/// Casebook: build, review and archive trust-and-safety incident cases.
+///
+/// With no command, opens the desktop app (with FILE, opens that case).
+#[derive(Debug, Parser)]
+#[command(name = "casebook", version, about, long_about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A case file (*.case.ron) to open in the desktop app.
+    pub file: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty, valid case file.
+    New {
+        /// Where to write the case (conventionally ending in .case.ron).
+        file: PathBuf,
+        /// The case title.
+        #[arg(long)]
+        title: String,
+        /// Display time zone (IANA name).
+        #[arg(long, default_value = "UTC")]
+        zone: String,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check case files; print problems as file:line:col: error|warning: message.
+    ///
+    /// Exits 1 if any file has errors (or cannot be read), 0 otherwise (warnings allowed).
+    Validate {
+        /// Case files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print only errors, not warnings.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Print a readable summary: header, accounts, staff, chronological timeline, postmortem.
+    Show {
+        /// The case file.
+        file: PathBuf,
+        /// Show times in this IANA zone instead of the case's zone (e.g. UTC, Europe/Berlin).
+        #[arg(long)]
+        zone: Option<String>,
+    },
+    /// Rewrite case files in canonical form (as the app saves them), e.g. after hand edits.
+    Fmt {
+        /// Case files to rewrite in place (a backup is kept as FILE.bak).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Only check: exit 1 if a file is not in canonical form.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write a deterministic, valid synthetic case (for tests and benchmarks).
+    Generate {
+        /// Where to write it.
+        file: PathBuf,
+        /// How many records in all.
+        #[arg(long, default_value_t = 1000)]
+        records: usize,
+        /// Random seed; the same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// Runs a subcommand; returns the process exit code.
+pub fn run(command: Command) -> Result<i32> {
+    match command {
+        Command::New { file, title, zone, force } => {
+            model::time::parse_zone(&zone)?;
+            if file.exists() && !force {
+                bail!("{}: already exists (use --force to overwrite)", file.display());
+            }
+            let case = Case::new(&title, &zone, chrono::Utc::now());
+            store::save(&file, &case, None)?;
+            eprintln!("Created {}", file.display());
+            Ok(0)
+        }
+        Command::Validate { files, quiet } => {
+            let mut failed = false;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            for file in &files {
+                failed |= validate_file(file, quiet, &mut out)?;
+            }
+            Ok(i32::from(failed))
+        }
+        Command::Show { file, zone } => {
+            let loaded = store::load(&file)?;
+            let tz = match zone {
+                Some(z) => model::time::parse_zone(&z)?,
+                None => loaded.case.tz(),
+            };
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = out.write_all(show_case(&loaded.case, tz).as_bytes());
+            Ok(0)
+        }
+        Command::Fmt { files, check } => {
+            let mut differs = false;
+            for file in &files {
+                let loaded = store::load(file)?;
+                let canonical = store::to_text(&loaded.case)?;
+                if canonical == loaded.text {
+                    continue;
+                }
+                differs = true;
+                if check {
+                    println!("{}: not in canonical form", file.display());
+                } else {
+                    store::save(file, &loaded.case, Some(loaded.hash))?;
+                    eprintln!("Rewrote {}", file.display());
+                }
+            }
+            Ok(i32::from(check && differs))
+        }
+        Command::Generate { file, records, seed } => {
+            let case = model::generate::generate_case(records, seed);
+            store::save(&file, &case, None).with_context(|| format!("writing {}", file.display()))?;
+            eprintln!("Wrote {} records to {}", case.record_count(), file.display());
+            Ok(0)
+        }
+    }
+}
+
+/// Validates one file, printing its problems; returns whether it had errors.
+fn validate_file(path: &Path, quiet: bool, out: &mut impl std::io::Write) -> Result<bool> {
+    let loaded = match store::load(path) {
+        Ok(l) => l,
+        Err(e) => {
+            // Load errors already carry file:line:col.
+            let line = e.to_string();
+            let line = match e.position() {
+                Some(_) => insert_level(&line, "error"),
+                None => format!("{}: error: {}", path.display(), line.split_once(": ").map_or(line.as_str(), |(_, m)| m)),
+            };
+            writeln!(out, "{line}")?;
+            return Ok(true);
+        }
+    };
+    let problems = model::validate(&loaded.case);
+    let mut errors = 0;
+    let mut warnings = 0;
+    for p in &problems {
+        match p.level {
+            Level::Error => errors += 1,
+            Level::Warning => warnings += 1,
+        }
+        if quiet && p.level == Level::Warning {
+            continue;
+        }
+        match store::locate_problem(&loaded.text, p) {
+            Some((line, col)) => writeln!(out, "{}:{line}:{col}: {}: {}: {}", path.display(), p.level, p.record.path(), p.message)?,
+            None => writeln!(out, "{}: {}: {}.{}: {}", path.display(), p.level, p.record.path(), p.field, p.message)?,
+        }
+    }
+    if errors + warnings > 0 {
+        eprintln!("{}: {errors} error(s), {warnings} warning(s)", path.display());
+    }
+    Ok(errors > 0)
+}
+
+/// "file:1:2: message" → "file:1:2: error: message".
+fn insert_level(line: &str, level: &str) -> String {
+    // The position is the third ':'-separated field after the path; paths may contain ':'
+    // themselves, so find the first ": " (end of "path:line:col").
+    match line.split_once(": ") {
+        Some((place, message)) => format!("{place}: {level}: {message}"),
+        None => format!("{line}: {level}"),
+    }
+}

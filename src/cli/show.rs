@@ -1,0 +1,279 @@
+//! `casebook show`: a plain-text summary of a case for a terminal.
+
+use std::fmt::Write as _;
+
+use chrono_tz::Tz;
+
+use crate::model::state::account_history;
+use crate::model::{Action, Authorization, Case, Statement, When, excerpt};
+
+/// Formats an audience figure compactly ("41.9M").
+pub fn compact_count(n: u64) -> String {
+    match n {
+        0..1_000 => n.to_string(),
+        1_000..1_000_000 => trim_decimal(n as f64 / 1e3, "k"),
+        1_000_000..1_000_000_000 => trim_decimal(n as f64 / 1e6, "M"),
+        _ => trim_decimal(n as f64 / 1e9, "B"),
+    }
+}
+
+fn trim_decimal(v: f64, unit: &str) -> String {
+    let s = format!("{v:.1}");
+    format!("{}{unit}", s.strip_suffix(".0").unwrap_or(&s))
+}
+
+enum Entry<'a> {
+    Action(&'a Action),
+    Statement(&'a Statement),
+}
+
+impl Entry<'_> {
+    fn when(&self) -> &When {
+        match self {
+            Entry::Action(a) => &a.start,
+            Entry::Statement(s) => &s.when,
+        }
+    }
+}
+
+/// The whole summary, with times in `tz`.
+pub fn show_case(case: &Case, tz: Tz) -> String {
+    let mut out = String::new();
+    let info = &case.info;
+    let rule = "─".repeat(78);
+    let _ = writeln!(out, "{}", info.title);
+    let _ = writeln!(out, "{rule}");
+    let _ = writeln!(
+        out,
+        "Status {} · severity {} · owner {} · {}",
+        info.status,
+        info.severity,
+        if info.owner.is_empty() { "—" } else { &info.owner },
+        if info.classification.is_empty() { "unclassified" } else { &info.classification }
+    );
+    let _ = writeln!(out, "Times in {} (case zone {}) · case id {}", tz.name(), info.zone, info.id);
+    if !info.tags.is_empty() {
+        let _ = writeln!(out, "Tags: {}", info.tags.join(", "));
+    }
+    if !info.summary.is_empty() {
+        let _ = writeln!(out);
+        wrap_into(&mut out, &info.summary, "", 78);
+    }
+
+    if !case.accounts.is_empty() {
+        let _ = writeln!(out, "\nREPORTED ACCOUNTS ({})", case.accounts.len());
+        for a in &case.accounts {
+            let mut line = format!("  {} on {}", a.handle, if a.platform.is_empty() { "?" } else { &a.platform });
+            if !a.display_name.is_empty() {
+                let _ = write!(line, " — {}", a.display_name);
+            }
+            let _ = write!(line, " ({})", a.kind);
+            let _ = writeln!(out, "{line}");
+            if let Some(aud) = &a.audience {
+                let as_of = aud.as_of.as_ref().map_or_else(|| "date unknown".to_owned(), |w| w.display(tz));
+                let _ = writeln!(out, "    audience {} as of {as_of}", compact_count(aud.count));
+            }
+            let history = account_history(case, &a.id);
+            if history.len() > 1 {
+                let steps: Vec<String> = history
+                    .iter()
+                    .map(|p| {
+                        let cause = p.cause.as_ref().and_then(|id| case.action(id));
+                        let when = cause.map(|c| {
+                            if p.state.is_available() && c.reverses.is_none() && c.kind.is_lasting() {
+                                // Reverted when a lasting action ran out.
+                                c.duration.map_or_else(String::new, |d| format!(" after {d}"))
+                            } else {
+                                format!(" {}", c.start.display(tz))
+                            }
+                        });
+                        let flag = if p.unauthorized { " (UNAUTHORIZED)" } else { "" };
+                        format!("{}{}{flag}", p.state.label(), when.unwrap_or_default())
+                    })
+                    .collect();
+                let _ = writeln!(out, "    state: {}", steps.join(" → "));
+            }
+        }
+    }
+
+    if !case.staff.is_empty() {
+        let _ = writeln!(out, "\nSTAFF ({})", case.staff.len());
+        for s in &case.staff {
+            let mut parts = vec![s.employment.label().to_owned()];
+            for extra in [&s.role, &s.team] {
+                if !extra.is_empty() {
+                    parts.push(extra.clone());
+                }
+            }
+            let _ = writeln!(out, "  {} — {}", s.name, parts.join(", "));
+            let mut details = Vec::new();
+            if let Some(start) = &s.tenure_start {
+                details.push(format!("from {}", start.display(tz)));
+            }
+            if let Some(end) = &s.tenure_end {
+                details.push(format!("last day {}", end.display(tz)));
+            }
+            if !s.access_level.is_empty() {
+                details.push(format!("access: {}", s.access_level));
+            }
+            if !s.pseudonym.is_empty() {
+                details.push(format!("redacted as “{}”", s.pseudonym));
+            }
+            if !details.is_empty() {
+                let _ = writeln!(out, "    {}", details.join(" · "));
+            }
+        }
+    }
+
+    let mut entries: Vec<Entry<'_>> = case.actions.iter().map(Entry::Action).chain(case.statements.iter().map(Entry::Statement)).collect();
+    // Imprecise times sort by the middle of what they cover, so "~Nov 2017" sits mid-month rather
+    // than before everything that happened on Nov 2; ties keep file order (stable sort).
+    entries.sort_by_key(|e| midpoint(e.when(), tz));
+    if !entries.is_empty() {
+        let _ = writeln!(out, "\nTIMELINE ({} entries, {})", entries.len(), tz.name());
+        let width = entries.iter().map(|e| e.when().display(tz).chars().count()).max().unwrap_or(10).min(30);
+        for e in &entries {
+            let when = e.when().display(tz);
+            let pad = " ".repeat(width.saturating_sub(when.chars().count()));
+            let indent = " ".repeat(width + 4);
+            match e {
+                Entry::Action(a) => {
+                    let pin = if a.meta.key_event { "★" } else { " " };
+                    let _ = writeln!(out, "{pin} {when}{pad}  {} — {}", a.kind.label().to_uppercase(), a.summary);
+                    let mut who = format!("by {}", case.actor_name(&a.performer));
+                    if !a.targets.is_empty() {
+                        let targets: Vec<String> = a.targets.iter().map(|t| case.account(t).map_or_else(|| t.to_string(), |x| x.handle.clone())).collect();
+                        let _ = write!(who, " on {}", targets.join(", "));
+                    }
+                    if let Some(d) = &a.duration {
+                        let _ = write!(who, ", lasted {d}");
+                    }
+                    if let Some(end) = &a.end {
+                        let _ = write!(who, ", until {}", end.display(tz));
+                    }
+                    if a.authorization == Authorization::Unauthorized {
+                        who.push_str(", UNAUTHORIZED");
+                    }
+                    let _ = writeln!(out, "{indent}{who}");
+                    if let Some(rev) = a.reverses.as_ref().and_then(|r| case.action(r)) {
+                        let _ = writeln!(out, "{indent}reverses: {}", rev.summary);
+                    }
+                    sources_line(&mut out, case, &a.meta.sources, &indent);
+                }
+                Entry::Statement(s) => {
+                    let pin = if s.meta.key_event { "★" } else { " " };
+                    let _ = writeln!(out, "{pin} {when}{pad}  STATEMENT — {} · {}", case.speaker_name(&s.speaker), s.channel);
+                    let quote = if s.verbatim { format!("“{}”", s.quote) } else { format!("(paraphrase) {}", s.quote) };
+                    wrap_into(&mut out, &quote, &indent, 78);
+                    if let Some(c) = s.corrects.as_ref().and_then(|c| case.statement(c)) {
+                        let _ = writeln!(out, "{indent}corrects: “{}”", excerpt(&c.quote, 50));
+                    }
+                    sources_line(&mut out, case, &s.meta.sources, &indent);
+                }
+            }
+        }
+    }
+
+    let pm = &case.postmortem;
+    if !pm.impact.is_empty() || !pm.root_cause.is_empty() || !pm.follow_ups.is_empty() || !pm.contributing_factors.is_empty() {
+        let _ = writeln!(out, "\nPOSTMORTEM");
+        if !pm.impact.is_empty() {
+            let _ = writeln!(out, "  Impact:");
+            wrap_into(&mut out, &pm.impact, "    ", 78);
+        }
+        if !pm.root_cause.is_empty() {
+            let _ = writeln!(out, "  Root cause:");
+            wrap_into(&mut out, &pm.root_cause, "    ", 78);
+        }
+        if !pm.contributing_factors.is_empty() {
+            let _ = writeln!(out, "  Contributing factors:");
+            for f in &pm.contributing_factors {
+                wrap_into(&mut out, &format!("- {f}"), "    ", 78);
+            }
+        }
+        if !pm.follow_ups.is_empty() {
+            let _ = writeln!(out, "  Follow-ups:");
+            for f in &pm.follow_ups {
+                let mut line = format!("[{}] {}", f.status, f.description);
+                if !f.owner.is_empty() {
+                    let _ = write!(line, " — {}", f.owner);
+                }
+                if let Some(due) = &f.due {
+                    let _ = write!(line, ", due {}", due.display(tz));
+                }
+                wrap_into(&mut out, &line, "    ", 78);
+            }
+        }
+    }
+
+    if !case.sources.is_empty() {
+        let _ = writeln!(out, "\nSOURCES ({})", case.sources.len());
+        for (i, s) in case.sources.iter().enumerate() {
+            let mut line = format!("[{}] {}", i + 1, s.title);
+            if !s.publisher.is_empty() {
+                let _ = write!(line, " — {}", s.publisher);
+            }
+            if let Some(p) = &s.published {
+                let _ = write!(line, ", {}", p.display(tz));
+            }
+            if !s.url.is_empty() {
+                let _ = write!(line, " <{}>", s.url);
+            }
+            wrap_into(&mut out, &line, "  ", 78);
+        }
+    }
+    out
+}
+
+/// The middle of the interval a time covers.
+fn midpoint(when: &When, tz: Tz) -> chrono::DateTime<chrono::Utc> {
+    let (start, end) = when.interval(tz);
+    start + (end - start) / 2
+}
+
+fn sources_line(out: &mut String, case: &Case, sources: &[crate::model::SourceId], indent: &str) {
+    if sources.is_empty() {
+        return;
+    }
+    let numbers: Vec<String> = sources
+        .iter()
+        .map(|id| case.sources.iter().position(|s| &s.id == id).map_or_else(|| format!("missing {id}"), |i| format!("[{}]", i + 1)))
+        .collect();
+    let _ = writeln!(out, "{indent}sources: {}", numbers.join(" "));
+}
+
+/// Appends `text` word-wrapped to `width` columns, each line starting with `indent`. Lines
+/// that start with a marker ("- ", "[done] ", "[2] ") continue under the text after the marker.
+fn wrap_into(out: &mut String, text: &str, indent: &str, width: usize) {
+    for paragraph in text.split('\n') {
+        let hang = hanging_width(paragraph);
+        let continuation = format!("{indent}{}", " ".repeat(hang));
+        let mut prefix = indent.to_owned();
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && prefix.chars().count() + line.chars().count() + 1 + word.chars().count() > width {
+                let _ = writeln!(out, "{prefix}{line}");
+                line.clear();
+                prefix.clone_from(&continuation);
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        let _ = writeln!(out, "{prefix}{line}");
+    }
+}
+
+fn hanging_width(paragraph: &str) -> usize {
+    if paragraph.starts_with("- ") {
+        return 2;
+    }
+    if paragraph.starts_with('[')
+        && let Some(close) = paragraph.find("] ")
+        && close < 16
+    {
+        return paragraph[..close + 2].chars().count();
+    }
+    0
+}

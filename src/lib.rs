@@ -1,0 +1,9 @@
+//! Casebook: build, review and archive trust-and-safety incident cases.
+//!
+//! `model` ← `store` ← `cli`; the `ui` (feature `gui`) sits on top and nothing depends on it.
+
+pub mod cli;
+pub mod model;
+pub mod store;
+#[cfg(feature = "gui")]
+pub mod ui;

@@ -1,0 +1,209 @@
+//! The case model: plain serde types, stable ids, times with precision, edits and validation.
+//!
+//! Depends on nothing else in the crate, and never on egui or the file system.
+
+pub mod edit;
+pub mod generate;
+pub mod ids;
+pub mod records;
+pub mod state;
+pub mod time;
+pub mod validate;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+pub use edit::{Edit, EditError, Record, RecordKind, RecordRef, excerpt, find_record};
+pub use ids::{AccountId, ActionId, CaseId, FollowUpId, SourceId, StaffId, StatementId};
+pub use records::*;
+pub use time::{ApproxDuration, Precision, TimeParseError, When};
+pub use validate::{Level, Problem, validate};
+
+/// The case's own fields: what it is about and how it is handled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseInfo {
+    pub id: CaseId,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    pub status: CaseStatus,
+    pub severity: Severity,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+    /// IANA name of the zone times are shown in ("America/New_York").
+    pub zone: String,
+    /// Printed on every exported page ("Confidential — internal").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub classification: String,
+}
+
+/// A whole case: everything known about one incident.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub info: CaseInfo,
+    #[serde(default)]
+    pub accounts: Vec<Account>,
+    #[serde(default)]
+    pub staff: Vec<Staff>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    #[serde(default)]
+    pub statements: Vec<Statement>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub postmortem: Postmortem,
+}
+
+impl Case {
+    /// An empty case titled `title`, shown in `zone`, created `now`.
+    pub fn new(title: &str, zone: &str, now: DateTime<Utc>) -> Self {
+        Self {
+            info: CaseInfo {
+                id: CaseId::generate(),
+                title: title.to_owned(),
+                summary: String::new(),
+                status: CaseStatus::Open,
+                severity: Severity::Medium,
+                owner: String::new(),
+                tags: Vec::new(),
+                created: now,
+                updated: now,
+                zone: zone.to_owned(),
+                classification: "Confidential — internal".to_owned(),
+            },
+            accounts: Vec::new(),
+            staff: Vec::new(),
+            actions: Vec::new(),
+            statements: Vec::new(),
+            sources: Vec::new(),
+            postmortem: Postmortem::default(),
+        }
+    }
+
+    /// The display zone; UTC if the stored name is not a known zone (validation reports that).
+    pub fn tz(&self) -> Tz {
+        time::parse_zone(&self.info.zone).unwrap_or(Tz::UTC)
+    }
+
+    /// Number of records of every kind (follow-ups included).
+    pub fn record_count(&self) -> usize {
+        self.accounts.len()
+            + self.staff.len()
+            + self.actions.len()
+            + self.statements.len()
+            + self.sources.len()
+            + self.postmortem.follow_ups.len()
+    }
+
+    pub fn account(&self, id: &AccountId) -> Option<&Account> {
+        self.accounts.iter().find(|a| &a.id == id)
+    }
+    pub fn staff_member(&self, id: &StaffId) -> Option<&Staff> {
+        self.staff.iter().find(|s| &s.id == id)
+    }
+    pub fn action(&self, id: &ActionId) -> Option<&Action> {
+        self.actions.iter().find(|a| &a.id == id)
+    }
+    pub fn statement(&self, id: &StatementId) -> Option<&Statement> {
+        self.statements.iter().find(|s| &s.id == id)
+    }
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| &s.id == id)
+    }
+
+    /// A readable name for who performed an action ("Bahtiyar Duysak", "unknown").
+    pub fn actor_name(&self, actor: &Actor) -> String {
+        match actor {
+            Actor::Staff(id) => self.staff_member(id).map_or_else(|| format!("missing staff {id}"), |s| s.name.clone()),
+            Actor::System(name) => format!("{name} (automated)"),
+            Actor::External(who) => format!("{who} (external)"),
+            Actor::Unknown => "unknown".to_owned(),
+        }
+    }
+
+    /// A readable name for who made a statement.
+    pub fn speaker_name(&self, speaker: &Speaker) -> String {
+        match speaker {
+            Speaker::Organisation(name) | Speaker::Official(name) | Speaker::Press(name) | Speaker::Other(name) => name.clone(),
+            Speaker::Staff(id) => self.staff_member(id).map_or_else(|| format!("missing staff {id}"), |s| s.name.clone()),
+            Speaker::Account(id) => self.account(id).map_or_else(|| format!("missing account {id}"), Account::label),
+        }
+    }
+
+    /// Every place a record is referenced from, as (referring record, field) pairs.
+    pub fn references_to(&self, target: &RecordRef) -> Vec<(RecordRef, &'static str)> {
+        let mut found = Vec::new();
+        for a in &self.actions {
+            let me = RecordRef::Action(a.id.clone());
+            if let RecordRef::Account(id) = target
+                && a.targets.contains(id)
+            {
+                found.push((me.clone(), "targets"));
+            }
+            if let (RecordRef::Staff(id), Actor::Staff(p)) = (target, &a.performer)
+                && id == p
+            {
+                found.push((me.clone(), "performer"));
+            }
+            if let (RecordRef::Action(id), Some(r)) = (target, &a.reverses)
+                && id == r
+            {
+                found.push((me.clone(), "reverses"));
+            }
+            push_source_refs(&mut found, target, &me, &a.meta);
+        }
+        for s in &self.statements {
+            let me = RecordRef::Statement(s.id.clone());
+            match (target, &s.speaker) {
+                (RecordRef::Staff(id), Speaker::Staff(x)) if id == x => found.push((me.clone(), "speaker")),
+                (RecordRef::Account(id), Speaker::Account(x)) if id == x => found.push((me.clone(), "speaker")),
+                _ => {}
+            }
+            if let (RecordRef::Statement(id), Some(c)) = (target, &s.corrects)
+                && id == c
+            {
+                found.push((me.clone(), "corrects"));
+            }
+            if let RecordRef::Action(id) = target
+                && s.about.contains(id)
+            {
+                found.push((me.clone(), "about"));
+            }
+            push_source_refs(&mut found, target, &me, &s.meta);
+        }
+        for a in &self.accounts {
+            push_source_refs(&mut found, target, &RecordRef::Account(a.id.clone()), &a.meta);
+        }
+        for s in &self.staff {
+            push_source_refs(&mut found, target, &RecordRef::Staff(s.id.clone()), &s.meta);
+        }
+        for s in &self.sources {
+            push_source_refs(&mut found, target, &RecordRef::Source(s.id.clone()), &s.meta);
+        }
+        for f in &self.postmortem.follow_ups {
+            push_source_refs(&mut found, target, &RecordRef::FollowUp(f.id.clone()), &f.meta);
+        }
+        found
+    }
+}
+
+fn push_source_refs(found: &mut Vec<(RecordRef, &'static str)>, target: &RecordRef, me: &RecordRef, meta: &Meta) {
+    if let RecordRef::Source(id) = target
+        && meta.sources.contains(id)
+    {
+        found.push((me.clone(), "sources"));
+    }
+}
+
+impl Account {
+    /// "@handle (platform)".
+    pub fn label(&self) -> String {
+        if self.platform.is_empty() { self.handle.clone() } else { format!("{} ({})", self.handle, self.platform) }
+    }
+}

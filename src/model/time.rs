@@ -1,0 +1,544 @@
+//! Times as people actually know them: an instant plus how precisely it is known.
+//!
+//! "Near the end of the day on Nov 2" and "about 11 minutes" are stored without invented
+//! precision. Imprecise times are calendar periods reckoned in a time zone (the case's display
+//! zone), so `2017-11-02` at day precision covers that whole local day.
+//!
+//! Pure data and arithmetic; never depends on the store, the UI or any I/O.
+
+use std::fmt;
+
+use chrono::{DateTime, Datelike as _, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone as _, Timelike as _, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// How precisely a [`When`] is known, from the second to the year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Precision {
+    Second,
+    Minute,
+    Hour,
+    /// A quarter of a day: night (0–6 h), morning (6–12 h), afternoon (12–18 h), evening (18–24 h).
+    PartOfDay,
+    Day,
+    Month,
+    Year,
+}
+
+impl Precision {
+    /// Every precision, finest first.
+    pub const ALL: [Precision; 7] = [
+        Precision::Second,
+        Precision::Minute,
+        Precision::Hour,
+        Precision::PartOfDay,
+        Precision::Day,
+        Precision::Month,
+        Precision::Year,
+    ];
+
+    /// A short human label ("minute", "part of day").
+    pub fn label(self) -> &'static str {
+        match self {
+            Precision::Second => "second",
+            Precision::Minute => "minute",
+            Precision::Hour => "hour",
+            Precision::PartOfDay => "part of day",
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        }
+    }
+}
+
+/// The quarters of a day used by [`Precision::PartOfDay`].
+const PARTS_OF_DAY: [&str; 4] = ["night", "morning", "afternoon", "evening"];
+
+/// An instant known to some precision, perhaps only approximately.
+///
+/// `at` is the start of the period the precision describes (for `Day`, local midnight in the
+/// zone the time was entered in), stored in UTC.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct When {
+    /// Start of the period, in UTC.
+    pub at: DateTime<Utc>,
+    /// How precisely the time is known.
+    pub precision: Precision,
+    /// The source only says "about", "around", "near the end of".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub approximate: bool,
+}
+
+pub(crate) fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// Why a time or duration could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TimeParseError {
+    #[error("empty time")]
+    Empty,
+    #[error("cannot read {0:?} as a time; expected e.g. 2017-11-02, 2017-11-02 evening, 2017-11-02 18:45 or 2017-11")]
+    Unreadable(String),
+    #[error("unknown time zone {0:?}; use an IANA name such as America/New_York, or UTC")]
+    UnknownZone(String),
+    #[error("{0} does not exist in {1} (skipped by a daylight-saving change)")]
+    Nonexistent(String, String),
+    #[error("cannot read {0:?} as a duration; expected e.g. 11 min, about 2 h, 1 h 30 min, 3 days")]
+    UnreadableDuration(String),
+}
+
+/// Parses an IANA zone name ("America/New_York", "UTC").
+pub fn parse_zone(name: &str) -> Result<Tz, TimeParseError> {
+    name.trim()
+        .parse::<Tz>()
+        .map_err(|_| TimeParseError::UnknownZone(name.trim().to_owned()))
+}
+
+/// Resolves a local wall-clock time in `tz`; an ambiguous time (DST fall-back) takes the earlier.
+fn resolve_local(tz: Tz, local: NaiveDateTime) -> Result<DateTime<Utc>, TimeParseError> {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(earlier, _) => Ok(earlier.with_timezone(&Utc)),
+        LocalResult::None => Err(TimeParseError::Nonexistent(local.to_string(), tz.name().to_owned())),
+    }
+}
+
+/// Like [`resolve_local`] but steps forward through a DST gap (a period starting in a gap starts
+/// when the clocks resume).
+fn resolve_local_lenient(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    let mut probe = local;
+    for _ in 0..(4 * 60) {
+        if let Ok(t) = resolve_local(tz, probe) {
+            return t;
+        }
+        probe += Duration::minutes(1);
+    }
+    // No zone has a gap longer than a few hours; treat the wall time as UTC as a last resort.
+    local.and_utc()
+}
+
+impl When {
+    /// An exact instant, to the second.
+    pub fn exact(at: DateTime<Utc>) -> Self {
+        Self { at, precision: Precision::Second, approximate: false }.truncated(Tz::UTC)
+    }
+
+    /// The period of `precision` containing the local wall time `local` in `tz`.
+    pub fn from_local(local: NaiveDateTime, precision: Precision, approximate: bool, tz: Tz) -> Result<Self, TimeParseError> {
+        let start = truncate_local(local, precision);
+        let at = if start == local { resolve_local(tz, start)? } else { resolve_local_lenient(tz, start) };
+        Ok(Self { at, precision, approximate })
+    }
+
+    /// The same time with `at` moved to the start of its period in `tz`.
+    pub fn truncated(&self, tz: Tz) -> Self {
+        let local = self.at.with_timezone(&tz).naive_local();
+        let start = truncate_local(local, self.precision);
+        Self { at: resolve_local_lenient(tz, start), ..self.clone() }
+    }
+
+    /// The interval `[start, end)` this time covers when its period is reckoned in `tz`.
+    pub fn interval(&self, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+        let start = self.at;
+        let local = start.with_timezone(&tz).naive_local();
+        let end = match self.precision {
+            Precision::Second => start + Duration::seconds(1),
+            Precision::Minute => start + Duration::minutes(1),
+            Precision::Hour => start + Duration::hours(1),
+            Precision::PartOfDay => resolve_local_lenient(tz, local + Duration::hours(6)),
+            Precision::Day => resolve_local_lenient(tz, local + Duration::days(1)),
+            Precision::Month => {
+                let (y, m) = if local.month() == 12 { (local.year() + 1, 1) } else { (local.year(), local.month() + 1) };
+                resolve_local_lenient(tz, first_of(y, m).unwrap_or(local))
+            }
+            Precision::Year => resolve_local_lenient(tz, first_of(local.year() + 1, 1).unwrap_or(local)),
+        };
+        (start, end.max(start + Duration::seconds(1)))
+    }
+
+    /// The latest instant the time could stand for (end of its interval).
+    pub fn latest(&self, tz: Tz) -> DateTime<Utc> {
+        self.interval(tz).1
+    }
+
+    /// Reads a time typed by a person, in `tz` unless the text names its own zone.
+    ///
+    /// Accepts `2017`, `2017-11`, `2017-11-02`, `2017-11-02 evening`, `2017-11-02 18`,
+    /// `2017-11-02 18:45`, `2017-11-02T18:45:10`, RFC 3339 (`2017-11-02T23:45:00Z`), an optional
+    /// zone at the end (`UTC`, `Europe/Berlin`, `+01:00`), and a leading `~`, `about`, `around`,
+    /// `approx.` or `c.` for approximate times.
+    pub fn parse(text: &str, tz: Tz) -> Result<Self, TimeParseError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(TimeParseError::Empty);
+        }
+        let (approximate, rest) = strip_approx(trimmed);
+        if let Ok(t) = DateTime::parse_from_rfc3339(rest) {
+            return Ok(When { at: t.with_timezone(&Utc), precision: Precision::Second, approximate });
+        }
+        let unreadable = || TimeParseError::Unreadable(trimmed.to_owned());
+        let mut words: Vec<&str> = rest.split_whitespace().collect();
+        // Lone `T` separator: `2017-11-02T18:45`.
+        let mut expanded: Vec<String> = Vec::new();
+        for w in &words {
+            if let Some((d, t)) = w.split_once('T').filter(|(d, _)| d.len() == 10) {
+                expanded.push(d.to_owned());
+                expanded.push(t.to_owned());
+            } else {
+                expanded.push((*w).to_owned());
+            }
+        }
+        words = expanded.iter().map(String::as_str).collect();
+        // Optional zone at the end.
+        let mut zone = ZoneSpec::Named(tz);
+        if words.len() >= 2 {
+            let last = words[words.len() - 1];
+            if let Some(z) = parse_zone_spec(last) {
+                zone = z?;
+                words.pop();
+            }
+        }
+        let (date_part, time_part) = match words.as_slice() {
+            [d] => (*d, None),
+            [d, t] => (*d, Some(*t)),
+            _ => return Err(unreadable()),
+        };
+        let date_fields: Vec<&str> = date_part.split('-').collect();
+        let num = |s: &str| s.parse::<u32>().ok();
+        let (local, precision) = match (date_fields.as_slice(), time_part) {
+            ([y], None) if y.len() == 4 => {
+                let year = y.parse::<i32>().map_err(|_| unreadable())?;
+                (first_of(year, 1).ok_or_else(unreadable)?, Precision::Year)
+            }
+            ([y, m], None) if y.len() == 4 => {
+                let year = y.parse::<i32>().map_err(|_| unreadable())?;
+                let month = num(m).ok_or_else(unreadable)?;
+                (first_of(year, month).ok_or_else(unreadable)?, Precision::Month)
+            }
+            ([y, m, d], time) if y.len() == 4 => {
+                let year = y.parse::<i32>().map_err(|_| unreadable())?;
+                let date = NaiveDate::from_ymd_opt(year, num(m).ok_or_else(unreadable)?, num(d).ok_or_else(unreadable)?)
+                    .ok_or_else(unreadable)?;
+                match time {
+                    None => (date.and_time(NaiveTime::MIN), Precision::Day),
+                    Some(t) => {
+                        if let Some(part) = PARTS_OF_DAY.iter().position(|p| p.eq_ignore_ascii_case(t)) {
+                            let hour = 6 * part as u32;
+                            (date.and_hms_opt(hour, 0, 0).ok_or_else(unreadable)?, Precision::PartOfDay)
+                        } else {
+                            let fields: Vec<&str> = t.split(':').collect();
+                            let hms: Option<Vec<u32>> = fields.iter().map(|f| num(f)).collect();
+                            let hms = hms.ok_or_else(unreadable)?;
+                            match hms.as_slice() {
+                                [h] => (date.and_hms_opt(*h, 0, 0).ok_or_else(unreadable)?, Precision::Hour),
+                                [h, mi] => (date.and_hms_opt(*h, *mi, 0).ok_or_else(unreadable)?, Precision::Minute),
+                                [h, mi, s] => (date.and_hms_opt(*h, *mi, *s).ok_or_else(unreadable)?, Precision::Second),
+                                _ => return Err(unreadable()),
+                            }
+                        }
+                    }
+                }
+            }
+            _ => return Err(unreadable()),
+        };
+        match zone {
+            ZoneSpec::Named(zone_tz) => When::from_local(local, precision, approximate, zone_tz),
+            ZoneSpec::Offset(offset) => {
+                let at = offset
+                    .from_local_datetime(&local)
+                    .single()
+                    .ok_or_else(unreadable)?
+                    .with_timezone(&Utc);
+                Ok(When { at, precision, approximate })
+            }
+        }
+    }
+
+    /// Formats the time in `tz` showing exactly the known precision ("2017-11-02 ~evening",
+    /// "~2017-11", "2017-11-02 18:45 EDT").
+    pub fn display(&self, tz: Tz) -> String {
+        let local = self.at.with_timezone(&tz);
+        let tilde = if self.approximate { "~" } else { "" };
+        let abbrev = local.format("%Z").to_string();
+        match self.precision {
+            Precision::Year => format!("{tilde}{}", local.format("%Y")),
+            Precision::Month => format!("{tilde}{}", local.format("%Y-%m")),
+            Precision::Day => format!("{tilde}{}", local.format("%Y-%m-%d")),
+            Precision::PartOfDay => {
+                let part = PARTS_OF_DAY[(local.hour() / 6) as usize % 4];
+                format!("{} {tilde}{part}", local.format("%Y-%m-%d"))
+            }
+            Precision::Hour => {
+                let end = (local + Duration::hours(1)).format("%H:00");
+                format!("{} {tilde}{}–{end} {abbrev}", local.format("%Y-%m-%d"), local.format("%H:00"))
+            }
+            Precision::Minute => format!("{} {tilde}{} {abbrev}", local.format("%Y-%m-%d"), local.format("%H:%M")),
+            Precision::Second => format!("{} {tilde}{} {abbrev}", local.format("%Y-%m-%d"), local.format("%H:%M:%S")),
+        }
+    }
+
+    /// The text [`When::parse`] reads back to this same time in `tz` (for editing).
+    pub fn input_text(&self, tz: Tz) -> String {
+        let local = self.at.with_timezone(&tz);
+        let tilde = if self.approximate { "~" } else { "" };
+        let body = match self.precision {
+            Precision::Year => local.format("%Y").to_string(),
+            Precision::Month => local.format("%Y-%m").to_string(),
+            Precision::Day => local.format("%Y-%m-%d").to_string(),
+            Precision::PartOfDay => {
+                format!("{} {}", local.format("%Y-%m-%d"), PARTS_OF_DAY[(local.hour() / 6) as usize % 4])
+            }
+            Precision::Hour => local.format("%Y-%m-%d %H").to_string(),
+            Precision::Minute => local.format("%Y-%m-%d %H:%M").to_string(),
+            Precision::Second => local.format("%Y-%m-%d %H:%M:%S").to_string(),
+        };
+        format!("{tilde}{body}")
+    }
+}
+
+enum ZoneSpec {
+    Named(Tz),
+    Offset(chrono::FixedOffset),
+}
+
+/// A trailing zone word: `UTC`, `Z`, an IANA name (contains `/`), or `+hh:mm` / `-hh:mm`.
+fn parse_zone_spec(word: &str) -> Option<Result<ZoneSpec, TimeParseError>> {
+    if word.eq_ignore_ascii_case("utc") || word == "Z" {
+        return Some(Ok(ZoneSpec::Named(Tz::UTC)));
+    }
+    if word.contains('/') {
+        return Some(parse_zone(word).map(ZoneSpec::Named));
+    }
+    if (word.starts_with('+') || word.starts_with('-')) && word.len() >= 3 {
+        let sign = if word.starts_with('-') { -1 } else { 1 };
+        let digits: String = word[1..].chars().filter(char::is_ascii_digit).collect();
+        let (h, m) = match digits.len() {
+            2 => (digits.parse::<i32>().ok()?, 0),
+            4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+            _ => return None,
+        };
+        return chrono::FixedOffset::east_opt(sign * (h * 3600 + m * 60)).map(|o| Ok(ZoneSpec::Offset(o)));
+    }
+    None
+}
+
+fn strip_approx(text: &str) -> (bool, &str) {
+    if let Some(rest) = text.strip_prefix('~') {
+        return (true, rest.trim_start());
+    }
+    let lower = text.to_ascii_lowercase();
+    for prefix in ["about ", "around ", "approx. ", "approx ", "approximately ", "circa ", "c. ", "ca. "] {
+        if lower.starts_with(prefix) {
+            return (true, text[prefix.len()..].trim_start());
+        }
+    }
+    (false, text)
+}
+
+fn first_of(year: i32, month: u32) -> Option<NaiveDateTime> {
+    NaiveDate::from_ymd_opt(year, month, 1).map(|d| d.and_time(NaiveTime::MIN))
+}
+
+fn truncate_local(local: NaiveDateTime, precision: Precision) -> NaiveDateTime {
+    let date = local.date();
+    let hms = |h: u32, m: u32, s: u32| date.and_hms_opt(h, m, s).unwrap_or(local);
+    match precision {
+        Precision::Second => hms(local.hour(), local.minute(), local.second()),
+        Precision::Minute => hms(local.hour(), local.minute(), 0),
+        Precision::Hour => hms(local.hour(), 0, 0),
+        Precision::PartOfDay => hms(local.hour() / 6 * 6, 0, 0),
+        Precision::Day => hms(0, 0, 0),
+        Precision::Month => first_of(local.year(), local.month()).unwrap_or(local),
+        Precision::Year => first_of(local.year(), 1).unwrap_or(local),
+    }
+}
+
+/// A length of time, perhaps only approximate ("about 11 minutes").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ApproxDuration {
+    /// Length in seconds.
+    pub secs: i64,
+    /// The source only says "about".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub approximate: bool,
+}
+
+impl ApproxDuration {
+    /// A duration of `secs` seconds.
+    pub fn new(secs: i64, approximate: bool) -> Self {
+        Self { secs, approximate }
+    }
+
+    /// As a chrono duration.
+    pub fn as_duration(&self) -> Duration {
+        Duration::seconds(self.secs)
+    }
+
+    /// Reads "11 min", "about 2 h", "~2h", "1 h 30 min", "90 s", "3 days", "1w".
+    pub fn parse(text: &str) -> Result<Self, TimeParseError> {
+        let trimmed = text.trim();
+        let bad = || TimeParseError::UnreadableDuration(trimmed.to_owned());
+        if trimmed.is_empty() {
+            return Err(bad());
+        }
+        let (approximate, rest) = strip_approx(trimmed);
+        // Split into number / unit tokens regardless of spacing: "1h30m", "1 h 30 min".
+        let mut tokens: Vec<String> = Vec::new();
+        let mut current = String::new();
+        let mut current_is_digit = None;
+        for c in rest.chars() {
+            if c.is_whitespace() || c == ',' {
+                if !current.is_empty() {
+                    tokens.push(std::mem::take(&mut current));
+                }
+                current_is_digit = None;
+                continue;
+            }
+            let is_digit = c.is_ascii_digit() || c == '.';
+            if current_is_digit.is_some_and(|d| d != is_digit) {
+                tokens.push(std::mem::take(&mut current));
+            }
+            current.push(c);
+            current_is_digit = Some(is_digit);
+        }
+        if !current.is_empty() {
+            tokens.push(current);
+        }
+        let mut total = 0f64;
+        let mut i = 0;
+        let mut any = false;
+        while i < tokens.len() {
+            let value: f64 = tokens[i].parse().map_err(|_| bad())?;
+            let unit = tokens.get(i + 1).map(|u| u.to_ascii_lowercase()).ok_or_else(bad)?;
+            let factor = match unit.trim_end_matches('.') {
+                "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+                "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
+                "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
+                "d" | "day" | "days" => 86400.0,
+                "w" | "wk" | "wks" | "week" | "weeks" => 7.0 * 86400.0,
+                _ => return Err(bad()),
+            };
+            if !value.is_finite() || value < 0.0 {
+                return Err(bad());
+            }
+            total += value * factor;
+            any = true;
+            i += 2;
+        }
+        if !any || total > 1e12 {
+            return Err(bad());
+        }
+        Ok(Self { secs: total.round() as i64, approximate })
+    }
+}
+
+impl fmt::Display for ApproxDuration {
+    /// "11 min", "about 2 h 30 min", "3 d", "45 s".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.approximate {
+            f.write_str("about ")?;
+        }
+        let mut secs = self.secs.unsigned_abs();
+        if self.secs < 0 {
+            f.write_str("-")?;
+        }
+        let mut parts = Vec::new();
+        for (unit, size) in [("d", 86400u64), ("h", 3600), ("min", 60), ("s", 1)] {
+            if secs >= size {
+                parts.push(format!("{} {unit}", secs / size));
+                secs %= size;
+            }
+        }
+        if parts.is_empty() {
+            parts.push("0 s".to_owned());
+        }
+        f.write_str(&parts.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ny() -> Tz {
+        chrono_tz::America::New_York
+    }
+
+    #[test]
+    fn parse_and_display_each_precision() {
+        let cases = [
+            ("2017", "2017", Precision::Year),
+            ("2017-11", "2017-11", Precision::Month),
+            ("2017-11-02", "2017-11-02", Precision::Day),
+            ("~2017-11-02 evening", "2017-11-02 ~evening", Precision::PartOfDay),
+            ("2017-11-02 18", "2017-11-02 18:00–19:00 EDT", Precision::Hour),
+            ("about 2017-11-02 18:45", "2017-11-02 ~18:45 EDT", Precision::Minute),
+            ("2017-11-02T18:45:10", "2017-11-02 18:45:10 EDT", Precision::Second),
+        ];
+        for (input, shown, precision) in cases {
+            let w = When::parse(input, ny()).unwrap();
+            assert_eq!(w.precision, precision, "{input}");
+            assert_eq!(w.display(ny()), shown, "{input}");
+            assert_eq!(When::parse(&w.input_text(ny()), ny()).unwrap(), w, "{input} round trip");
+        }
+    }
+
+    #[test]
+    fn zone_in_text_wins() {
+        let w = When::parse("2017-11-02 18:45 UTC", ny()).unwrap();
+        assert_eq!(w.at.to_rfc3339(), "2017-11-02T18:45:00+00:00");
+        let w = When::parse("2017-11-02 18:45 Europe/Berlin", ny()).unwrap();
+        assert_eq!(w.at.to_rfc3339(), "2017-11-02T17:45:00+00:00");
+        let w = When::parse("2017-11-02 18:45 -05:00", ny()).unwrap();
+        assert_eq!(w.at.to_rfc3339(), "2017-11-02T23:45:00+00:00");
+        assert!(matches!(When::parse("2017-11-02 18:45 Mars/Olympus", ny()), Err(TimeParseError::UnknownZone(_))));
+    }
+
+    #[test]
+    fn day_interval_follows_dst() {
+        // 2017-11-05 is the fall-back day in New York: 25 hours long.
+        let w = When::parse("2017-11-05", ny()).unwrap();
+        let (start, end) = w.interval(ny());
+        assert_eq!((end - start).num_hours(), 25);
+        let w = When::parse("2017-03-12", ny()).unwrap();
+        let (start, end) = w.interval(ny());
+        assert_eq!((end - start).num_hours(), 23);
+    }
+
+    #[test]
+    fn month_and_year_intervals() {
+        let w = When::parse("2017-02", Tz::UTC).unwrap();
+        let (s, e) = w.interval(Tz::UTC);
+        assert_eq!((e - s).num_days(), 28);
+        let w = When::parse("2016", Tz::UTC).unwrap();
+        let (s, e) = w.interval(Tz::UTC);
+        assert_eq!((e - s).num_days(), 366);
+    }
+
+    #[test]
+    fn nonexistent_local_time_is_an_error() {
+        assert!(matches!(When::parse("2017-03-12 02:30", ny()), Err(TimeParseError::Nonexistent(..))));
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for bad in ["", "yesterday", "2017-13-01", "2017-02-30", "2017-11-02 25:00", "99999999999", "2017-11-02 x y z"] {
+            assert!(When::parse(bad, ny()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations() {
+        let d = ApproxDuration::parse("about 11 minutes").unwrap();
+        assert_eq!(d, ApproxDuration::new(660, true));
+        assert_eq!(d.to_string(), "about 11 min");
+        assert_eq!(ApproxDuration::parse("1h30m").unwrap().secs, 5400);
+        assert_eq!(ApproxDuration::parse("~2 h").unwrap(), ApproxDuration::new(7200, true));
+        assert_eq!(ApproxDuration::parse("3 days").unwrap().to_string(), "3 d");
+        assert_eq!(ApproxDuration::new(5400, false).to_string(), "1 h 30 min");
+        for bad in ["", "eleven minutes", "11", "11 parsecs", "-3 min"] {
+            assert!(ApproxDuration::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

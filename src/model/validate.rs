@@ -1,0 +1,274 @@
+//! Validation: every problem in a case, with where it is. Separate from parsing: a case that
+//! parses can still be wrong (a dangling reference, an end before its start).
+//!
+//! Errors mean the case is wrong; warnings mean it is probably incomplete. Neither blocks saving.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono_tz::Tz;
+
+use super::edit::RecordRef;
+use super::ids::{StaffId, is_valid_id};
+use super::records::{Actor, Meta, Speaker};
+use super::time::{When, parse_zone};
+use super::{ActionId, Case};
+
+/// How serious a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Level::Warning => "warning",
+            Level::Error => "error",
+        })
+    }
+}
+
+/// One thing wrong with a case, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub level: Level,
+    /// The record the problem is in.
+    pub record: RecordRef,
+    /// The field it concerns (as named in the file), e.g. "end".
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}.{}: {}", self.level, self.record.path(), self.field, self.message)
+    }
+}
+
+struct Checker<'a> {
+    case: &'a Case,
+    tz: Tz,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, level: Level, record: &RecordRef, field: &'static str, message: impl Into<String>) {
+        self.problems.push(Problem { level, record: record.clone(), field, message: message.into() });
+    }
+
+    fn required(&mut self, record: &RecordRef, field: &'static str, value: &str, what: &str) {
+        if value.trim().is_empty() {
+            self.push(Level::Error, record, field, format!("{what} is required"));
+        }
+    }
+
+    fn meta(&mut self, record: &RecordRef, meta: &Meta) {
+        for source in &meta.sources {
+            if self.case.source(source).is_none() {
+                self.push(Level::Error, record, "sources", format!("refers to source {source}, which does not exist"));
+            }
+        }
+        if meta.updated < meta.created {
+            self.push(Level::Warning, record, "updated", "last change is before the record was created");
+        }
+    }
+
+    fn staff_exists(&mut self, record: &RecordRef, field: &'static str, id: &StaffId) {
+        if self.case.staff_member(id).is_none() {
+            self.push(Level::Error, record, field, format!("refers to staff member {id}, who does not exist"));
+        }
+    }
+
+    /// True when `a` certainly happened before `b` (even allowing for their imprecision).
+    fn certainly_before(&self, a: &When, b: &When) -> bool {
+        a.latest(self.tz) <= b.at && a.at < b.at
+    }
+}
+
+/// Every problem in `case`, in file order.
+pub fn validate(case: &Case) -> Vec<Problem> {
+    let mut c = Checker { case, tz: case.tz(), problems: Vec::new() };
+    let info = RecordRef::Case;
+    c.required(&info, "title", &case.info.title, "a title");
+    if parse_zone(&case.info.zone).is_err() {
+        c.push(Level::Error, &info, "zone", format!("unknown time zone {:?}; use an IANA name such as America/New_York", case.info.zone));
+    }
+    if !is_valid_id(case.info.id.as_str()) {
+        c.push(Level::Error, &info, "id", format!("{:?} is not a valid id (1–64 letters, digits, - _ .)", case.info.id.as_str()));
+    }
+
+    // Ids: valid and unique across the whole case.
+    let mut seen: HashMap<&str, RecordRef> = HashMap::new();
+    let all_refs: Vec<RecordRef> = case
+        .accounts
+        .iter()
+        .map(|r| RecordRef::Account(r.id.clone()))
+        .chain(case.staff.iter().map(|r| RecordRef::Staff(r.id.clone())))
+        .chain(case.actions.iter().map(|r| RecordRef::Action(r.id.clone())))
+        .chain(case.statements.iter().map(|r| RecordRef::Statement(r.id.clone())))
+        .chain(case.sources.iter().map(|r| RecordRef::Source(r.id.clone())))
+        .chain(case.postmortem.follow_ups.iter().map(|r| RecordRef::FollowUp(r.id.clone())))
+        .collect();
+    for r in &all_refs {
+        let id = r.id_str();
+        if !is_valid_id(id) {
+            c.push(Level::Error, r, "id", format!("{id:?} is not a valid id (1–64 letters, digits, - _ .)"));
+        }
+        if let Some(first) = seen.get(id) {
+            let msg = format!("duplicate id {id:?} (also used by {})", first.path());
+            c.push(Level::Error, r, "id", msg);
+        } else {
+            seen.insert(id, r.clone());
+        }
+    }
+
+    for a in &case.accounts {
+        let r = RecordRef::Account(a.id.clone());
+        c.required(&r, "handle", &a.handle, "a handle");
+        if a.platform.trim().is_empty() {
+            c.push(Level::Warning, &r, "platform", "no platform given");
+        }
+        if let Some(aud) = &a.audience
+            && aud.as_of.is_none()
+        {
+            c.push(Level::Warning, &r, "audience", format!("audience figure {} has no date (as_of)", aud.count));
+        }
+        c.meta(&r, &a.meta);
+    }
+
+    for s in &case.staff {
+        let r = RecordRef::Staff(s.id.clone());
+        c.required(&r, "name", &s.name, "a name");
+        if s.pseudonym.trim().is_empty() {
+            c.push(Level::Warning, &r, "pseudonym", "no pseudonym: redacted exports will use a generic one (\"Staff A\")");
+        }
+        if let (Some(start), Some(end)) = (&s.tenure_start, &s.tenure_end)
+            && c.certainly_before(end, start)
+        {
+            c.push(Level::Error, &r, "tenure_end", "tenure ends before it starts");
+        }
+        c.meta(&r, &s.meta);
+    }
+
+    for a in &case.actions {
+        let r = RecordRef::Action(a.id.clone());
+        c.required(&r, "summary", &a.summary, "a summary");
+        if a.targets.is_empty() && a.kind.needs_target() {
+            c.push(Level::Warning, &r, "targets", format!("a {} should name the account(s) it concerns", a.kind));
+        }
+        for t in &a.targets {
+            if case.account(t).is_none() {
+                c.push(Level::Error, &r, "targets", format!("refers to account {t}, which does not exist"));
+            }
+        }
+        if let Actor::Staff(id) = &a.performer {
+            c.staff_exists(&r, "performer", id);
+            if let Some(member) = case.staff_member(id)
+                && let Some(end) = &member.tenure_end
+                && c.certainly_before(end, &a.start)
+            {
+                c.push(Level::Warning, &r, "performer", format!("{} acted after their tenure ended ({})", member.name, end.display(c.tz)));
+            }
+        }
+        if let Some(end) = &a.end {
+            if c.certainly_before(end, &a.start) || end.at < a.start.at {
+                c.push(Level::Error, &r, "end", format!("ends ({}) before it starts ({})", end.display(c.tz), a.start.display(c.tz)));
+            }
+            if let Some(d) = &a.duration {
+                let implied = (end.at - a.start.at).num_seconds();
+                let slack = (end.latest(c.tz) - end.at).num_seconds() + (a.start.latest(c.tz) - a.start.at).num_seconds();
+                let tolerance = if d.approximate { d.secs / 4 } else { 0 } + slack;
+                if (implied - d.secs).abs() > tolerance {
+                    c.push(Level::Warning, &r, "duration", format!("duration {d} disagrees with start and end"));
+                }
+            }
+        }
+        if let Some(d) = &a.duration
+            && d.secs < 0
+        {
+            c.push(Level::Error, &r, "duration", "duration is negative");
+        }
+        if let Some(rev) = &a.reverses {
+            reversal_checks(&mut c, &r, &a.id, rev, &a.start);
+        }
+        c.meta(&r, &a.meta);
+    }
+
+    for s in &case.statements {
+        let r = RecordRef::Statement(s.id.clone());
+        c.required(&r, "quote", &s.quote, "the quote");
+        match &s.speaker {
+            Speaker::Staff(id) => c.staff_exists(&r, "speaker", id),
+            Speaker::Account(id) => {
+                if case.account(id).is_none() {
+                    c.push(Level::Error, &r, "speaker", format!("refers to account {id}, which does not exist"));
+                }
+            }
+            Speaker::Organisation(n) | Speaker::Official(n) | Speaker::Press(n) | Speaker::Other(n) => {
+                c.required(&r, "speaker", n, "the speaker's name");
+            }
+        }
+        if let Some(corrected) = &s.corrects {
+            if corrected == &s.id {
+                c.push(Level::Error, &r, "corrects", "a statement cannot correct itself");
+            } else if let Some(earlier) = case.statement(corrected) {
+                if c.certainly_before(&s.when, &earlier.when) {
+                    c.push(
+                        Level::Error,
+                        &r,
+                        "corrects",
+                        format!("corrects statement {corrected}, which was made later ({})", earlier.when.display(c.tz)),
+                    );
+                }
+            } else {
+                c.push(Level::Error, &r, "corrects", format!("refers to statement {corrected}, which does not exist"));
+            }
+        }
+        for about in &s.about {
+            if case.action(about).is_none() {
+                c.push(Level::Error, &r, "about", format!("refers to action {about}, which does not exist"));
+            }
+        }
+        c.meta(&r, &s.meta);
+    }
+
+    for s in &case.sources {
+        let r = RecordRef::Source(s.id.clone());
+        c.required(&r, "title", &s.title, "a title");
+        if let (Some(p), Some(a)) = (&s.published, &s.accessed)
+            && c.certainly_before(a, p)
+        {
+            c.push(Level::Warning, &r, "accessed", "accessed before it was published");
+        }
+        c.meta(&r, &s.meta);
+    }
+
+    for f in &case.postmortem.follow_ups {
+        let r = RecordRef::FollowUp(f.id.clone());
+        c.required(&r, "description", &f.description, "a description");
+        c.meta(&r, &f.meta);
+    }
+    c.problems
+}
+
+fn reversal_checks(c: &mut Checker<'_>, r: &RecordRef, own: &ActionId, reversed: &ActionId, start: &When) {
+    if reversed == own {
+        c.push(Level::Error, r, "reverses", "an action cannot reverse itself");
+        return;
+    }
+    match c.case.action(reversed) {
+        None => c.push(Level::Error, r, "reverses", format!("refers to action {reversed}, which does not exist")),
+        Some(original) => {
+            if c.certainly_before(start, &original.start) {
+                let msg = format!(
+                    "reverses action {reversed} but happens before it ({} < {})",
+                    start.display(c.tz),
+                    original.start.display(c.tz)
+                );
+                c.push(Level::Error, r, "reverses", msg);
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! The archive: one case = one pretty-printed RON file (`*.case.ron`).
+//!
+//! Loading refuses oversized files before parsing, reports errors with file:line:column, checks
+//! the format name and version, and never panics. Saving is atomic (temp file, fsync, rename,
+//! fsync of the folder), keeps the previous version as a backup, and refuses to overwrite a file
+//! that changed on disk since it was loaded.
+//!
+//! Depends on `model` only; never on the UI.
+
+mod locate;
+mod save;
+
+use std::fmt;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+
+use crate::model::Case;
+
+pub use locate::locate_problem;
+pub use save::{SaveError, SaveOptions, backup_path, save, save_with};
+
+/// The format name every case file declares.
+pub const FORMAT: &str = "casebook-case";
+/// The format version this build writes; it reads this version and every older one.
+pub const VERSION: u32 = 1;
+/// The oldest format version this build can read (and migrate).
+pub const OLDEST_VERSION: u32 = 1;
+/// Case files end with this.
+pub const EXTENSION: &str = ".case.ron";
+/// Files larger than this are refused before parsing (a 100,000-record case is about 60 MB).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// Deepest nesting of brackets the parser accepts (real case files nest about 8 deep).
+pub const MAX_NESTING: usize = 64;
+
+/// A SHA-256 of a file's bytes, used to notice that a file changed on disk.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContentHash(pub [u8; 32]);
+
+impl ContentHash {
+    /// The hash of `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        Self(Sha256::digest(bytes).into())
+    }
+}
+
+impl fmt::Debug for ContentHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for b in &self.0[..8] {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a case file could not be loaded. Every variant names the file; parse errors say where.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: file is {size} bytes; the limit is {limit} bytes")]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("{path}:{line}:{col}: file is not valid UTF-8 text")]
+    NotUtf8 { path: PathBuf, line: usize, col: usize },
+    #[error("{path}:{line}:{col}: {message}")]
+    Syntax { path: PathBuf, line: usize, col: usize, message: String },
+    #[error("{path}:1:1: not a Casebook case file (format is {found:?}, expected \"{FORMAT}\")")]
+    WrongFormat { path: PathBuf, found: String },
+    #[error(
+        "{path}:{line}:{col}: format version {found} is not supported: this build of Casebook reads versions {OLDEST_VERSION} to {VERSION}{hint}",
+        hint = if *found > VERSION { " (the file was written by a newer Casebook; update Casebook to open it)" } else { "" }
+    )]
+    UnsupportedVersion { path: PathBuf, line: usize, col: usize, found: u32 },
+}
+
+impl LoadError {
+    /// Line and column of the problem, when it has one.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            LoadError::NotUtf8 { line, col, .. }
+            | LoadError::Syntax { line, col, .. }
+            | LoadError::UnsupportedVersion { line, col, .. } => Some((*line, *col)),
+            LoadError::WrongFormat { .. } => Some((1, 1)),
+            LoadError::Io { .. } | LoadError::TooLarge { .. } => None,
+        }
+    }
+}
+
+/// The file envelope: format name and version before the case itself.
+#[derive(Serialize, Deserialize)]
+struct Envelope<C> {
+    format: String,
+    version: u32,
+    case: C,
+}
+
+/// Just the envelope's header, read first so a wrong format or version is reported as such
+/// rather than as a confusing type error deep inside the case.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+/// A case read from disk together with the hash of the bytes it came from.
+#[derive(Debug)]
+pub struct Loaded {
+    pub case: Case,
+    /// Hash of the file as loaded (for conflict detection at save time).
+    pub hash: ContentHash,
+    /// The file's text (for mapping validation problems to line:column).
+    pub text: String,
+}
+
+/// Reads and parses a case file.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = read_limited(path)?;
+    let hash = ContentHash::of(&bytes);
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let (line, col) = line_col_of_bytes(valid);
+        LoadError::NotUtf8 { path: path.to_owned(), line, col }
+    })?;
+    let case = parse(&text, path)?;
+    Ok(Loaded { case, hash, text })
+}
+
+/// Reads a file's bytes, refusing files over [`MAX_FILE_BYTES`] before reading them.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let io = |source| LoadError::Io { path: path.to_owned(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(std::io::Error::other("is a folder, not a case file")));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: path.to_owned(), size: meta.len(), limit: MAX_FILE_BYTES });
+    }
+    // The file may grow between the size check and the read: never read past the limit.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: path.to_owned(), size: bytes.len() as u64, limit: MAX_FILE_BYTES });
+    }
+    Ok(bytes)
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(MAX_NESTING)
+}
+
+fn syntax_error(path: &Path, e: &ron::error::SpannedError) -> LoadError {
+    LoadError::Syntax {
+        path: path.to_owned(),
+        line: e.span.start.line.max(1),
+        col: e.span.start.col.max(1),
+        message: describe_ron_error(&e.code),
+    }
+}
+
+/// Friendlier wording for the parser's most common complaints.
+fn describe_ron_error(code: &ron::Error) -> String {
+    match code {
+        ron::Error::Eof => "unexpected end of file (the file is truncated or a bracket is not closed)".to_owned(),
+        ron::Error::ExceededRecursionLimit => format!("nested more than {MAX_NESTING} levels deep"),
+        other => other.to_string(),
+    }
+}
+
+/// Parses case-file text; `path` is only used in messages.
+pub fn parse(text: &str, path: &Path) -> Result<Case, LoadError> {
+    let header: Header = match ron_options().from_str(text) {
+        Ok(h) => h,
+        Err(e) => {
+            let missing_header = matches!(&e.code, ron::Error::MissingStructField { field, .. } if *field == "format" || *field == "version");
+            if missing_header {
+                return Err(LoadError::WrongFormat { path: path.to_owned(), found: String::new() });
+            }
+            return Err(syntax_error(path, &e));
+        }
+    };
+    if header.format != FORMAT {
+        return Err(LoadError::WrongFormat { path: path.to_owned(), found: header.format });
+    }
+    let (line, col) = locate::field_position(text, "version").unwrap_or((1, 1));
+    match header.version {
+        VERSION => {
+            let envelope: Envelope<Case> = ron_options().from_str(text).map_err(|e| syntax_error(path, &e))?;
+            Ok(envelope.case)
+        }
+        // Older versions are migrated here, one step at a time: when version 2 is introduced,
+        // version 1's types are frozen in a `v1` module and `v1 => migrate_v1(parse::<v1::Case>)`
+        // is added above. Version 1 is the first format, so there is nothing older yet.
+        found => Err(LoadError::UnsupportedVersion { path: path.to_owned(), line, col, found }),
+    }
+}
+
+/// The text of a case file: a comment naming the format, then the envelope, pretty-printed.
+pub fn to_text(case: &Case) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let envelope = Envelope { format: FORMAT.to_owned(), version: VERSION, case };
+    let body = unescape_apostrophes(&ron::ser::to_string_pretty(&envelope, config)?);
+    Ok(format!(
+        "// Casebook case file ({FORMAT}, version {VERSION}). Plain UTF-8 RON; times are UTC (RFC 3339).\n{body}\n"
+    ))
+}
+
+/// The serializer escapes `'` as `\'` inside strings (Rust's debug escaping); RON reads a plain
+/// `'` in a double-quoted string just the same, and quotes are full of apostrophes.
+fn unescape_apostrophes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('\'') => out.push('\''),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// 1-based line and column just after `bytes` (the column counts characters).
+fn line_col_of_bytes(bytes: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(bytes);
+    let line = 1 + text.matches('\n').count();
+    let col = 1 + text.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (line, col)
+}
