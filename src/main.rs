@@ -26,6 +26,8 @@ fn open_app(file: Option<std::path::PathBuf>) -> anyhow::Result<i32> {
 
 #[cfg(not(feature = "gui"))]
 fn open_app(_file: Option<std::path::PathBuf>) -> anyhow::Result<i32> {
-    eprintln!("casebook: this build has no desktop app (built without the `gui` feature); see `casebook --help`.");
+    eprintln!(
+        "casebook: this build has no desktop app (built without the `gui` feature); see `casebook --help`."
+    );
     Ok(0)
 }

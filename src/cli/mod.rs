@@ -19,7 +19,13 @@ pub use show::show_case;
 ///
 /// With no command, opens the desktop app (with FILE, opens that case).
 #[derive(Debug, Parser)]
-#[command(name = "casebook", version, about, long_about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "casebook",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -88,10 +94,18 @@ pub enum Command {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> Result<i32> {
     match command {
-        Command::New { file, title, zone, force } => {
+        Command::New {
+            file,
+            title,
+            zone,
+            force,
+        } => {
             model::time::parse_zone(&zone)?;
             if file.exists() && !force {
-                bail!("{}: already exists (use --force to overwrite)", file.display());
+                bail!(
+                    "{}: already exists (use --force to overwrite)",
+                    file.display()
+                );
             }
             let case = Case::new(&title, &zone, chrono::Utc::now());
             store::save(&file, &case, None)?;
@@ -136,10 +150,19 @@ pub fn run(command: Command) -> Result<i32> {
             }
             Ok(i32::from(check && differs))
         }
-        Command::Generate { file, records, seed } => {
+        Command::Generate {
+            file,
+            records,
+            seed,
+        } => {
             let case = model::generate::generate_case(records, seed);
-            store::save(&file, &case, None).with_context(|| format!("writing {}", file.display()))?;
-            eprintln!("Wrote {} records to {}", case.record_count(), file.display());
+            store::save(&file, &case, None)
+                .with_context(|| format!("writing {}", file.display()))?;
+            eprintln!(
+                "Wrote {} records to {}",
+                case.record_count(),
+                file.display()
+            );
             Ok(0)
         }
     }
@@ -154,7 +177,11 @@ fn validate_file(path: &Path, quiet: bool, out: &mut impl std::io::Write) -> Res
             let line = e.to_string();
             let line = match e.position() {
                 Some(_) => insert_level(&line, "error"),
-                None => format!("{}: error: {}", path.display(), line.split_once(": ").map_or(line.as_str(), |(_, m)| m)),
+                None => format!(
+                    "{}: error: {}",
+                    path.display(),
+                    line.split_once(": ").map_or(line.as_str(), |(_, m)| m)
+                ),
             };
             writeln!(out, "{line}")?;
             return Ok(true);
@@ -172,12 +199,30 @@ fn validate_file(path: &Path, quiet: bool, out: &mut impl std::io::Write) -> Res
             continue;
         }
         match store::locate_problem(&loaded.text, p) {
-            Some((line, col)) => writeln!(out, "{}:{line}:{col}: {}: {}: {}", path.display(), p.level, p.record.path(), p.message)?,
-            None => writeln!(out, "{}: {}: {}.{}: {}", path.display(), p.level, p.record.path(), p.field, p.message)?,
+            Some((line, col)) => writeln!(
+                out,
+                "{}:{line}:{col}: {}: {}: {}",
+                path.display(),
+                p.level,
+                p.record.path(),
+                p.message
+            )?,
+            None => writeln!(
+                out,
+                "{}: {}: {}.{}: {}",
+                path.display(),
+                p.level,
+                p.record.path(),
+                p.field,
+                p.message
+            )?,
         }
     }
     if errors + warnings > 0 {
-        eprintln!("{}: {errors} error(s), {warnings} warning(s)", path.display());
+        eprintln!(
+            "{}: {errors} error(s), {warnings} warning(s)",
+            path.display()
+        );
     }
     Ok(errors > 0)
 }

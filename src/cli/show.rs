@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use chrono_tz::Tz;
 
-use crate::model::state::account_history;
+use std::collections::HashMap;
+
+use crate::model::state::all_account_histories;
 use crate::model::{Action, Authorization, Case, Statement, When, excerpt};
 
 /// Formats an audience figure compactly ("41.9M").
@@ -39,6 +41,21 @@ impl Entry<'_> {
 /// The whole summary, with times in `tz`.
 pub fn show_case(case: &Case, tz: Tz) -> String {
     let mut out = String::new();
+    let actions: HashMap<&str, &Action> = case.actions.iter().map(|a| (a.id.as_str(), a)).collect();
+    let handles: HashMap<&str, &str> = case
+        .accounts
+        .iter()
+        .map(|a| (a.id.as_str(), a.handle.as_str()))
+        .collect();
+    let source_numbers: HashMap<&str, usize> = case
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i + 1))
+        .collect();
+    let statements: HashMap<&str, &Statement> =
+        case.statements.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut histories = all_account_histories(case);
     let info = &case.info;
     let rule = "─".repeat(78);
     let _ = writeln!(out, "{}", info.title);
@@ -48,10 +65,24 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
         "Status {} · severity {} · owner {} · {}",
         info.status,
         info.severity,
-        if info.owner.is_empty() { "—" } else { &info.owner },
-        if info.classification.is_empty() { "unclassified" } else { &info.classification }
+        if info.owner.is_empty() {
+            "—"
+        } else {
+            &info.owner
+        },
+        if info.classification.is_empty() {
+            "unclassified"
+        } else {
+            &info.classification
+        }
     );
-    let _ = writeln!(out, "Times in {} (case zone {}) · case id {}", tz.name(), info.zone, info.id);
+    let _ = writeln!(
+        out,
+        "Times in {} (case zone {}) · case id {}",
+        tz.name(),
+        info.zone,
+        info.id
+    );
     if !info.tags.is_empty() {
         let _ = writeln!(out, "Tags: {}", info.tags.join(", "));
     }
@@ -63,31 +94,55 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
     if !case.accounts.is_empty() {
         let _ = writeln!(out, "\nREPORTED ACCOUNTS ({})", case.accounts.len());
         for a in &case.accounts {
-            let mut line = format!("  {} on {}", a.handle, if a.platform.is_empty() { "?" } else { &a.platform });
+            let mut line = format!(
+                "  {} on {}",
+                a.handle,
+                if a.platform.is_empty() {
+                    "?"
+                } else {
+                    &a.platform
+                }
+            );
             if !a.display_name.is_empty() {
                 let _ = write!(line, " — {}", a.display_name);
             }
             let _ = write!(line, " ({})", a.kind);
             let _ = writeln!(out, "{line}");
             if let Some(aud) = &a.audience {
-                let as_of = aud.as_of.as_ref().map_or_else(|| "date unknown".to_owned(), |w| w.display(tz));
-                let _ = writeln!(out, "    audience {} as of {as_of}", compact_count(aud.count));
+                let as_of = aud
+                    .as_of
+                    .as_ref()
+                    .map_or_else(|| "date unknown".to_owned(), |w| w.display(tz));
+                let _ = writeln!(
+                    out,
+                    "    audience {} as of {as_of}",
+                    compact_count(aud.count)
+                );
             }
-            let history = account_history(case, &a.id);
+            let history = histories.remove(&a.id).unwrap_or_default();
             if history.len() > 1 {
                 let steps: Vec<String> = history
                     .iter()
                     .map(|p| {
-                        let cause = p.cause.as_ref().and_then(|id| case.action(id));
+                        let cause = p
+                            .cause
+                            .as_ref()
+                            .and_then(|id| actions.get(id.as_str()).copied());
                         let when = cause.map(|c| {
-                            if p.state.is_available() && c.reverses.is_none() && c.kind.is_lasting() {
+                            if p.state.is_available() && c.reverses.is_none() && c.kind.is_lasting()
+                            {
                                 // Reverted when a lasting action ran out.
-                                c.duration.map_or_else(String::new, |d| format!(" after {d}"))
+                                c.duration
+                                    .map_or_else(String::new, |d| format!(" after {d}"))
                             } else {
                                 format!(" {}", c.start.display(tz))
                             }
                         });
-                        let flag = if p.unauthorized { " (UNAUTHORIZED)" } else { "" };
+                        let flag = if p.unauthorized {
+                            " (UNAUTHORIZED)"
+                        } else {
+                            ""
+                        };
                         format!("{}{}{flag}", p.state.label(), when.unwrap_or_default())
                     })
                     .collect();
@@ -125,13 +180,23 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
         }
     }
 
-    let mut entries: Vec<Entry<'_>> = case.actions.iter().map(Entry::Action).chain(case.statements.iter().map(Entry::Statement)).collect();
+    let mut entries: Vec<Entry<'_>> = case
+        .actions
+        .iter()
+        .map(Entry::Action)
+        .chain(case.statements.iter().map(Entry::Statement))
+        .collect();
     // Imprecise times sort by the middle of what they cover, so "~Nov 2017" sits mid-month rather
     // than before everything that happened on Nov 2; ties keep file order (stable sort).
     entries.sort_by_key(|e| midpoint(e.when(), tz));
     if !entries.is_empty() {
         let _ = writeln!(out, "\nTIMELINE ({} entries, {})", entries.len(), tz.name());
-        let width = entries.iter().map(|e| e.when().display(tz).chars().count()).max().unwrap_or(10).min(30);
+        let width = entries
+            .iter()
+            .map(|e| e.when().display(tz).chars().count())
+            .max()
+            .unwrap_or(10)
+            .min(30);
         for e in &entries {
             let when = e.when().display(tz);
             let pad = " ".repeat(width.saturating_sub(when.chars().count()));
@@ -139,10 +204,23 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
             match e {
                 Entry::Action(a) => {
                     let pin = if a.meta.key_event { "★" } else { " " };
-                    let _ = writeln!(out, "{pin} {when}{pad}  {} — {}", a.kind.label().to_uppercase(), a.summary);
+                    let _ = writeln!(
+                        out,
+                        "{pin} {when}{pad}  {} — {}",
+                        a.kind.label().to_uppercase(),
+                        a.summary
+                    );
                     let mut who = format!("by {}", case.actor_name(&a.performer));
                     if !a.targets.is_empty() {
-                        let targets: Vec<String> = a.targets.iter().map(|t| case.account(t).map_or_else(|| t.to_string(), |x| x.handle.clone())).collect();
+                        let targets: Vec<String> = a
+                            .targets
+                            .iter()
+                            .map(|t| {
+                                handles
+                                    .get(t.as_str())
+                                    .map_or_else(|| t.to_string(), |h| (*h).to_owned())
+                            })
+                            .collect();
                         let _ = write!(who, " on {}", targets.join(", "));
                     }
                     if let Some(d) = &a.duration {
@@ -155,27 +233,48 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
                         who.push_str(", UNAUTHORIZED");
                     }
                     let _ = writeln!(out, "{indent}{who}");
-                    if let Some(rev) = a.reverses.as_ref().and_then(|r| case.action(r)) {
+                    if let Some(rev) = a
+                        .reverses
+                        .as_ref()
+                        .and_then(|r| actions.get(r.as_str()).copied())
+                    {
                         let _ = writeln!(out, "{indent}reverses: {}", rev.summary);
                     }
-                    sources_line(&mut out, case, &a.meta.sources, &indent);
+                    sources_line(&mut out, &source_numbers, &a.meta.sources, &indent);
                 }
                 Entry::Statement(s) => {
                     let pin = if s.meta.key_event { "★" } else { " " };
-                    let _ = writeln!(out, "{pin} {when}{pad}  STATEMENT — {} · {}", case.speaker_name(&s.speaker), s.channel);
-                    let quote = if s.verbatim { format!("“{}”", s.quote) } else { format!("(paraphrase) {}", s.quote) };
+                    let _ = writeln!(
+                        out,
+                        "{pin} {when}{pad}  STATEMENT — {} · {}",
+                        case.speaker_name(&s.speaker),
+                        s.channel
+                    );
+                    let quote = if s.verbatim {
+                        format!("“{}”", s.quote)
+                    } else {
+                        format!("(paraphrase) {}", s.quote)
+                    };
                     wrap_into(&mut out, &quote, &indent, 78);
-                    if let Some(c) = s.corrects.as_ref().and_then(|c| case.statement(c)) {
+                    if let Some(c) = s
+                        .corrects
+                        .as_ref()
+                        .and_then(|c| statements.get(c.as_str()).copied())
+                    {
                         let _ = writeln!(out, "{indent}corrects: “{}”", excerpt(&c.quote, 50));
                     }
-                    sources_line(&mut out, case, &s.meta.sources, &indent);
+                    sources_line(&mut out, &source_numbers, &s.meta.sources, &indent);
                 }
             }
         }
     }
 
     let pm = &case.postmortem;
-    if !pm.impact.is_empty() || !pm.root_cause.is_empty() || !pm.follow_ups.is_empty() || !pm.contributing_factors.is_empty() {
+    if !pm.impact.is_empty()
+        || !pm.root_cause.is_empty()
+        || !pm.follow_ups.is_empty()
+        || !pm.contributing_factors.is_empty()
+    {
         let _ = writeln!(out, "\nPOSTMORTEM");
         if !pm.impact.is_empty() {
             let _ = writeln!(out, "  Impact:");
@@ -231,13 +330,22 @@ fn midpoint(when: &When, tz: Tz) -> chrono::DateTime<chrono::Utc> {
     start + (end - start) / 2
 }
 
-fn sources_line(out: &mut String, case: &Case, sources: &[crate::model::SourceId], indent: &str) {
+fn sources_line(
+    out: &mut String,
+    numbers_by_id: &HashMap<&str, usize>,
+    sources: &[crate::model::SourceId],
+    indent: &str,
+) {
     if sources.is_empty() {
         return;
     }
     let numbers: Vec<String> = sources
         .iter()
-        .map(|id| case.sources.iter().position(|s| &s.id == id).map_or_else(|| format!("missing {id}"), |i| format!("[{}]", i + 1)))
+        .map(|id| {
+            numbers_by_id
+                .get(id.as_str())
+                .map_or_else(|| format!("missing {id}"), |n| format!("[{n}]"))
+        })
         .collect();
     let _ = writeln!(out, "{indent}sources: {}", numbers.join(" "));
 }
@@ -251,7 +359,9 @@ fn wrap_into(out: &mut String, text: &str, indent: &str, width: usize) {
         let mut prefix = indent.to_owned();
         let mut line = String::new();
         for word in paragraph.split_whitespace() {
-            if !line.is_empty() && prefix.chars().count() + line.chars().count() + 1 + word.chars().count() > width {
+            if !line.is_empty()
+                && prefix.chars().count() + line.chars().count() + 1 + word.chars().count() > width
+            {
                 let _ = writeln!(out, "{prefix}{line}");
                 line.clear();
                 prefix.clone_from(&continuation);

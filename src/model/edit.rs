@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::{AccountId, ActionId, FollowUpId, SourceId, StaffId, StatementId};
-use super::records::{Account, Action, Actor, FollowUp, Meta, Postmortem, Source, Speaker, Staff, Statement};
+use super::records::{
+    Account, Action, Actor, FollowUp, Meta, Postmortem, Source, Speaker, Staff, Statement,
+};
 use super::{Case, CaseInfo};
 
 /// The kinds of record a case holds (besides its own info and the postmortem prose).
@@ -196,12 +198,19 @@ pub enum EditError {
     #[error("{0} has changed since the edit was made")]
     Stale(String),
     #[error("position {index} is outside the {len} {kind} records")]
-    BadIndex { index: usize, len: usize, kind: &'static str },
+    BadIndex {
+        index: usize,
+        len: usize,
+        kind: &'static str,
+    },
     #[error("an edit cannot change a record's id or kind ({0})")]
     IdChange(String),
 }
 
 /// One change to a case. Apply it with [`Edit::apply`]; undo it by applying [`Edit::inverse`].
+// Edits are made one at a time by a person and kept in an undo stack of modest size; boxing the
+// records would only add noise to every constructor and match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Edit {
     /// Put a new record at `index` of its list.
@@ -213,7 +222,10 @@ pub enum Edit {
     /// Change the case's own fields.
     SetInfo { before: CaseInfo, after: CaseInfo },
     /// Change the postmortem (prose and follow-ups together).
-    SetPostmortem { before: Postmortem, after: Postmortem },
+    SetPostmortem {
+        before: Postmortem,
+        after: Postmortem,
+    },
     /// Several edits as one undo step, applied in order.
     Batch { label: String, edits: Vec<Edit> },
 }
@@ -296,7 +308,11 @@ impl Edit {
                 }
             }
         }
-        let label = format!("Delete {} “{}”", target.kind().map_or("record", |k| k.label()), remove_title(&remove));
+        let label = format!(
+            "Delete {} “{}”",
+            target.kind().map_or("record", |k| k.label()),
+            remove_title(&remove)
+        );
         edits.push(remove);
         Some(Edit::Batch { label, edits })
     }
@@ -311,7 +327,11 @@ impl Edit {
                 let kind = record.reference().kind().map_or("", RecordKind::label);
                 with_list!(case, record.clone(), |list, value| {
                     if *index > list.len() {
-                        return Err(EditError::BadIndex { index: *index, len: list.len(), kind });
+                        return Err(EditError::BadIndex {
+                            index: *index,
+                            len: list.len(),
+                            kind,
+                        });
                     }
                     list.insert(*index, value);
                 });
@@ -376,21 +396,51 @@ impl Edit {
     /// The edit that undoes this one.
     pub fn inverse(&self) -> Edit {
         match self {
-            Edit::Insert { index, record } => Edit::Remove { index: *index, record: record.clone() },
-            Edit::Remove { index, record } => Edit::Insert { index: *index, record: record.clone() },
-            Edit::Replace { before, after } => Edit::Replace { before: after.clone(), after: before.clone() },
-            Edit::SetInfo { before, after } => Edit::SetInfo { before: after.clone(), after: before.clone() },
-            Edit::SetPostmortem { before, after } => Edit::SetPostmortem { before: after.clone(), after: before.clone() },
-            Edit::Batch { label, edits } => Edit::Batch { label: label.clone(), edits: edits.iter().rev().map(Edit::inverse).collect() },
+            Edit::Insert { index, record } => Edit::Remove {
+                index: *index,
+                record: record.clone(),
+            },
+            Edit::Remove { index, record } => Edit::Insert {
+                index: *index,
+                record: record.clone(),
+            },
+            Edit::Replace { before, after } => Edit::Replace {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::SetInfo { before, after } => Edit::SetInfo {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::SetPostmortem { before, after } => Edit::SetPostmortem {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::Batch { label, edits } => Edit::Batch {
+                label: label.clone(),
+                edits: edits.iter().rev().map(Edit::inverse).collect(),
+            },
         }
     }
 
     /// What the edit does, for "Undo …" menu items.
     pub fn label(&self) -> String {
         match self {
-            Edit::Insert { record, .. } => format!("Add {} “{}”", kind_label(record), excerpt(&record.title(), 30)),
-            Edit::Remove { record, .. } => format!("Delete {} “{}”", kind_label(record), excerpt(&record.title(), 30)),
-            Edit::Replace { after, .. } => format!("Edit {} “{}”", kind_label(after), excerpt(&after.title(), 30)),
+            Edit::Insert { record, .. } => format!(
+                "Add {} “{}”",
+                kind_label(record),
+                excerpt(&record.title(), 30)
+            ),
+            Edit::Remove { record, .. } => format!(
+                "Delete {} “{}”",
+                kind_label(record),
+                excerpt(&record.title(), 30)
+            ),
+            Edit::Replace { after, .. } => format!(
+                "Edit {} “{}”",
+                kind_label(after),
+                excerpt(&after.title(), 30)
+            ),
             Edit::SetInfo { .. } => "Edit case details".to_owned(),
             Edit::SetPostmortem { .. } => "Edit postmortem".to_owned(),
             Edit::Batch { label, .. } => label.clone(),
@@ -399,7 +449,10 @@ impl Edit {
 }
 
 fn kind_label(record: &Record) -> &'static str {
-    record.reference().kind().map_or("record", RecordKind::label)
+    record
+        .reference()
+        .kind()
+        .map_or("record", RecordKind::label)
 }
 
 fn remove_title(edit: &Edit) -> String {
@@ -411,8 +464,14 @@ fn remove_title(edit: &Edit) -> String {
 
 /// Finds a record by reference: its index in its list and a copy.
 pub fn find_record(case: &Case, target: &RecordRef) -> Option<(usize, Record)> {
-    fn pos<T: Clone>(list: &[T], hit: impl Fn(&T) -> bool, wrap: impl Fn(T) -> Record) -> Option<(usize, Record)> {
-        list.iter().position(hit).map(|i| (i, wrap(list[i].clone())))
+    fn pos<T: Clone>(
+        list: &[T],
+        hit: impl Fn(&T) -> bool,
+        wrap: impl Fn(T) -> Record,
+    ) -> Option<(usize, Record)> {
+        list.iter()
+            .position(hit)
+            .map(|i| (i, wrap(list[i].clone())))
     }
     match target {
         RecordRef::Account(id) => pos(&case.accounts, |r| &r.id == id, Record::Account),
@@ -420,7 +479,11 @@ pub fn find_record(case: &Case, target: &RecordRef) -> Option<(usize, Record)> {
         RecordRef::Action(id) => pos(&case.actions, |r| &r.id == id, Record::Action),
         RecordRef::Statement(id) => pos(&case.statements, |r| &r.id == id, Record::Statement),
         RecordRef::Source(id) => pos(&case.sources, |r| &r.id == id, Record::Source),
-        RecordRef::FollowUp(id) => pos(&case.postmortem.follow_ups, |r| &r.id == id, Record::FollowUp),
+        RecordRef::FollowUp(id) => pos(
+            &case.postmortem.follow_ups,
+            |r| &r.id == id,
+            Record::FollowUp,
+        ),
         RecordRef::Case | RecordRef::Postmortem => None,
     }
 }
@@ -433,30 +496,28 @@ fn unlink(record: &mut Record, target: &RecordRef, case: &Case) {
     }
     match (record, target) {
         (Record::Action(a), RecordRef::Account(id)) => a.targets.retain(|t| t != id),
-        (Record::Action(a), RecordRef::Staff(id)) => {
-            if a.performer == Actor::Staff(id.clone()) {
-                a.performer = Actor::Unknown;
-            }
+        (Record::Action(a), RecordRef::Staff(id)) if a.performer == Actor::Staff(id.clone()) => {
+            a.performer = Actor::Unknown
         }
-        (Record::Action(a), RecordRef::Action(id)) => {
-            if a.reverses.as_ref() == Some(id) {
-                a.reverses = None;
-            }
+        (Record::Action(a), RecordRef::Action(id)) if a.reverses.as_ref() == Some(id) => {
+            a.reverses = None
         }
-        (Record::Statement(s), RecordRef::Staff(id)) => {
-            if s.speaker == Speaker::Staff(id.clone()) {
-                s.speaker = Speaker::Other(case.staff_member(id).map_or_else(|| "former staff member".to_owned(), |m| m.name.clone()));
-            }
+        (Record::Statement(s), RecordRef::Staff(id)) if s.speaker == Speaker::Staff(id.clone()) => {
+            s.speaker = Speaker::Other(
+                case.staff_member(id)
+                    .map_or_else(|| "former staff member".to_owned(), |m| m.name.clone()),
+            );
         }
-        (Record::Statement(s), RecordRef::Account(id)) => {
-            if s.speaker == Speaker::Account(id.clone()) {
-                s.speaker = Speaker::Other(case.account(id).map_or_else(|| "account holder".to_owned(), |a| a.handle.clone()));
-            }
+        (Record::Statement(s), RecordRef::Account(id))
+            if s.speaker == Speaker::Account(id.clone()) =>
+        {
+            s.speaker = Speaker::Other(
+                case.account(id)
+                    .map_or_else(|| "account holder".to_owned(), |a| a.handle.clone()),
+            );
         }
-        (Record::Statement(s), RecordRef::Statement(id)) => {
-            if s.corrects.as_ref() == Some(id) {
-                s.corrects = None;
-            }
+        (Record::Statement(s), RecordRef::Statement(id)) if s.corrects.as_ref() == Some(id) => {
+            s.corrects = None
         }
         (Record::Statement(s), RecordRef::Action(id)) => s.about.retain(|a| a != id),
         _ => {}

@@ -64,7 +64,11 @@ fn random_suffix() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
-    let seed = nanos ^ (u64::from(std::process::id()) << 32) ^ COUNTER.fetch_add(1, Ordering::Relaxed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let seed = nanos
+        ^ (u64::from(std::process::id()) << 32)
+        ^ COUNTER
+            .fetch_add(1, Ordering::Relaxed)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let mut x = splitmix64(seed);
     const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
     (0..8)
@@ -87,7 +91,11 @@ pub fn splitmix64(mut x: u64) -> u64 {
 
 /// Whether `id` is a usable id: 1–64 characters of ASCII letters, digits, `-`, `_` or `.`.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 #[cfg(test)]
@@ -98,6 +106,9 @@ mod tests {
     fn generated_ids_are_distinct_and_valid() {
         let ids: std::collections::HashSet<_> = (0..10_000).map(|_| ActionId::generate()).collect();
         assert_eq!(ids.len(), 10_000);
-        assert!(ids.iter().all(|id| is_valid_id(id.as_str()) && id.as_str().starts_with("act-")));
+        assert!(
+            ids.iter()
+                .all(|id| is_valid_id(id.as_str()) && id.as_str().starts_with("act-"))
+        );
     }
 }

@@ -120,7 +120,9 @@ impl Case {
     /// A readable name for who performed an action ("Bahtiyar Duysak", "unknown").
     pub fn actor_name(&self, actor: &Actor) -> String {
         match actor {
-            Actor::Staff(id) => self.staff_member(id).map_or_else(|| format!("missing staff {id}"), |s| s.name.clone()),
+            Actor::Staff(id) => self
+                .staff_member(id)
+                .map_or_else(|| format!("missing staff {id}"), |s| s.name.clone()),
             Actor::System(name) => format!("{name} (automated)"),
             Actor::External(who) => format!("{who} (external)"),
             Actor::Unknown => "unknown".to_owned(),
@@ -130,9 +132,16 @@ impl Case {
     /// A readable name for who made a statement.
     pub fn speaker_name(&self, speaker: &Speaker) -> String {
         match speaker {
-            Speaker::Organisation(name) | Speaker::Official(name) | Speaker::Press(name) | Speaker::Other(name) => name.clone(),
-            Speaker::Staff(id) => self.staff_member(id).map_or_else(|| format!("missing staff {id}"), |s| s.name.clone()),
-            Speaker::Account(id) => self.account(id).map_or_else(|| format!("missing account {id}"), Account::label),
+            Speaker::Organisation(name)
+            | Speaker::Official(name)
+            | Speaker::Press(name)
+            | Speaker::Other(name) => name.clone(),
+            Speaker::Staff(id) => self
+                .staff_member(id)
+                .map_or_else(|| format!("missing staff {id}"), |s| s.name.clone()),
+            Speaker::Account(id) => self
+                .account(id)
+                .map_or_else(|| format!("missing account {id}"), Account::label),
         }
     }
 
@@ -161,8 +170,12 @@ impl Case {
         for s in &self.statements {
             let me = RecordRef::Statement(s.id.clone());
             match (target, &s.speaker) {
-                (RecordRef::Staff(id), Speaker::Staff(x)) if id == x => found.push((me.clone(), "speaker")),
-                (RecordRef::Account(id), Speaker::Account(x)) if id == x => found.push((me.clone(), "speaker")),
+                (RecordRef::Staff(id), Speaker::Staff(x)) if id == x => {
+                    found.push((me.clone(), "speaker"))
+                }
+                (RecordRef::Account(id), Speaker::Account(x)) if id == x => {
+                    found.push((me.clone(), "speaker"))
+                }
                 _ => {}
             }
             if let (RecordRef::Statement(id), Some(c)) = (target, &s.corrects)
@@ -178,22 +191,42 @@ impl Case {
             push_source_refs(&mut found, target, &me, &s.meta);
         }
         for a in &self.accounts {
-            push_source_refs(&mut found, target, &RecordRef::Account(a.id.clone()), &a.meta);
+            push_source_refs(
+                &mut found,
+                target,
+                &RecordRef::Account(a.id.clone()),
+                &a.meta,
+            );
         }
         for s in &self.staff {
             push_source_refs(&mut found, target, &RecordRef::Staff(s.id.clone()), &s.meta);
         }
         for s in &self.sources {
-            push_source_refs(&mut found, target, &RecordRef::Source(s.id.clone()), &s.meta);
+            push_source_refs(
+                &mut found,
+                target,
+                &RecordRef::Source(s.id.clone()),
+                &s.meta,
+            );
         }
         for f in &self.postmortem.follow_ups {
-            push_source_refs(&mut found, target, &RecordRef::FollowUp(f.id.clone()), &f.meta);
+            push_source_refs(
+                &mut found,
+                target,
+                &RecordRef::FollowUp(f.id.clone()),
+                &f.meta,
+            );
         }
         found
     }
 }
 
-fn push_source_refs(found: &mut Vec<(RecordRef, &'static str)>, target: &RecordRef, me: &RecordRef, meta: &Meta) {
+fn push_source_refs(
+    found: &mut Vec<(RecordRef, &'static str)>,
+    target: &RecordRef,
+    me: &RecordRef,
+    meta: &Meta,
+) {
     if let RecordRef::Source(id) = target
         && meta.sources.contains(id)
     {
@@ -204,6 +237,10 @@ fn push_source_refs(found: &mut Vec<(RecordRef, &'static str)>, target: &RecordR
 impl Account {
     /// "@handle (platform)".
     pub fn label(&self) -> String {
-        if self.platform.is_empty() { self.handle.clone() } else { format!("{} ({})", self.handle, self.platform) }
+        if self.platform.is_empty() {
+            self.handle.clone()
+        } else {
+            format!("{} ({})", self.handle, self.platform)
+        }
     }
 }

@@ -104,12 +104,21 @@ labelled_enum!(
 impl ActionKind {
     /// Whether the action puts an account into a state that lasts until it ends or is reversed.
     pub fn is_lasting(self) -> bool {
-        matches!(self, ActionKind::Label | ActionKind::Restriction | ActionKind::Suspension | ActionKind::Deactivation)
+        matches!(
+            self,
+            ActionKind::Label
+                | ActionKind::Restriction
+                | ActionKind::Suspension
+                | ActionKind::Deactivation
+        )
     }
 
     /// Whether the action is taken against accounts (so it should name at least one target).
     pub fn needs_target(self) -> bool {
-        !matches!(self, ActionKind::SafeguardChange | ActionKind::Other | ActionKind::Comment)
+        !matches!(
+            self,
+            ActionKind::SafeguardChange | ActionKind::Other | ActionKind::Comment
+        )
     }
 }
 
@@ -179,7 +188,14 @@ pub struct Meta {
 impl Meta {
     /// Fresh metadata stamped `now`.
     pub fn new(now: DateTime<Utc>) -> Self {
-        Self { created: now, updated: now, tags: Vec::new(), notes: Vec::new(), key_event: false, sources: Vec::new() }
+        Self {
+            created: now,
+            updated: now,
+            tags: Vec::new(),
+            notes: Vec::new(),
+            key_event: false,
+            sources: Vec::new(),
+        }
     }
 }
 
@@ -189,7 +205,7 @@ pub struct Audience {
     /// Followers, subscribers, members.
     pub count: u64,
     /// When the figure was true.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<When>,
 }
 
@@ -205,7 +221,7 @@ pub struct Account {
     pub display_name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub profile_url: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<Audience>,
     pub kind: AccountKind,
     /// Mask the handle in redacted exports (private individuals).
@@ -229,9 +245,9 @@ pub struct Staff {
     pub employment: Employment,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub access_level: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenure_start: Option<When>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenure_end: Option<When>,
     pub meta: Meta,
 }
@@ -261,16 +277,16 @@ pub struct Action {
     pub performer: Actor,
     pub start: When,
     /// When a lasting action ended, if known as a time…
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<When>,
     /// …or how long it lasted.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<ApproxDuration>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub policy: String,
     pub authorization: Authorization,
     /// The action this one undoes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverses: Option<ActionId>,
     pub meta: Meta,
 }
@@ -304,7 +320,7 @@ pub struct Statement {
     pub verbatim: bool,
     pub when: When,
     /// An earlier statement this one corrects or supersedes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrects: Option<StatementId>,
     /// The actions the statement is about.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -325,9 +341,9 @@ pub struct Source {
     pub publisher: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub url: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<When>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed: Option<When>,
     pub meta: Meta,
 }
@@ -340,7 +356,7 @@ pub struct FollowUp {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
     pub status: FollowUpStatus,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<When>,
     pub meta: Meta,
 }

@@ -3,7 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::records::{ActionKind, Authorization};
+use std::collections::{HashMap, HashSet};
+
+use super::records::{Action, ActionKind, Authorization};
 use super::{AccountId, ActionId, Case};
 
 /// What an account is at some moment.
@@ -32,7 +34,10 @@ impl AccountState {
 
     /// Whether the account can be seen and used normally.
     pub fn is_available(self) -> bool {
-        matches!(self, AccountState::Active | AccountState::Labelled | AccountState::Reinstated)
+        matches!(
+            self,
+            AccountState::Active | AccountState::Labelled | AccountState::Reinstated
+        )
     }
 }
 
@@ -51,10 +56,45 @@ pub struct StatePeriod {
 
 /// The account's state periods in time order, starting from `Active` before its first action.
 pub fn account_history(case: &Case, account: &AccountId) -> Vec<StatePeriod> {
-    let mut actions: Vec<_> = case.actions.iter().filter(|a| a.targets.contains(account)).collect();
+    let reversed = reversed_actions(case);
+    let actions: Vec<&Action> = case
+        .actions
+        .iter()
+        .filter(|a| a.targets.contains(account))
+        .collect();
+    history_from(actions, &reversed)
+}
+
+/// Every account's history at once, in one pass over the actions (for large cases).
+pub fn all_account_histories(case: &Case) -> HashMap<&AccountId, Vec<StatePeriod>> {
+    let reversed = reversed_actions(case);
+    let mut by_account: HashMap<&AccountId, Vec<&Action>> =
+        case.accounts.iter().map(|a| (&a.id, Vec::new())).collect();
+    for action in &case.actions {
+        for target in &action.targets {
+            if let Some(list) = by_account.get_mut(target) {
+                list.push(action);
+            }
+        }
+    }
+    by_account
+        .into_iter()
+        .map(|(id, actions)| (id, history_from(actions, &reversed)))
+        .collect()
+}
+
+/// Ids of actions that a later action explicitly reverses.
+fn reversed_actions(case: &Case) -> HashSet<&ActionId> {
+    case.actions
+        .iter()
+        .filter_map(|a| a.reverses.as_ref())
+        .collect()
+}
+
+fn history_from(mut actions: Vec<&Action>, reversed: &HashSet<&ActionId>) -> Vec<StatePeriod> {
     actions.sort_by_key(|a| a.start.at);
     // Events: (time, new state, cause, unauthorized). A lasting action with a known end or
-    // duration adds a reversion event unless a later action reverses it explicitly.
+    // duration adds a reversion event unless another action reverses it explicitly.
     let mut events: Vec<(DateTime<Utc>, AccountState, Option<ActionId>, bool)> = Vec::new();
     for a in &actions {
         let state = match a.kind {
@@ -65,10 +105,18 @@ pub fn account_history(case: &Case, account: &AccountId) -> Vec<StatePeriod> {
             ActionKind::Reinstatement => AccountState::Reinstated,
             _ => continue,
         };
-        events.push((a.start.at, state, Some(a.id.clone()), a.authorization == Authorization::Unauthorized));
-        let reversed_later = case.actions.iter().any(|b| b.reverses.as_ref() == Some(&a.id));
-        if a.kind.is_lasting() && !reversed_later {
-            let end = a.end.as_ref().map(|e| e.at).or_else(|| a.duration.map(|d| a.start.at + d.as_duration()));
+        events.push((
+            a.start.at,
+            state,
+            Some(a.id.clone()),
+            a.authorization == Authorization::Unauthorized,
+        ));
+        if a.kind.is_lasting() && !reversed.contains(&a.id) {
+            let end = a
+                .end
+                .as_ref()
+                .map(|e| e.at)
+                .or_else(|| a.duration.map(|d| a.start.at + d.as_duration()));
             if let Some(end) = end {
                 events.push((end, AccountState::Reinstated, Some(a.id.clone()), false));
             }
@@ -76,12 +124,115 @@ pub fn account_history(case: &Case, account: &AccountId) -> Vec<StatePeriod> {
     }
     events.sort_by_key(|e| e.0);
     let mut periods = Vec::new();
-    let mut current = StatePeriod { state: AccountState::Active, from: DateTime::<Utc>::MIN_UTC, until: None, cause: None, unauthorized: false };
+    let mut current = StatePeriod {
+        state: AccountState::Active,
+        from: DateTime::<Utc>::MIN_UTC,
+        until: None,
+        cause: None,
+        unauthorized: false,
+    };
     for (at, state, cause, unauthorized) in events {
         current.until = Some(at);
         periods.push(current);
-        current = StatePeriod { state, from: at, until: None, cause, unauthorized };
+        current = StatePeriod {
+            state,
+            from: at,
+            until: None,
+            cause,
+            unauthorized,
+        };
     }
     periods.push(current);
     periods
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone as _;
+
+    use super::*;
+    use crate::model::{Action, Actor, ApproxDuration, Meta, Precision, When};
+
+    fn action(id: &str, kind: ActionKind, minute: u32, reverses: Option<&str>) -> Action {
+        let at = Utc
+            .with_ymd_and_hms(2017, 11, 2, 22, minute, 0)
+            .single()
+            .unwrap_or_default();
+        Action {
+            id: ActionId::from(id),
+            kind,
+            summary: id.to_owned(),
+            targets: vec![AccountId::from("acct-a")],
+            performer: Actor::Unknown,
+            start: When {
+                at,
+                precision: Precision::Minute,
+                approximate: false,
+            },
+            end: None,
+            duration: None,
+            policy: String::new(),
+            authorization: Authorization::Authorized,
+            reverses: reverses.map(ActionId::from),
+            meta: Meta::new(at),
+        }
+    }
+
+    fn case_with(actions: Vec<Action>) -> Case {
+        let mut case = Case::new(
+            "t",
+            "UTC",
+            Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0)
+                .single()
+                .unwrap_or_default(),
+        );
+        case.accounts.push(crate::model::Account {
+            id: AccountId::from("acct-a"),
+            platform: "X".into(),
+            handle: "@a".into(),
+            display_name: String::new(),
+            profile_url: String::new(),
+            audience: None,
+            kind: crate::model::AccountKind::Individual,
+            private: false,
+            meta: Meta::new(case.info.created),
+        });
+        case.actions = actions;
+        case
+    }
+
+    #[test]
+    fn suspension_then_reinstatement() {
+        let mut suspend = action("s", ActionKind::Suspension, 0, None);
+        suspend.authorization = Authorization::Unauthorized;
+        let case = case_with(vec![
+            action("r", ActionKind::Reinstatement, 11, Some("s")),
+            suspend,
+        ]);
+        let h = account_history(&case, &AccountId::from("acct-a"));
+        let states: Vec<_> = h.iter().map(|p| p.state).collect();
+        assert_eq!(
+            states,
+            [
+                AccountState::Active,
+                AccountState::Suspended,
+                AccountState::Reinstated
+            ]
+        );
+        assert!(h[1].unauthorized);
+        assert_eq!(h[1].until.map(|u| (u - h[1].from).num_minutes()), Some(11));
+        assert_eq!(all_account_histories(&case)[&AccountId::from("acct-a")], h);
+    }
+
+    #[test]
+    fn lasting_action_with_duration_ends_by_itself() {
+        let mut d = action("d", ActionKind::Deactivation, 0, None);
+        d.duration = Some(ApproxDuration::new(660, true));
+        let case = case_with(vec![d]);
+        let h = account_history(&case, &AccountId::from("acct-a"));
+        assert_eq!(h.len(), 3);
+        assert_eq!(h[1].state, AccountState::Deactivated);
+        assert_eq!(h[1].until.map(|u| (u - h[1].from).num_seconds()), Some(660));
+        assert!(h[2].state.is_available());
+    }
 }

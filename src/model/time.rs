@@ -8,7 +8,10 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Datelike as _, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone as _, Timelike as _, Utc};
+use chrono::{
+    DateTime, Datelike as _, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime,
+    TimeZone as _, Timelike as _, Utc,
+};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -78,7 +81,9 @@ pub(crate) fn is_false(value: &bool) -> bool {
 pub enum TimeParseError {
     #[error("empty time")]
     Empty,
-    #[error("cannot read {0:?} as a time; expected e.g. 2017-11-02, 2017-11-02 evening, 2017-11-02 18:45 or 2017-11")]
+    #[error(
+        "cannot read {0:?} as a time; expected e.g. 2017-11-02, 2017-11-02 evening, 2017-11-02 18:45 or 2017-11"
+    )]
     Unreadable(String),
     #[error("unknown time zone {0:?}; use an IANA name such as America/New_York, or UTC")]
     UnknownZone(String),
@@ -100,7 +105,10 @@ fn resolve_local(tz: Tz, local: NaiveDateTime) -> Result<DateTime<Utc>, TimePars
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
         LocalResult::Ambiguous(earlier, _) => Ok(earlier.with_timezone(&Utc)),
-        LocalResult::None => Err(TimeParseError::Nonexistent(local.to_string(), tz.name().to_owned())),
+        LocalResult::None => Err(TimeParseError::Nonexistent(
+            local.to_string(),
+            tz.name().to_owned(),
+        )),
     }
 }
 
@@ -121,21 +129,42 @@ fn resolve_local_lenient(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 impl When {
     /// An exact instant, to the second.
     pub fn exact(at: DateTime<Utc>) -> Self {
-        Self { at, precision: Precision::Second, approximate: false }.truncated(Tz::UTC)
+        Self {
+            at,
+            precision: Precision::Second,
+            approximate: false,
+        }
+        .truncated(Tz::UTC)
     }
 
     /// The period of `precision` containing the local wall time `local` in `tz`.
-    pub fn from_local(local: NaiveDateTime, precision: Precision, approximate: bool, tz: Tz) -> Result<Self, TimeParseError> {
+    pub fn from_local(
+        local: NaiveDateTime,
+        precision: Precision,
+        approximate: bool,
+        tz: Tz,
+    ) -> Result<Self, TimeParseError> {
         let start = truncate_local(local, precision);
-        let at = if start == local { resolve_local(tz, start)? } else { resolve_local_lenient(tz, start) };
-        Ok(Self { at, precision, approximate })
+        let at = if start == local {
+            resolve_local(tz, start)?
+        } else {
+            resolve_local_lenient(tz, start)
+        };
+        Ok(Self {
+            at,
+            precision,
+            approximate,
+        })
     }
 
     /// The same time with `at` moved to the start of its period in `tz`.
     pub fn truncated(&self, tz: Tz) -> Self {
         let local = self.at.with_timezone(&tz).naive_local();
         let start = truncate_local(local, self.precision);
-        Self { at: resolve_local_lenient(tz, start), ..self.clone() }
+        Self {
+            at: resolve_local_lenient(tz, start),
+            ..self.clone()
+        }
     }
 
     /// The interval `[start, end)` this time covers when its period is reckoned in `tz`.
@@ -149,10 +178,16 @@ impl When {
             Precision::PartOfDay => resolve_local_lenient(tz, local + Duration::hours(6)),
             Precision::Day => resolve_local_lenient(tz, local + Duration::days(1)),
             Precision::Month => {
-                let (y, m) = if local.month() == 12 { (local.year() + 1, 1) } else { (local.year(), local.month() + 1) };
+                let (y, m) = if local.month() == 12 {
+                    (local.year() + 1, 1)
+                } else {
+                    (local.year(), local.month() + 1)
+                };
                 resolve_local_lenient(tz, first_of(y, m).unwrap_or(local))
             }
-            Precision::Year => resolve_local_lenient(tz, first_of(local.year() + 1, 1).unwrap_or(local)),
+            Precision::Year => {
+                resolve_local_lenient(tz, first_of(local.year() + 1, 1).unwrap_or(local))
+            }
         };
         (start, end.max(start + Duration::seconds(1)))
     }
@@ -175,7 +210,11 @@ impl When {
         }
         let (approximate, rest) = strip_approx(trimmed);
         if let Ok(t) = DateTime::parse_from_rfc3339(rest) {
-            return Ok(When { at: t.with_timezone(&Utc), precision: Precision::Second, approximate });
+            return Ok(When {
+                at: t.with_timezone(&Utc),
+                precision: Precision::Second,
+                approximate,
+            });
         }
         let unreadable = || TimeParseError::Unreadable(trimmed.to_owned());
         let mut words: Vec<&str> = rest.split_whitespace().collect();
@@ -214,26 +253,47 @@ impl When {
             ([y, m], None) if y.len() == 4 => {
                 let year = y.parse::<i32>().map_err(|_| unreadable())?;
                 let month = num(m).ok_or_else(unreadable)?;
-                (first_of(year, month).ok_or_else(unreadable)?, Precision::Month)
+                (
+                    first_of(year, month).ok_or_else(unreadable)?,
+                    Precision::Month,
+                )
             }
             ([y, m, d], time) if y.len() == 4 => {
                 let year = y.parse::<i32>().map_err(|_| unreadable())?;
-                let date = NaiveDate::from_ymd_opt(year, num(m).ok_or_else(unreadable)?, num(d).ok_or_else(unreadable)?)
-                    .ok_or_else(unreadable)?;
+                let date = NaiveDate::from_ymd_opt(
+                    year,
+                    num(m).ok_or_else(unreadable)?,
+                    num(d).ok_or_else(unreadable)?,
+                )
+                .ok_or_else(unreadable)?;
                 match time {
                     None => (date.and_time(NaiveTime::MIN), Precision::Day),
                     Some(t) => {
-                        if let Some(part) = PARTS_OF_DAY.iter().position(|p| p.eq_ignore_ascii_case(t)) {
+                        if let Some(part) =
+                            PARTS_OF_DAY.iter().position(|p| p.eq_ignore_ascii_case(t))
+                        {
                             let hour = 6 * part as u32;
-                            (date.and_hms_opt(hour, 0, 0).ok_or_else(unreadable)?, Precision::PartOfDay)
+                            (
+                                date.and_hms_opt(hour, 0, 0).ok_or_else(unreadable)?,
+                                Precision::PartOfDay,
+                            )
                         } else {
                             let fields: Vec<&str> = t.split(':').collect();
                             let hms: Option<Vec<u32>> = fields.iter().map(|f| num(f)).collect();
                             let hms = hms.ok_or_else(unreadable)?;
                             match hms.as_slice() {
-                                [h] => (date.and_hms_opt(*h, 0, 0).ok_or_else(unreadable)?, Precision::Hour),
-                                [h, mi] => (date.and_hms_opt(*h, *mi, 0).ok_or_else(unreadable)?, Precision::Minute),
-                                [h, mi, s] => (date.and_hms_opt(*h, *mi, *s).ok_or_else(unreadable)?, Precision::Second),
+                                [h] => (
+                                    date.and_hms_opt(*h, 0, 0).ok_or_else(unreadable)?,
+                                    Precision::Hour,
+                                ),
+                                [h, mi] => (
+                                    date.and_hms_opt(*h, *mi, 0).ok_or_else(unreadable)?,
+                                    Precision::Minute,
+                                ),
+                                [h, mi, s] => (
+                                    date.and_hms_opt(*h, *mi, *s).ok_or_else(unreadable)?,
+                                    Precision::Second,
+                                ),
                                 _ => return Err(unreadable()),
                             }
                         }
@@ -250,7 +310,11 @@ impl When {
                     .single()
                     .ok_or_else(unreadable)?
                     .with_timezone(&Utc);
-                Ok(When { at, precision, approximate })
+                Ok(When {
+                    at,
+                    precision,
+                    approximate,
+                })
             }
         }
     }
@@ -271,10 +335,22 @@ impl When {
             }
             Precision::Hour => {
                 let end = (local + Duration::hours(1)).format("%H:00");
-                format!("{} {tilde}{}–{end} {abbrev}", local.format("%Y-%m-%d"), local.format("%H:00"))
+                format!(
+                    "{} {tilde}{}–{end} {abbrev}",
+                    local.format("%Y-%m-%d"),
+                    local.format("%H:00")
+                )
             }
-            Precision::Minute => format!("{} {tilde}{} {abbrev}", local.format("%Y-%m-%d"), local.format("%H:%M")),
-            Precision::Second => format!("{} {tilde}{} {abbrev}", local.format("%Y-%m-%d"), local.format("%H:%M:%S")),
+            Precision::Minute => format!(
+                "{} {tilde}{} {abbrev}",
+                local.format("%Y-%m-%d"),
+                local.format("%H:%M")
+            ),
+            Precision::Second => format!(
+                "{} {tilde}{} {abbrev}",
+                local.format("%Y-%m-%d"),
+                local.format("%H:%M:%S")
+            ),
         }
     }
 
@@ -287,7 +363,11 @@ impl When {
             Precision::Month => local.format("%Y-%m").to_string(),
             Precision::Day => local.format("%Y-%m-%d").to_string(),
             Precision::PartOfDay => {
-                format!("{} {}", local.format("%Y-%m-%d"), PARTS_OF_DAY[(local.hour() / 6) as usize % 4])
+                format!(
+                    "{} {}",
+                    local.format("%Y-%m-%d"),
+                    PARTS_OF_DAY[(local.hour() / 6) as usize % 4]
+                )
             }
             Precision::Hour => local.format("%Y-%m-%d %H").to_string(),
             Precision::Minute => local.format("%Y-%m-%d %H:%M").to_string(),
@@ -315,10 +395,14 @@ fn parse_zone_spec(word: &str) -> Option<Result<ZoneSpec, TimeParseError>> {
         let digits: String = word[1..].chars().filter(char::is_ascii_digit).collect();
         let (h, m) = match digits.len() {
             2 => (digits.parse::<i32>().ok()?, 0),
-            4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+            4 => (
+                digits[..2].parse::<i32>().ok()?,
+                digits[2..].parse::<i32>().ok()?,
+            ),
             _ => return None,
         };
-        return chrono::FixedOffset::east_opt(sign * (h * 3600 + m * 60)).map(|o| Ok(ZoneSpec::Offset(o)));
+        return chrono::FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+            .map(|o| Ok(ZoneSpec::Offset(o)));
     }
     None
 }
@@ -328,7 +412,16 @@ fn strip_approx(text: &str) -> (bool, &str) {
         return (true, rest.trim_start());
     }
     let lower = text.to_ascii_lowercase();
-    for prefix in ["about ", "around ", "approx. ", "approx ", "approximately ", "circa ", "c. ", "ca. "] {
+    for prefix in [
+        "about ",
+        "around ",
+        "approx. ",
+        "approx ",
+        "approximately ",
+        "circa ",
+        "c. ",
+        "ca. ",
+    ] {
         if lower.starts_with(prefix) {
             return (true, text[prefix.len()..].trim_start());
         }
@@ -410,7 +503,10 @@ impl ApproxDuration {
         let mut any = false;
         while i < tokens.len() {
             let value: f64 = tokens[i].parse().map_err(|_| bad())?;
-            let unit = tokens.get(i + 1).map(|u| u.to_ascii_lowercase()).ok_or_else(bad)?;
+            let unit = tokens
+                .get(i + 1)
+                .map(|u| u.to_ascii_lowercase())
+                .ok_or_else(bad)?;
             let factor = match unit.trim_end_matches('.') {
                 "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
                 "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
@@ -429,7 +525,10 @@ impl ApproxDuration {
         if !any || total > 1e12 {
             return Err(bad());
         }
-        Ok(Self { secs: total.round() as i64, approximate })
+        Ok(Self {
+            secs: total.round() as i64,
+            approximate,
+        })
     }
 }
 
@@ -471,16 +570,36 @@ mod tests {
             ("2017", "2017", Precision::Year),
             ("2017-11", "2017-11", Precision::Month),
             ("2017-11-02", "2017-11-02", Precision::Day),
-            ("~2017-11-02 evening", "2017-11-02 ~evening", Precision::PartOfDay),
-            ("2017-11-02 18", "2017-11-02 18:00–19:00 EDT", Precision::Hour),
-            ("about 2017-11-02 18:45", "2017-11-02 ~18:45 EDT", Precision::Minute),
-            ("2017-11-02T18:45:10", "2017-11-02 18:45:10 EDT", Precision::Second),
+            (
+                "~2017-11-02 evening",
+                "2017-11-02 ~evening",
+                Precision::PartOfDay,
+            ),
+            (
+                "2017-11-02 18",
+                "2017-11-02 18:00–19:00 EDT",
+                Precision::Hour,
+            ),
+            (
+                "about 2017-11-02 18:45",
+                "2017-11-02 ~18:45 EDT",
+                Precision::Minute,
+            ),
+            (
+                "2017-11-02T18:45:10",
+                "2017-11-02 18:45:10 EDT",
+                Precision::Second,
+            ),
         ];
         for (input, shown, precision) in cases {
             let w = When::parse(input, ny()).unwrap();
             assert_eq!(w.precision, precision, "{input}");
             assert_eq!(w.display(ny()), shown, "{input}");
-            assert_eq!(When::parse(&w.input_text(ny()), ny()).unwrap(), w, "{input} round trip");
+            assert_eq!(
+                When::parse(&w.input_text(ny()), ny()).unwrap(),
+                w,
+                "{input} round trip"
+            );
         }
     }
 
@@ -492,7 +611,10 @@ mod tests {
         assert_eq!(w.at.to_rfc3339(), "2017-11-02T17:45:00+00:00");
         let w = When::parse("2017-11-02 18:45 -05:00", ny()).unwrap();
         assert_eq!(w.at.to_rfc3339(), "2017-11-02T23:45:00+00:00");
-        assert!(matches!(When::parse("2017-11-02 18:45 Mars/Olympus", ny()), Err(TimeParseError::UnknownZone(_))));
+        assert!(matches!(
+            When::parse("2017-11-02 18:45 Mars/Olympus", ny()),
+            Err(TimeParseError::UnknownZone(_))
+        ));
     }
 
     #[test]
@@ -518,12 +640,23 @@ mod tests {
 
     #[test]
     fn nonexistent_local_time_is_an_error() {
-        assert!(matches!(When::parse("2017-03-12 02:30", ny()), Err(TimeParseError::Nonexistent(..))));
+        assert!(matches!(
+            When::parse("2017-03-12 02:30", ny()),
+            Err(TimeParseError::Nonexistent(..))
+        ));
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        for bad in ["", "yesterday", "2017-13-01", "2017-02-30", "2017-11-02 25:00", "99999999999", "2017-11-02 x y z"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2017-13-01",
+            "2017-02-30",
+            "2017-11-02 25:00",
+            "99999999999",
+            "2017-11-02 x y z",
+        ] {
             assert!(When::parse(bad, ny()).is_err(), "{bad}");
         }
     }
@@ -534,7 +667,10 @@ mod tests {
         assert_eq!(d, ApproxDuration::new(660, true));
         assert_eq!(d.to_string(), "about 11 min");
         assert_eq!(ApproxDuration::parse("1h30m").unwrap().secs, 5400);
-        assert_eq!(ApproxDuration::parse("~2 h").unwrap(), ApproxDuration::new(7200, true));
+        assert_eq!(
+            ApproxDuration::parse("~2 h").unwrap(),
+            ApproxDuration::new(7200, true)
+        );
         assert_eq!(ApproxDuration::parse("3 days").unwrap().to_string(), "3 d");
         assert_eq!(ApproxDuration::new(5400, false).to_string(), "1 h 30 min");
         for bad in ["", "eleven minutes", "11", "11 parsecs", "-3 min"] {

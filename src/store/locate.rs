@@ -64,10 +64,17 @@ pub fn locate_problem(text: &str, problem: &Problem) -> Option<(usize, usize)> {
         other => {
             let offsets = id_offsets(text, other.id_str());
             // A duplicate id is reported at its second occurrence.
-            let which = if problem.field == "id" && problem.message.starts_with("duplicate") { 1 } else { 0 };
+            let which = if problem.field == "id" && problem.message.starts_with("duplicate") {
+                1
+            } else {
+                0
+            };
             let start = *offsets.get(which).or(offsets.first())?;
             // The record ends where the next record's id begins (or at the end of the file).
-            let next = text[start + 3..].find("\n").map(|n| start + 3 + n).unwrap_or(text.len());
+            let next = text[start + 3..]
+                .find("\n")
+                .map(|n| start + 3 + n)
+                .unwrap_or(text.len());
             let end = find_next_id_line(text, next).unwrap_or(text.len());
             (start, end)
         }

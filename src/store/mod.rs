@@ -59,20 +59,41 @@ impl fmt::Debug for ContentHash {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{path}: cannot read: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: file is {size} bytes; the limit is {limit} bytes")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path}:{line}:{col}: file is not valid UTF-8 text")]
-    NotUtf8 { path: PathBuf, line: usize, col: usize },
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+    },
     #[error("{path}:{line}:{col}: {message}")]
-    Syntax { path: PathBuf, line: usize, col: usize, message: String },
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
     #[error("{path}:1:1: not a Casebook case file (format is {found:?}, expected \"{FORMAT}\")")]
     WrongFormat { path: PathBuf, found: String },
     #[error(
         "{path}:{line}:{col}: format version {found} is not supported: this build of Casebook reads versions {OLDEST_VERSION} to {VERSION}{hint}",
         hint = if *found > VERSION { " (the file was written by a newer Casebook; update Casebook to open it)" } else { "" }
     )]
-    UnsupportedVersion { path: PathBuf, line: usize, col: usize, found: u32 },
+    UnsupportedVersion {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        found: u32,
+    },
 }
 
 impl LoadError {
@@ -121,7 +142,11 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let (line, col) = line_col_of_bytes(valid);
-        LoadError::NotUtf8 { path: path.to_owned(), line, col }
+        LoadError::NotUtf8 {
+            path: path.to_owned(),
+            line,
+            col,
+        }
     })?;
     let case = parse(&text, path)?;
     Ok(Loaded { case, hash, text })
@@ -129,20 +154,33 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Reads a file's bytes, refusing files over [`MAX_FILE_BYTES`] before reading them.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let io = |source| LoadError::Io { path: path.to_owned(), source };
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {
         return Err(io(std::io::Error::other("is a folder, not a case file")));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { path: path.to_owned(), size: meta.len(), limit: MAX_FILE_BYTES });
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
     }
     // The file may grow between the size check and the read: never read past the limit.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { path: path.to_owned(), size: bytes.len() as u64, limit: MAX_FILE_BYTES });
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
     }
     Ok(bytes)
 }
@@ -163,7 +201,9 @@ fn syntax_error(path: &Path, e: &ron::error::SpannedError) -> LoadError {
 /// Friendlier wording for the parser's most common complaints.
 fn describe_ron_error(code: &ron::Error) -> String {
     match code {
-        ron::Error::Eof => "unexpected end of file (the file is truncated or a bracket is not closed)".to_owned(),
+        ron::Error::Eof => {
+            "unexpected end of file (the file is truncated or a bracket is not closed)".to_owned()
+        }
         ron::Error::ExceededRecursionLimit => format!("nested more than {MAX_NESTING} levels deep"),
         other => other.to_string(),
     }
@@ -171,40 +211,88 @@ fn describe_ron_error(code: &ron::Error) -> String {
 
 /// Parses case-file text; `path` is only used in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Case, LoadError> {
-    let header: Header = match ron_options().from_str(text) {
-        Ok(h) => h,
-        Err(e) => {
-            let missing_header = matches!(&e.code, ron::Error::MissingStructField { field, .. } if *field == "format" || *field == "version");
-            if missing_header {
-                return Err(LoadError::WrongFormat { path: path.to_owned(), found: String::new() });
+    // Read the header without parsing the whole file twice: Casebook writes `format` and
+    // `version` on their own lines before `case`. Anything else falls back to the parser.
+    let header = match quick_header(text) {
+        Some(h) => h,
+        None => match ron_options().from_str::<Header>(text) {
+            Ok(h) => h,
+            Err(e) => {
+                let missing_header = matches!(&e.code, ron::Error::MissingStructField { field, .. } if *field == "format" || *field == "version");
+                if missing_header {
+                    return Err(LoadError::WrongFormat {
+                        path: path.to_owned(),
+                        found: String::new(),
+                    });
+                }
+                return Err(syntax_error(path, &e));
             }
-            return Err(syntax_error(path, &e));
-        }
+        },
     };
     if header.format != FORMAT {
-        return Err(LoadError::WrongFormat { path: path.to_owned(), found: header.format });
+        return Err(LoadError::WrongFormat {
+            path: path.to_owned(),
+            found: header.format,
+        });
     }
     let (line, col) = locate::field_position(text, "version").unwrap_or((1, 1));
     match header.version {
         VERSION => {
-            let envelope: Envelope<Case> = ron_options().from_str(text).map_err(|e| syntax_error(path, &e))?;
+            let envelope: Envelope<Case> = ron_options()
+                .from_str(text)
+                .map_err(|e| syntax_error(path, &e))?;
             Ok(envelope.case)
         }
         // Older versions are migrated here, one step at a time: when version 2 is introduced,
         // version 1's types are frozen in a `v1` module and `v1 => migrate_v1(parse::<v1::Case>)`
         // is added above. Version 1 is the first format, so there is nothing older yet.
-        found => Err(LoadError::UnsupportedVersion { path: path.to_owned(), line, col, found }),
+        found => Err(LoadError::UnsupportedVersion {
+            path: path.to_owned(),
+            line,
+            col,
+            found,
+        }),
     }
+}
+
+/// `format` and `version` from the lines before `case:`, when written the way Casebook writes
+/// them (`format: "…",` and `version: N,`).
+fn quick_header(text: &str) -> Option<Header> {
+    let mut format = None;
+    let mut version = None;
+    for line in text.lines().take(64) {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("format:") {
+            let value = rest.trim().strip_suffix(',')?.trim();
+            let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+            if inner.contains(['\\', '"']) {
+                return None;
+            }
+            format = Some(inner.to_owned());
+        } else if let Some(rest) = line.strip_prefix("version:") {
+            version = Some(rest.trim().strip_suffix(',')?.trim().parse::<u32>().ok()?);
+        } else if line.starts_with("case:") {
+            break;
+        }
+    }
+    Some(Header {
+        format: format?,
+        version: version?,
+    })
 }
 
 /// The text of a case file: a comment naming the format, then the envelope, pretty-printed.
 pub fn to_text(case: &Case) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
-        .indentor("    ")
+        .indentor("  ")
         .struct_names(false)
         .separate_tuple_members(false)
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    let envelope = Envelope { format: FORMAT.to_owned(), version: VERSION, case };
+    let envelope = Envelope {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        case,
+    };
     let body = unescape_apostrophes(&ron::ser::to_string_pretty(&envelope, config)?);
     Ok(format!(
         "// Casebook case file ({FORMAT}, version {VERSION}). Plain UTF-8 RON; times are UTC (RFC 3339).\n{body}\n"

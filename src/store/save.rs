@@ -1,9 +1,13 @@
 //! Atomic, conflict-checked saving.
 //!
 //! Order of operations, so a crash at any moment leaves the old or the new file, never a mix:
-//! 1. serialize; 2. check the file on disk still has the hash it had when loaded; 3. write a
-//! temp file in the same folder and fsync it; 4. copy the current file to `<name>.bak` (itself
-//! via temp + rename); 5. rename the temp file over the target; 6. fsync the folder.
+//!
+//! 1. serialize;
+//! 2. check the file on disk still has the hash it had when loaded;
+//! 3. write a temp file in the same folder and fsync it;
+//! 4. copy the current file to `<name>.bak` (itself via temp + rename);
+//! 5. rename the temp file over the target;
+//! 6. fsync the folder.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -39,27 +43,51 @@ pub struct SaveOptions {
 
 /// Saves `case` to `path` atomically, keeping a backup and refusing to overwrite a file whose
 /// content no longer has the hash `expected`. Returns the hash of what was written.
-pub fn save(path: &Path, case: &Case, expected: Option<ContentHash>) -> Result<ContentHash, SaveError> {
-    save_with(path, case, &SaveOptions { expected, backup: true, fail_after_bytes: None })
+pub fn save(
+    path: &Path,
+    case: &Case,
+    expected: Option<ContentHash>,
+) -> Result<ContentHash, SaveError> {
+    save_with(
+        path,
+        case,
+        &SaveOptions {
+            expected,
+            backup: true,
+            fail_after_bytes: None,
+        },
+    )
 }
 
 /// The backup file kept beside `path` (`sample.case.ron` → `sample.case.ron.bak`).
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
 }
 
 /// [`save`] with every option.
-pub fn save_with(path: &Path, case: &Case, options: &SaveOptions) -> Result<ContentHash, SaveError> {
+pub fn save_with(
+    path: &Path,
+    case: &Case,
+    options: &SaveOptions,
+) -> Result<ContentHash, SaveError> {
     let text = to_text(case)?;
     let bytes = text.as_bytes();
-    let io_err = |source| SaveError::Io { path: path.to_owned(), source };
+    let io_err = |source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    };
 
     if let Some(expected) = options.expected {
         match fs::read(path) {
             Ok(current) if ContentHash::of(&current) != expected => {
-                return Err(SaveError::Conflict { path: path.to_owned() });
+                return Err(SaveError::Conflict {
+                    path: path.to_owned(),
+                });
             }
             Ok(_) => {}
             // Deleted since it was loaded: nothing on disk can be lost by writing it again.
@@ -78,7 +106,9 @@ pub fn save_with(path: &Path, case: &Case, options: &SaveOptions) -> Result<Cont
         if options.backup && path.is_file() {
             let bak = backup_path(path);
             let bak_tmp = temp_path(&bak);
-            let copied = fs::copy(path, &bak_tmp).and_then(|_| File::open(&bak_tmp)?.sync_all()).and_then(|()| fs::rename(&bak_tmp, &bak));
+            let copied = fs::copy(path, &bak_tmp)
+                .and_then(|_| File::open(&bak_tmp)?.sync_all())
+                .and_then(|()| fs::rename(&bak_tmp, &bak));
             if copied.is_err() {
                 let _ = fs::remove_file(&bak_tmp);
             }
@@ -97,14 +127,20 @@ pub fn save_with(path: &Path, case: &Case, options: &SaveOptions) -> Result<Cont
 /// A unique temp-file name in the same folder as `path` (so the rename is atomic).
 fn temp_path(path: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "case".to_owned());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "case".to_owned());
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
 }
 
 fn write_synced(tmp: &Path, bytes: &[u8], fail_after_bytes: Option<usize>) -> io::Result<()> {
     let file = OpenOptions::new().write(true).create_new(true).open(tmp)?;
-    let mut writer = FailingWriter { inner: file, budget: fail_after_bytes };
+    let mut writer = FailingWriter {
+        inner: file,
+        budget: fail_after_bytes,
+    };
     writer.write_all(bytes)?;
     writer.flush()?;
     writer.inner.sync_all()
@@ -130,7 +166,12 @@ impl Write for FailingWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let allowed = match self.budget {
             None => buf.len(),
-            Some(0) => return Err(io::Error::new(io::ErrorKind::StorageFull, "injected failure: no space left on device")),
+            Some(0) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    "injected failure: no space left on device",
+                ));
+            }
             Some(left) => buf.len().min(left),
         };
         let n = self.inner.write(&buf[..allowed])?;

@@ -11,7 +11,9 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<i32> {
             "casebook: the desktop app is not built yet. Meanwhile: `casebook show {0}` or `casebook validate {0}`.",
             f.display()
         ),
-        None => eprintln!("casebook: the desktop app is not built yet. See `casebook --help` for the command line."),
+        None => eprintln!(
+            "casebook: the desktop app is not built yet. See `casebook --help` for the command line."
+        ),
     }
     Ok(0)
 }
