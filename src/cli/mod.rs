@@ -2,7 +2,7 @@
 //!
 //! Depends on `model` and `store`; never on the UI (main.rs hands GUI requests to `ui::run`).
 
-mod show;
+pub mod show;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -46,6 +46,31 @@ impl RecordKind {
         }
     }
 
+    /// The one glyph that stands for this kind everywhere (tables, badges, timeline, exports).
+    /// Chosen from characters that both egui's and the export's bundled fonts have.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            RecordKind::Account => "@",
+            RecordKind::Staff => "☺",
+            RecordKind::Action => "⚑",
+            RecordKind::Statement => "❝",
+            RecordKind::Source => "§",
+            RecordKind::FollowUp => "✔",
+        }
+    }
+
+    /// The one colour (sRGB) that stands for this kind everywhere; readable on light and dark.
+    pub fn rgb(self) -> [u8; 3] {
+        match self {
+            RecordKind::Account => [0x3b, 0x82, 0xf6],
+            RecordKind::Staff => [0x8b, 0x5c, 0xf6],
+            RecordKind::Action => [0xe8, 0x59, 0x0c],
+            RecordKind::Statement => [0x0d, 0x94, 0x88],
+            RecordKind::Source => [0xb4, 0x8a, 0x1d],
+            RecordKind::FollowUp => [0x16, 0xa3, 0x4a],
+        }
+    }
+
     /// "Actions".
     pub fn plural(self) -> &'static str {
         match self {

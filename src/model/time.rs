@@ -138,6 +138,10 @@ impl When {
     }
 
     /// The period of `precision` containing the local wall time `local` in `tz`.
+    ///
+    /// An exact time (second or minute) that a daylight-saving change skipped is an error; a
+    /// coarser period whose first moment was skipped starts when the clocks resume, and is an
+    /// error only if the whole period was skipped.
     pub fn from_local(
         local: NaiveDateTime,
         precision: Precision,
@@ -145,10 +149,23 @@ impl When {
         tz: Tz,
     ) -> Result<Self, TimeParseError> {
         let start = truncate_local(local, precision);
-        let at = if start == local {
+        let at = if precision <= Precision::Minute {
             resolve_local(tz, start)?
         } else {
-            resolve_local_lenient(tz, start)
+            let at = resolve_local_lenient(tz, start);
+            let resumed = at.with_timezone(&tz).naive_local();
+            let length = match precision {
+                Precision::Hour => Duration::hours(1),
+                Precision::PartOfDay => Duration::hours(6),
+                _ => Duration::days(1),
+            };
+            if resumed >= start + length {
+                return Err(TimeParseError::Nonexistent(
+                    start.to_string(),
+                    tz.name().to_owned(),
+                ));
+            }
+            at
         };
         Ok(Self {
             at,
@@ -161,10 +178,20 @@ impl When {
     pub fn truncated(&self, tz: Tz) -> Self {
         let local = self.at.with_timezone(&tz).naive_local();
         let start = truncate_local(local, self.precision);
-        Self {
-            at: resolve_local_lenient(tz, start),
-            ..self.clone()
-        }
+        // In the hour repeated when clocks go back, the period start is the copy at or before
+        // the instant itself, not always the earlier one.
+        let at = match tz.from_local_datetime(&start) {
+            LocalResult::Ambiguous(earlier, later) => {
+                let later = later.with_timezone(&Utc);
+                if later <= self.at {
+                    later
+                } else {
+                    earlier.with_timezone(&Utc)
+                }
+            }
+            _ => resolve_local_lenient(tz, start),
+        };
+        Self { at, ..self.clone() }
     }
 
     /// The interval `[start, end)` this time covers when its period is reckoned in `tz`.
@@ -210,8 +237,11 @@ impl When {
         }
         let (approximate, rest) = strip_approx(trimmed);
         if let Ok(t) = DateTime::parse_from_rfc3339(rest) {
+            // Second precision: drop any fraction so `at` is the start of its second.
+            let at = t.with_timezone(&Utc);
+            let at = at.with_nanosecond(0).unwrap_or(at);
             return Ok(When {
-                at: t.with_timezone(&Utc),
+                at,
                 precision: Precision::Second,
                 approximate,
             });

@@ -283,7 +283,7 @@ pub fn validate(case: &Case) -> Vec<Problem> {
             }
         }
         if let Some(end) = &a.end {
-            if c.certainly_before(end, &a.start) || end.at < a.start.at {
+            if c.certainly_before(end, &a.start) {
                 c.push(
                     Level::Error,
                     &r,

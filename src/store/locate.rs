@@ -62,7 +62,11 @@ pub fn locate_problem(text: &str, problem: &Problem) -> Option<(usize, usize)> {
         }
         RecordRef::Postmortem => (field_offset(text, 0, text.len(), "postmortem")?, text.len()),
         other => {
-            let offsets = id_offsets(text, other.id_str());
+            let (from, until) = kind_region(text, other);
+            let offsets: Vec<usize> = id_offsets(text, other.id_str())
+                .into_iter()
+                .filter(|o| (from..until).contains(o))
+                .collect();
             // A duplicate id is reported at its second occurrence.
             let which = if problem.field == "id" && problem.message.starts_with("duplicate") {
                 1
@@ -81,6 +85,51 @@ pub fn locate_problem(text: &str, problem: &Problem) -> Option<(usize, usize)> {
     };
     let at = field_offset(text, start, end, problem.field).unwrap_or(start);
     Some(line_col(text, at))
+}
+
+/// The byte range of the list holding records of `record`'s kind (`actions: [ … ]`), so an id
+/// reused across kinds is found in the right list. Falls back to the whole text.
+fn kind_region(text: &str, record: &RecordRef) -> (usize, usize) {
+    let list = match record.kind() {
+        Some(crate::model::RecordKind::Account) => "accounts",
+        Some(crate::model::RecordKind::Staff) => "staff",
+        Some(crate::model::RecordKind::Action) => "actions",
+        Some(crate::model::RecordKind::Statement) => "statements",
+        Some(crate::model::RecordKind::Source) => "sources",
+        Some(crate::model::RecordKind::FollowUp) => "follow_ups",
+        None => return (0, text.len()),
+    };
+    // The case's lists sit at the indentation of `info:`; meta `sources:` lists sit deeper.
+    let Some(info) = field_offset(text, 0, text.len(), "info") else {
+        return (0, text.len());
+    };
+    let line_start = text[..info].rfind('\n').map_or(0, |n| n + 1);
+    let indent = &text[line_start..info];
+    let mut offset = 0;
+    let mut start = None;
+    for line in text.split_inclusive('\n') {
+        let at_list_level =
+            line.starts_with(indent) && !line[indent.len()..].starts_with([' ', '\t']);
+        let names_field = |name: &str| {
+            line.trim_start()
+                .strip_prefix(name)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        };
+        if let Some(begin) = start {
+            let next_field = at_list_level
+                && line[indent.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic());
+            if next_field && list != "follow_ups" {
+                return (begin, offset);
+            }
+        } else if (at_list_level || list == "follow_ups") && names_field(list) {
+            start = Some(offset);
+        }
+        offset += line.len();
+    }
+    start.map_or((0, text.len()), |s| (s, text.len()))
 }
 
 fn find_next_id_line(text: &str, from: usize) -> Option<usize> {

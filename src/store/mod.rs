@@ -218,12 +218,24 @@ pub fn parse(text: &str, path: &Path) -> Result<Case, LoadError> {
         None => match ron_options().from_str::<Header>(text) {
             Ok(h) => h,
             Err(e) => {
-                let missing_header = matches!(&e.code, ron::Error::MissingStructField { field, .. } if *field == "format" || *field == "version");
-                if missing_header {
-                    return Err(LoadError::WrongFormat {
-                        path: path.to_owned(),
-                        found: String::new(),
-                    });
+                match &e.code {
+                    ron::Error::MissingStructField { field, .. } if *field == "format" => {
+                        return Err(LoadError::WrongFormat {
+                            path: path.to_owned(),
+                            found: String::new(),
+                        });
+                    }
+                    ron::Error::MissingStructField { field, .. } if *field == "version" => {
+                        return Err(LoadError::Syntax {
+                            path: path.to_owned(),
+                            line: 1,
+                            col: 1,
+                            message: format!(
+                                "the file has no format version (expected `version: {VERSION},` after `format`)"
+                            ),
+                        });
+                    }
+                    _ => {}
                 }
                 return Err(syntax_error(path, &e));
             }

@@ -75,6 +75,17 @@ pub fn save_with(
     case: &Case,
     options: &SaveOptions,
 ) -> Result<ContentHash, SaveError> {
+    // Saving through a symlink updates the file it points to (the link stays a link).
+    let resolved;
+    let path = if path.is_symlink() {
+        resolved = fs::canonicalize(path).map_err(|source| SaveError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let text = to_text(case)?;
     let bytes = text.as_bytes();
     let io_err = |source| SaveError::Io {

@@ -1,0 +1,429 @@
+//! Times with precision: `When` parse/display/interval/input_text across zones and DST changes,
+//! and `ApproxDuration` display/parse.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use casebook::model::{ApproxDuration, Precision, TimeParseError, When};
+use chrono::{DateTime, Duration, NaiveDateTime, Offset as _, TimeZone as _, Utc};
+use chrono_tz::Tz;
+use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
+
+const ZONES: [&str; 5] = [
+    "America/New_York",
+    "Europe/Berlin",
+    "Asia/Kolkata",
+    "UTC",
+    "Australia/Lord_Howe",
+];
+
+fn tz(name: &str) -> Tz {
+    name.parse().unwrap()
+}
+
+fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, s).single().unwrap()
+}
+
+fn local(t: DateTime<Utc>, zone: Tz) -> NaiveDateTime {
+    t.with_timezone(&zone).naive_local()
+}
+
+/// The When for instant `t` at `precision` built from its local time, and whether its input text
+/// reads back to it.
+fn round_trips(
+    t: DateTime<Utc>,
+    precision: Precision,
+    approximate: bool,
+    zone: Tz,
+) -> Result<(), String> {
+    let w = When::from_local(local(t, zone), precision, approximate, zone)
+        .map_err(|e| format!("from_local {t} {precision:?} {zone}: {e}"))?;
+    let text = w.input_text(zone);
+    match When::parse(&text, zone) {
+        Ok(back) if back == w => Ok(()),
+        Ok(back) => Err(format!(
+            "{t} {precision:?} in {zone}: {text:?} read back as {back:?}, not {w:?}"
+        )),
+        Err(e) => Err(format!(
+            "{t} {precision:?} in {zone}: {text:?} does not parse: {e}"
+        )),
+    }
+}
+
+/// Instants every 10 minutes from 3 hours before to 4 hours after each change of UTC offset
+/// of `zone` in `year`.
+fn around_offset_changes(zone: Tz, year: i32) -> Vec<DateTime<Utc>> {
+    let offset = |t: DateTime<Utc>| {
+        zone.offset_from_utc_datetime(&t.naive_utc())
+            .fix()
+            .local_minus_utc()
+    };
+    let mut out = Vec::new();
+    let mut t = utc(year, 1, 1, 0, 0, 0);
+    let end = utc(year + 1, 1, 1, 0, 0, 0);
+    while t < end {
+        let next = t + Duration::hours(1);
+        if offset(t) != offset(next) {
+            let mut probe = t - Duration::hours(3);
+            while probe < t + Duration::hours(4) {
+                out.push(probe);
+                probe += Duration::minutes(10);
+            }
+        }
+        t = next;
+    }
+    out
+}
+
+fn assert_round_trips_around_dst(zones: &[&str]) {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for name in zones {
+        let zone = tz(name);
+        for year in [2017, 2024] {
+            for t in around_offset_changes(zone, year) {
+                for precision in Precision::ALL {
+                    checked += 1;
+                    if let Err(e) = round_trips(t, precision, false, zone) {
+                        failures.push(e);
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "none of {zones:?} changes its offset");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} failed, e.g. {:#?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// input_text → parse round trip.
+
+proptest! {
+    // Pinned seed: tests stay deterministic; the DST edge cases are swept exhaustively by
+    // `lord_howe_and_midnight_dst_zones_round_trip`.
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, rng_seed: RngSeed::Fixed(0xca5e_b00c), ..ProptestConfig::default() })]
+
+    #[test]
+    fn input_text_parses_back_to_the_same_time(secs in 0i64..4_102_444_800, approximate in any::<bool>()) {
+        let t = DateTime::<Utc>::from_timestamp(secs, 0).unwrap();
+        for name in ZONES {
+            for precision in Precision::ALL {
+                prop_assert!(round_trips(t, precision, approximate, tz(name)).is_ok(), "{:?}", round_trips(t, precision, approximate, tz(name)));
+            }
+        }
+    }
+
+    #[test]
+    fn period_contains_the_instant_and_periods_tile(secs in 0i64..4_102_444_800) {
+        let t = DateTime::<Utc>::from_timestamp(secs, 0).unwrap();
+        for name in ZONES {
+            let zone = tz(name);
+            // A local time shown twice (DST fall-back) is ambiguous; from_local takes the earlier.
+            if zone.from_local_datetime(&local(t, zone)).single().is_none() {
+                continue;
+            }
+            for precision in Precision::ALL {
+                let w = When::from_local(local(t, zone), precision, false, zone).unwrap();
+                let (start, end) = w.interval(zone);
+                prop_assert_eq!(start, w.at);
+                prop_assert!(start <= t && t < end, "{} {:?} in {}: [{}, {})", t, precision, name, start, end);
+                prop_assert_eq!(w.latest(zone), end);
+                // The next period starts where this one ends.
+                let next = When::from_local(local(end, zone), precision, false, zone).unwrap();
+                prop_assert_eq!(next.at, end, "{:?} in {} after {}", precision, name, t);
+            }
+        }
+    }
+}
+
+#[test]
+fn round_trips_around_every_dst_change() {
+    assert_round_trips_around_dst(&[
+        "America/New_York",
+        "Europe/Berlin",
+        "Europe/London",
+        "Australia/Sydney",
+    ]);
+}
+
+#[test]
+
+fn lord_howe_and_midnight_dst_zones_round_trip() {
+    // Lord Howe skips 02:00–02:30 local: the hour "02" exists from 02:30, yet `When::parse(".. 02")`
+    // says it does not exist. Santiago and Havana skip midnight: a whole date cannot be entered.
+    assert_round_trips_around_dst(&["Australia/Lord_Howe"]);
+    assert!(
+        When::parse("2017-08-13", tz("America/Santiago")).is_ok(),
+        "13 Aug 2017 is a real day in Santiago"
+    );
+    assert!(
+        When::parse("2017-03-12", tz("America/Havana")).is_ok(),
+        "12 Mar 2017 is a real day in Havana"
+    );
+    assert_round_trips_around_dst(&["America/Santiago", "America/Havana"]);
+}
+
+#[test]
+
+fn truncated_keeps_the_instant_in_its_period_during_the_repeated_hour() {
+    // 2017-11-05 01:30:20 EST, the second 01:30 of that night in New York.
+    let t = utc(2017, 11, 5, 6, 30, 20);
+    let ny = tz("America/New_York");
+    for precision in Precision::ALL {
+        let w = When {
+            at: t,
+            precision,
+            approximate: false,
+        }
+        .truncated(ny);
+        let (start, end) = w.interval(ny);
+        assert!(
+            start <= t && t < end,
+            "{precision:?}: {t} truncated to [{start}, {end}) shown as {}",
+            w.display(ny)
+        );
+    }
+}
+
+#[test]
+fn truncated_moves_to_the_start_of_the_period() {
+    let berlin = tz("Europe/Berlin");
+    let t = utc(2024, 7, 15, 16, 47, 33); // 18:47:33 CEST
+    let cases = [
+        (Precision::Second, "2024-07-15T16:47:33+00:00"),
+        (Precision::Minute, "2024-07-15T16:47:00+00:00"),
+        (Precision::Hour, "2024-07-15T16:00:00+00:00"),
+        (Precision::PartOfDay, "2024-07-15T16:00:00+00:00"), // 18:00 local, the evening
+        (Precision::Day, "2024-07-14T22:00:00+00:00"),
+        (Precision::Month, "2024-06-30T22:00:00+00:00"),
+        (Precision::Year, "2023-12-31T23:00:00+00:00"), // winter time on Jan 1
+    ];
+    for (precision, start) in cases {
+        let w = When {
+            at: t,
+            precision,
+            approximate: true,
+        }
+        .truncated(berlin);
+        assert_eq!(w.at.to_rfc3339(), start, "{precision:?}");
+        assert!(w.approximate);
+        assert_eq!(w.truncated(berlin), w, "truncating twice changes nothing");
+    }
+}
+
+#[test]
+
+fn rfc3339_with_a_fraction_reads_back() {
+    let ny = tz("America/New_York");
+    let w = When::parse("2017-11-02T22:45:10.5Z", ny).unwrap();
+    assert_eq!(w.precision, Precision::Second);
+    assert_eq!(When::parse(&w.input_text(ny), ny).unwrap(), w);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parse and display details.
+
+#[test]
+fn display_in_other_zones_uses_their_wall_clock() {
+    let w = When::parse("2017-11-02 18:45", tz("America/New_York")).unwrap();
+    assert_eq!(w.display(tz("America/New_York")), "2017-11-02 18:45 EDT");
+    assert_eq!(w.display(tz("UTC")), "2017-11-02 22:45 UTC");
+    assert_eq!(w.display(tz("Europe/Berlin")), "2017-11-02 23:45 CET");
+    assert_eq!(w.display(tz("Asia/Kolkata")), "2017-11-03 04:15 IST");
+    // Lord Howe is on summer time (+11:00) in November.
+    assert_eq!(w.display(tz("Australia/Lord_Howe")), "2017-11-03 09:45 +11");
+}
+
+#[test]
+fn parts_of_day_have_six_hour_boundaries() {
+    let kolkata = tz("Asia/Kolkata");
+    for (clock, part) in [
+        ("00:00", "night"),
+        ("05:59", "night"),
+        ("06:00", "morning"),
+        ("11:59", "morning"),
+        ("12:00", "afternoon"),
+        ("18:00", "evening"),
+        ("23:59", "evening"),
+    ] {
+        let exact = When::parse(&format!("2024-02-29 {clock}"), kolkata).unwrap();
+        let naive = local(exact.at, kolkata);
+        let w = When::from_local(naive, Precision::PartOfDay, false, kolkata).unwrap();
+        assert_eq!(w.display(kolkata), format!("2024-02-29 {part}"), "{clock}");
+        assert_eq!(
+            When::parse(&format!("2024-02-29 {part}"), kolkata).unwrap(),
+            w
+        );
+        let (s, e) = w.interval(kolkata);
+        assert_eq!(e - s, Duration::hours(6));
+    }
+}
+
+#[test]
+fn intervals_follow_the_calendar_and_dst() {
+    let ny = tz("America/New_York");
+    // The night of the spring-forward day is only five hours long.
+    let (s, e) = When::parse("2024-03-10 night", ny).unwrap().interval(ny);
+    assert_eq!(e - s, Duration::hours(5));
+    // Leap-year February.
+    let (s, e) = When::parse("2024-02", ny).unwrap().interval(ny);
+    assert_eq!((e - s).num_days(), 29);
+    // Lord Howe's day of the spring change is 23.5 hours.
+    let lh = tz("Australia/Lord_Howe");
+    let (s, e) = When::parse("2024-10-06", lh).unwrap().interval(lh);
+    assert_eq!(e - s, Duration::minutes(23 * 60 + 30));
+    // The display hour on a half-hour offset.
+    let w = When::parse("2024-02-29 18", tz("Asia/Kolkata")).unwrap();
+    assert_eq!(w.display(tz("Asia/Kolkata")), "2024-02-29 18:00–19:00 IST");
+    assert_eq!(w.at.to_rfc3339(), "2024-02-29T12:30:00+00:00");
+}
+
+#[test]
+fn approximate_markers_are_recognised() {
+    let berlin = tz("Europe/Berlin");
+    let exact = When::parse("2024-05-01", berlin).unwrap();
+    assert!(!exact.approximate);
+    for text in [
+        "~2024-05-01",
+        "~ 2024-05-01",
+        "about 2024-05-01",
+        "around 2024-05-01",
+        "approx. 2024-05-01",
+        "approximately 2024-05-01",
+        "circa 2024-05-01",
+        "c. 2024-05-01",
+        "ca. 2024-05-01",
+        "About 2024-05-01",
+    ] {
+        let w = When::parse(text, berlin).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert!(w.approximate, "{text}");
+        assert_eq!(
+            When {
+                approximate: false,
+                ..w.clone()
+            },
+            exact,
+            "{text}"
+        );
+        assert_eq!(w.display(berlin), "~2024-05-01");
+    }
+}
+
+#[test]
+fn a_zone_or_offset_in_the_text_wins_over_the_case_zone() {
+    let ny = tz("America/New_York");
+    let w = When::parse("2024-05-01 09:00 Asia/Kolkata", ny).unwrap();
+    assert_eq!(w.at.to_rfc3339(), "2024-05-01T03:30:00+00:00");
+    let w = When::parse("2024-05-01 09:00 +05:30", ny).unwrap();
+    assert_eq!(w.at.to_rfc3339(), "2024-05-01T03:30:00+00:00");
+    let w = When::parse("2024-05-01 09:00 Z", ny).unwrap();
+    assert_eq!(w.at.to_rfc3339(), "2024-05-01T09:00:00+00:00");
+    assert_eq!(
+        When::parse("2024-05-01 09:00 Nowhere/Land", ny),
+        Err(TimeParseError::UnknownZone("Nowhere/Land".to_owned()))
+    );
+}
+
+#[test]
+fn unreadable_times_are_errors() {
+    let ny = tz("America/New_York");
+    assert_eq!(When::parse("   ", ny), Err(TimeParseError::Empty));
+    for bad in [
+        "2024-02-30",
+        "2023-02-29",
+        "2024-00",
+        "2024-13",
+        "24-05-01",
+        "2024-05-01 noon",
+        "2024-05-01 24:00",
+        "2024-05-01 12:60",
+        "2024-05-01 12:00:60",
+        "2024/05/01",
+        "~",
+        "about",
+    ] {
+        assert!(When::parse(bad, ny).is_err(), "{bad:?} should not parse");
+    }
+    // Skipped by the spring-forward change.
+    assert!(matches!(
+        When::parse("2024-03-10 02:30", ny),
+        Err(TimeParseError::Nonexistent(..))
+    ));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Durations.
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn duration_display_parses_back(secs in prop_oneof![0i64..200_000, 0i64..100_000_000_000], approximate in any::<bool>()) {
+        let d = ApproxDuration::new(secs, approximate);
+        let shown = d.to_string();
+        prop_assert_eq!(ApproxDuration::parse(&shown), Ok(d), "{}", shown);
+        prop_assert_eq!(shown.starts_with("about "), approximate);
+    }
+
+    #[test]
+    fn duration_parts_add_up(d in 0i64..400, h in 0i64..24, m in 0i64..60, s in 0i64..60) {
+        let secs = ((d * 24 + h) * 60 + m) * 60 + s;
+        let shown = ApproxDuration::new(secs, false).to_string();
+        // Largest unit first, zero parts left out.
+        let mut expected = Vec::new();
+        for (n, unit) in [(d, "d"), (h, "h"), (m, "min"), (s, "s")] {
+            if n > 0 {
+                expected.push(format!("{n} {unit}"));
+            }
+        }
+        if expected.is_empty() {
+            expected.push("0 s".to_owned());
+        }
+        prop_assert_eq!(shown, expected.join(" "));
+        // Compact input reads the same.
+        let compact = format!("{d}d{h}h{m}m{s}s");
+        prop_assert_eq!(ApproxDuration::parse(&compact).map(|x| x.secs), Ok(secs));
+    }
+}
+
+#[test]
+fn duration_input_variants() {
+    let cases = [
+        ("11 MIN", 660, false),
+        ("about 1 hour, 30 minutes", 5400, true),
+        ("1.5 h", 5400, false),
+        ("2 wks", 14 * 86_400, false),
+        ("~ 3 d", 3 * 86_400, true),
+        ("around 90 secs", 90, true),
+        ("0 s", 0, false),
+    ];
+    for (text, secs, approximate) in cases {
+        assert_eq!(
+            ApproxDuration::parse(text),
+            Ok(ApproxDuration::new(secs, approximate)),
+            "{text}"
+        );
+    }
+    for bad in [
+        "",
+        "about",
+        "5",
+        "min",
+        "5 min 3",
+        "inf s",
+        "NaN h",
+        "-1 h",
+        "1e3 s",
+        "99999999 w",
+    ] {
+        assert!(
+            ApproxDuration::parse(bad).is_err(),
+            "{bad:?} should not parse"
+        );
+    }
+}
