@@ -1,19 +1,34 @@
 //! The desktop app (eframe/egui). Sits on top of everything; nothing depends on it.
 
+mod app;
+mod commands;
+mod document;
+mod editors;
+mod table;
+mod widgets;
+
 use std::path::PathBuf;
 
-/// Opens the desktop app, with `file` if given.
-///
-/// The window itself lands with the GUI issue; until then this says so and exits cleanly.
+pub use app::{CasebookApp, Prefs, SAMPLE_CASE, Section, Theme};
+pub use commands::UiCommand;
+pub use document::Document;
+
+/// Opens the desktop app, with `file` if given. Returns the process exit code.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<i32> {
-    match file {
-        Some(f) => eprintln!(
-            "casebook: the desktop app is not built yet. Meanwhile: `casebook show {0}` or `casebook validate {0}`.",
-            f.display()
-        ),
-        None => eprintln!(
-            "casebook: the desktop app is not built yet. See `casebook --help` for the command line."
-        ),
-    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Casebook")
+            .with_app_id("casebook")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 600.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Casebook",
+        options,
+        Box::new(move |cc| Ok(Box::new(CasebookApp::new(cc, file)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
     Ok(0)
 }

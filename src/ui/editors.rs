@@ -1,0 +1,724 @@
+//! One form per record kind. Each edits a draft copy of the record; the app turns the difference
+//! into one model edit when the user stops typing in a field (or picks from a drop-down).
+
+use egui::{RichText, Ui};
+
+use crate::model::{
+    Account, AccountKind, Action, ActionKind, Actor, Audience, Authorization, Case, CaseInfo,
+    CaseStatus, Channel, Employment, FollowUp, FollowUpStatus, Meta, Note, Severity, Source,
+    Speaker, Staff, Statement,
+};
+
+use super::widgets::Form;
+
+fn grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([14.0, 8.0])
+        .min_col_width(120.0)
+        .striped(false)
+        .show(ui, add);
+}
+
+fn section_heading(ui: &mut Ui, text: &str) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(text).strong());
+    ui.separator();
+}
+
+/// Options for pickers: (id, readable label).
+fn account_options(case: &Case) -> Vec<(String, String)> {
+    case.accounts
+        .iter()
+        .map(|a| (a.id.0.clone(), a.label()))
+        .collect()
+}
+fn staff_options(case: &Case) -> Vec<(String, String)> {
+    case.staff
+        .iter()
+        .map(|s| (s.id.0.clone(), format!("{} ({})", s.name, s.employment)))
+        .collect()
+}
+fn source_options(case: &Case) -> Vec<(String, String)> {
+    case.sources
+        .iter()
+        .map(|s| {
+            (
+                s.id.0.clone(),
+                if s.publisher.is_empty() {
+                    s.title.clone()
+                } else {
+                    format!("{} — {}", s.title, s.publisher)
+                },
+            )
+        })
+        .collect()
+}
+fn action_options(case: &Case, except: &str) -> Vec<(String, String)> {
+    case.actions
+        .iter()
+        .filter(|a| a.id.0 != except)
+        .map(|a| {
+            (
+                a.id.0.clone(),
+                format!("{}: {}", a.kind, crate::model::excerpt(&a.summary, 50)),
+            )
+        })
+        .collect()
+}
+fn statement_options(case: &Case, except: &str) -> Vec<(String, String)> {
+    case.statements
+        .iter()
+        .filter(|s| s.id.0 != except)
+        .map(|s| {
+            (
+                s.id.0.clone(),
+                format!(
+                    "{}: “{}”",
+                    case.speaker_name(&s.speaker),
+                    crate::model::excerpt(&s.quote, 40)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Converts between a typed id list and the plain strings the pickers use.
+fn ids_as_strings<T: AsRef<str>>(ids: &[T]) -> Vec<String> {
+    ids.iter().map(|i| i.as_ref().to_owned()).collect()
+}
+
+/// Tags, notes (each maybe internal), key-event pin and supporting sources.
+fn meta_ui(form: &mut Form<'_>, ui: &mut Ui, id: &str, meta: &mut Meta, case: &Case) {
+    section_heading(ui, "Notes, tags and sources");
+    grid(ui, &format!("{id}-meta"), |ui| {
+        form.check(
+            ui,
+            "Key event",
+            &mut meta.key_event,
+            "Pin as a key event of the incident",
+        );
+        form.tags(ui, "Tags", &mut meta.tags);
+        let mut sources = ids_as_strings(&meta.sources);
+        form.pick_many(
+            ui,
+            "Sources",
+            "sources",
+            &mut sources,
+            &source_options(case),
+            "No sources yet: add them under Sources.",
+        );
+        meta.sources = sources.into_iter().map(crate::model::SourceId).collect();
+    });
+    let mut remove = None;
+    for (i, note) in meta.notes.iter_mut().enumerate() {
+        ui.push_id(("note", i), |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label(RichText::new(format!("Note {}", i + 1)).weak());
+                if ui
+                    .checkbox(
+                        &mut note.internal,
+                        "internal (left out of redacted exports)",
+                    )
+                    .changed()
+                {
+                    form.changed_discretely = true;
+                }
+                if ui.small_button("Remove note").clicked() {
+                    remove = Some(i);
+                }
+                let _ = label;
+            });
+            let label_id = ui
+                .label(RichText::new(format!("Note {} text", i + 1)).small().weak())
+                .id;
+            let r = ui
+                .add(
+                    egui::TextEdit::multiline(&mut note.text)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label_id);
+            if r.has_focus() {
+                form.typing = true;
+            }
+        });
+    }
+    if let Some(i) = remove {
+        meta.notes.remove(i);
+        form.changed_discretely = true;
+    }
+    if ui.button("Add note").clicked() {
+        meta.notes.push(Note::default());
+        form.changed_discretely = true;
+    }
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!(
+            "Entered {} · last changed {}",
+            meta.created.format("%Y-%m-%d %H:%M UTC"),
+            meta.updated.format("%Y-%m-%d %H:%M UTC")
+        ))
+        .weak()
+        .small(),
+    );
+}
+
+/// The case's own fields.
+pub fn case_info_ui(form: &mut Form<'_>, ui: &mut Ui, info: &mut CaseInfo) {
+    grid(ui, "case-info", |ui| {
+        form.text(
+            ui,
+            "Title",
+            "title",
+            &mut info.title,
+            "What happened, in one line",
+        );
+        form.multiline(
+            ui,
+            "Summary",
+            "summary",
+            &mut info.summary,
+            4,
+            "The incident in a few sentences",
+        );
+        form.choice(ui, "Status", "status", &mut info.status, CaseStatus::ALL);
+        form.choice(
+            ui,
+            "Severity",
+            "severity",
+            &mut info.severity,
+            Severity::ALL,
+        );
+        form.text(ui, "Owner", "owner", &mut info.owner, "Who runs this case");
+        form.tags(ui, "Case tags", &mut info.tags);
+        form.text(
+            ui,
+            "Time zone",
+            "zone",
+            &mut info.zone,
+            "IANA name, e.g. America/New_York or UTC",
+        );
+        form.text(
+            ui,
+            "Classification",
+            "classification",
+            &mut info.classification,
+            "Printed on every exported page",
+        );
+    });
+}
+
+pub fn account_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Account, case: &Case) {
+    grid(ui, "account", |ui| {
+        form.text(ui, "Handle", "handle", &mut a.handle, "@handle");
+        form.text(
+            ui,
+            "Platform",
+            "platform",
+            &mut a.platform,
+            "Twitter, Bluesky, …",
+        );
+        form.text(ui, "Display name", "display_name", &mut a.display_name, "");
+        form.text(
+            ui,
+            "Profile URL",
+            "profile_url",
+            &mut a.profile_url,
+            "https://…",
+        );
+        form.choice(ui, "Account kind", "kind", &mut a.kind, AccountKind::ALL);
+        let mut has_audience = a.audience.is_some();
+        form.check(ui, "Audience", &mut has_audience, "Audience figure known");
+        if has_audience && a.audience.is_none() {
+            a.audience = Some(Audience {
+                count: 0,
+                as_of: None,
+            });
+        } else if !has_audience {
+            a.audience = None;
+        }
+        if let Some(aud) = a.audience.as_mut() {
+            let id = ui.label(RichText::new("Followers").weak()).id;
+            let r = ui
+                .add(
+                    egui::DragValue::new(&mut aud.count)
+                        .speed(1000.0)
+                        .range(0..=u64::MAX),
+                )
+                .labelled_by(id);
+            if r.has_focus() || r.dragged() {
+                form.typing = true;
+            }
+            ui.end_row();
+            form.when(ui, "Audience as of", "audience", &mut aud.as_of, true);
+        }
+        form.check(
+            ui,
+            "Private",
+            &mut a.private,
+            "Mask this handle in redacted exports",
+        );
+    });
+    meta_ui(form, ui, "account", &mut a.meta, case);
+}
+
+pub fn staff_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Staff, case: &Case) {
+    grid(ui, "staff", |ui| {
+        form.text(ui, "Name", "name", &mut s.name, "Full name");
+        form.text(
+            ui,
+            "Pseudonym",
+            "pseudonym",
+            &mut s.pseudonym,
+            "Used in redacted exports, e.g. Contractor A",
+        );
+        form.text(ui, "Role", "role", &mut s.role, "");
+        form.text(ui, "Team", "team", &mut s.team, "");
+        form.choice(
+            ui,
+            "Employment",
+            "employment",
+            &mut s.employment,
+            Employment::ALL,
+        );
+        form.text(
+            ui,
+            "Access level",
+            "access_level",
+            &mut s.access_level,
+            "What their tools let them do",
+        );
+        form.when(
+            ui,
+            "Tenure start",
+            "tenure_start",
+            &mut s.tenure_start,
+            true,
+        );
+        form.when(ui, "Tenure end", "tenure_end", &mut s.tenure_end, true);
+    });
+    meta_ui(form, ui, "staff", &mut s.meta, case);
+}
+
+/// Who performed an action: a kind drop-down plus the staff member or a name.
+fn performer_ui(form: &mut Form<'_>, ui: &mut Ui, performer: &mut Actor, case: &Case) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Who {
+        Staff,
+        System,
+        External,
+        Unknown,
+    }
+    let id = ui.label(RichText::new("Performed by").weak()).id;
+    ui.vertical(|ui| {
+        let mut who = match performer {
+            Actor::Staff(_) => Who::Staff,
+            Actor::System(_) => Who::System,
+            Actor::External(_) => Who::External,
+            Actor::Unknown => Who::Unknown,
+        };
+        let before = who;
+        let name = |w: Who| match w {
+            Who::Staff => "a staff member",
+            Who::System => "an automated system",
+            Who::External => "someone external",
+            Who::Unknown => "unknown",
+        };
+        egui::ComboBox::from_id_salt(id.with("who"))
+            .selected_text(name(who))
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                for w in [Who::Staff, Who::System, Who::External, Who::Unknown] {
+                    ui.selectable_value(&mut who, w, name(w));
+                }
+            })
+            .response
+            .labelled_by(id);
+        if who != before {
+            form.changed_discretely = true;
+            *performer = match who {
+                Who::Staff => {
+                    Actor::Staff(case.staff.first().map(|s| s.id.clone()).unwrap_or_default())
+                }
+                Who::System => Actor::System(String::new()),
+                Who::External => Actor::External(String::new()),
+                Who::Unknown => Actor::Unknown,
+            };
+        }
+        match performer {
+            Actor::Staff(staff_id) => {
+                let options = staff_options(case);
+                let current = options
+                    .iter()
+                    .find(|(o, _)| o == &staff_id.0)
+                    .map_or_else(|| "choose…".to_owned(), |(_, t)| t.clone());
+                let pick_id = ui.label(RichText::new("Staff member").small().weak()).id;
+                egui::ComboBox::from_id_salt(id.with("staff"))
+                    .selected_text(current)
+                    .width(320.0)
+                    .show_ui(ui, |ui| {
+                        for (o, t) in &options {
+                            if ui.selectable_label(&staff_id.0 == o, t).clicked() {
+                                staff_id.0.clone_from(o);
+                                form.changed_discretely = true;
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(pick_id);
+                if options.is_empty() {
+                    ui.label(
+                        RichText::new("No staff yet: add them under Staff.")
+                            .weak()
+                            .italics(),
+                    );
+                }
+            }
+            Actor::System(name) | Actor::External(name) => {
+                let label = ui
+                    .label(RichText::new("Name or description").small().weak())
+                    .id;
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(name)
+                            .hint_text("e.g. spam classifier, a user report")
+                            .desired_width(320.0),
+                    )
+                    .labelled_by(label);
+                if r.has_focus() {
+                    form.typing = true;
+                }
+            }
+            Actor::Unknown => {}
+        }
+        let dark = ui.visuals().dark_mode;
+        for p in form.problems.iter().filter(|p| p.field == "performer") {
+            ui.label(
+                RichText::new(format!("✖ {}", p.message))
+                    .color(super::widgets::level_color(p.level, dark))
+                    .small(),
+            );
+        }
+    });
+    ui.end_row();
+}
+
+pub fn action_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Action, case: &Case) {
+    grid(ui, "action", |ui| {
+        form.choice(ui, "Action kind", "kind", &mut a.kind, ActionKind::ALL);
+        form.text(
+            ui,
+            "Summary",
+            "summary",
+            &mut a.summary,
+            "What happened, in one line",
+        );
+        let mut targets = ids_as_strings(&a.targets);
+        form.pick_many(
+            ui,
+            "Target accounts",
+            "targets",
+            &mut targets,
+            &account_options(case),
+            "No accounts yet: add them under Accounts.",
+        );
+        a.targets = targets.into_iter().map(crate::model::AccountId).collect();
+        performer_ui(form, ui, &mut a.performer, case);
+        let mut start = Some(a.start.clone());
+        form.when(ui, "Start", "start", &mut start, false);
+        if let Some(s) = start {
+            a.start = s;
+        }
+        form.when(ui, "End", "end", &mut a.end, true);
+        form.duration(ui, "Duration", "duration", &mut a.duration);
+        form.text(ui, "Policy / reason", "policy", &mut a.policy, "");
+        form.choice(
+            ui,
+            "Authorization",
+            "authorization",
+            &mut a.authorization,
+            Authorization::ALL,
+        );
+        let mut reverses = a.reverses.as_ref().map(|r| r.0.clone());
+        form.pick_one(
+            ui,
+            "Reverses",
+            "reverses",
+            &mut reverses,
+            &action_options(case, &a.id.0),
+            "nothing",
+        );
+        a.reverses = reverses.map(crate::model::ActionId);
+    });
+    meta_ui(form, ui, "action", &mut a.meta, case);
+}
+
+/// Who made a statement.
+fn speaker_ui(form: &mut Form<'_>, ui: &mut Ui, speaker: &mut Speaker, case: &Case) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Kind {
+        Organisation,
+        Staff,
+        Account,
+        Official,
+        Press,
+        Other,
+    }
+    let id = ui.label(RichText::new("Speaker").weak()).id;
+    ui.vertical(|ui| {
+        let mut kind = match speaker {
+            Speaker::Organisation(_) => Kind::Organisation,
+            Speaker::Staff(_) => Kind::Staff,
+            Speaker::Account(_) => Kind::Account,
+            Speaker::Official(_) => Kind::Official,
+            Speaker::Press(_) => Kind::Press,
+            Speaker::Other(_) => Kind::Other,
+        };
+        let before = kind;
+        let name = |k: Kind| match k {
+            Kind::Organisation => "the organisation",
+            Kind::Staff => "a staff member",
+            Kind::Account => "an account holder",
+            Kind::Official => "an official",
+            Kind::Press => "the press",
+            Kind::Other => "someone else",
+        };
+        egui::ComboBox::from_id_salt(id.with("speaker"))
+            .selected_text(name(kind))
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                for k in [
+                    Kind::Organisation,
+                    Kind::Staff,
+                    Kind::Account,
+                    Kind::Official,
+                    Kind::Press,
+                    Kind::Other,
+                ] {
+                    ui.selectable_value(&mut kind, k, name(k));
+                }
+            })
+            .response
+            .labelled_by(id);
+        if kind != before {
+            form.changed_discretely = true;
+            *speaker = match kind {
+                Kind::Organisation => Speaker::Organisation(String::new()),
+                Kind::Staff => {
+                    Speaker::Staff(case.staff.first().map(|s| s.id.clone()).unwrap_or_default())
+                }
+                Kind::Account => Speaker::Account(
+                    case.accounts
+                        .first()
+                        .map(|a| a.id.clone())
+                        .unwrap_or_default(),
+                ),
+                Kind::Official => Speaker::Official(String::new()),
+                Kind::Press => Speaker::Press(String::new()),
+                Kind::Other => Speaker::Other(String::new()),
+            };
+        }
+        match speaker {
+            Speaker::Staff(staff_id) => {
+                let mut v = Some(staff_id.0.clone());
+                pick_inline(
+                    form,
+                    ui,
+                    id.with("staff"),
+                    "Speaking staff member",
+                    &mut v,
+                    &staff_options(case),
+                );
+                staff_id.0 = v.unwrap_or_default();
+            }
+            Speaker::Account(account_id) => {
+                let mut v = Some(account_id.0.clone());
+                pick_inline(
+                    form,
+                    ui,
+                    id.with("account"),
+                    "Speaking account",
+                    &mut v,
+                    &account_options(case),
+                );
+                account_id.0 = v.unwrap_or_default();
+            }
+            Speaker::Organisation(n)
+            | Speaker::Official(n)
+            | Speaker::Press(n)
+            | Speaker::Other(n) => {
+                let label = ui.label(RichText::new("Speaker name").small().weak()).id;
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(n)
+                            .hint_text("e.g. Twitter, a spokesperson")
+                            .desired_width(320.0),
+                    )
+                    .labelled_by(label);
+                if r.has_focus() {
+                    form.typing = true;
+                }
+            }
+        }
+        let dark = ui.visuals().dark_mode;
+        for p in form.problems.iter().filter(|p| p.field == "speaker") {
+            ui.label(
+                RichText::new(format!("✖ {}", p.message))
+                    .color(super::widgets::level_color(p.level, dark))
+                    .small(),
+            );
+        }
+    });
+    ui.end_row();
+}
+
+fn pick_inline(
+    form: &mut Form<'_>,
+    ui: &mut Ui,
+    id: egui::Id,
+    label: &str,
+    value: &mut Option<String>,
+    options: &[(String, String)],
+) {
+    let label_id = ui.label(RichText::new(label).small().weak()).id;
+    let current = value
+        .as_ref()
+        .and_then(|v| options.iter().find(|(o, _)| o == v))
+        .map_or_else(|| "choose…".to_owned(), |(_, t)| t.clone());
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(current)
+        .width(320.0)
+        .show_ui(ui, |ui| {
+            for (o, t) in options {
+                if ui.selectable_label(value.as_ref() == Some(o), t).clicked() {
+                    *value = Some(o.clone());
+                    form.changed_discretely = true;
+                }
+            }
+        })
+        .response
+        .labelled_by(label_id);
+}
+
+pub fn statement_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Statement, case: &Case) {
+    grid(ui, "statement", |ui| {
+        speaker_ui(form, ui, &mut s.speaker, case);
+        form.choice(ui, "Channel", "channel", &mut s.channel, Channel::ALL);
+        form.multiline(ui, "Quote", "quote", &mut s.quote, 4, "The words as said");
+        form.check(
+            ui,
+            "Verbatim",
+            &mut s.verbatim,
+            "Exact words (untick for a paraphrase)",
+        );
+        let mut when = Some(s.when.clone());
+        form.when(ui, "When", "when", &mut when, false);
+        if let Some(w) = when {
+            s.when = w;
+        }
+        let mut corrects = s.corrects.as_ref().map(|c| c.0.clone());
+        form.pick_one(
+            ui,
+            "Corrects",
+            "corrects",
+            &mut corrects,
+            &statement_options(case, &s.id.0),
+            "no earlier statement",
+        );
+        s.corrects = corrects.map(crate::model::StatementId);
+        let mut about = ids_as_strings(&s.about);
+        form.pick_many(
+            ui,
+            "About actions",
+            "about",
+            &mut about,
+            &action_options(case, ""),
+            "No actions yet.",
+        );
+        s.about = about.into_iter().map(crate::model::ActionId).collect();
+    });
+    meta_ui(form, ui, "statement", &mut s.meta, case);
+}
+
+pub fn source_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Source, case: &Case) {
+    grid(ui, "source", |ui| {
+        form.text(
+            ui,
+            "Source title",
+            "title",
+            &mut s.title,
+            "Headline or document name",
+        );
+        form.text(ui, "Publisher", "publisher", &mut s.publisher, "");
+        form.text(ui, "URL", "url", &mut s.url, "https://…");
+        form.when(ui, "Published", "published", &mut s.published, true);
+        form.when(ui, "Accessed", "accessed", &mut s.accessed, true);
+    });
+    meta_ui(form, ui, "source", &mut s.meta, case);
+}
+
+pub fn follow_up_ui(form: &mut Form<'_>, ui: &mut Ui, f: &mut FollowUp, case: &Case) {
+    grid(ui, "follow-up", |ui| {
+        form.multiline(
+            ui,
+            "Description",
+            "description",
+            &mut f.description,
+            2,
+            "What will be done",
+        );
+        form.text(
+            ui,
+            "Follow-up owner",
+            "owner",
+            &mut f.owner,
+            "Team or person",
+        );
+        form.choice(
+            ui,
+            "Follow-up status",
+            "status",
+            &mut f.status,
+            FollowUpStatus::ALL,
+        );
+        form.when(ui, "Due", "due", &mut f.due, true);
+    });
+    meta_ui(form, ui, "follow-up", &mut f.meta, case);
+}
+
+/// The postmortem's prose: impact, root cause, contributing factors (one per line).
+pub fn postmortem_prose_ui(
+    form: &mut Form<'_>,
+    ui: &mut Ui,
+    impact: &mut String,
+    root_cause: &mut String,
+    factors: &mut String,
+) {
+    grid(ui, "postmortem", |ui| {
+        form.multiline(
+            ui,
+            "Impact",
+            "impact",
+            impact,
+            3,
+            "Who and what was affected, how badly, for how long",
+        );
+        form.multiline(
+            ui,
+            "Root cause",
+            "root_cause",
+            root_cause,
+            3,
+            "Why it could happen",
+        );
+        form.multiline(
+            ui,
+            "Contributing factors",
+            "contributing_factors",
+            factors,
+            3,
+            "One per line",
+        );
+    });
+}

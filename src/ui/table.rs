@@ -1,0 +1,430 @@
+//! Record tables: one per kind, sortable by any column, filtered by a search box, virtualised so
+//! a 100,000-record case scrolls smoothly. Rows are derived from the case and cached until it
+//! changes.
+
+use chrono_tz::Tz;
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::model::state::all_account_histories;
+use crate::model::{Case, RecordKind, RecordRef, When};
+
+/// A cell's text and how it sorts.
+#[derive(Clone, Debug)]
+struct Cell {
+    text: String,
+    key: SortKey,
+}
+
+#[derive(Clone, Debug, PartialEq, PartialOrd)]
+enum SortKey {
+    Number(i64),
+    Text(String),
+}
+
+impl Cell {
+    fn text(text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self {
+            key: SortKey::Text(text.to_lowercase()),
+            text,
+        }
+    }
+    fn time(when: Option<&When>, tz: Tz) -> Self {
+        Self {
+            text: when.map_or_else(String::new, |w| w.display(tz)),
+            key: SortKey::Number(when.map_or(i64::MIN, |w| w.at.timestamp())),
+        }
+    }
+    fn number(n: Option<u64>, text: String) -> Self {
+        Self {
+            text,
+            key: SortKey::Number(n.map_or(-1, |n| n.min(i64::MAX as u64) as i64)),
+        }
+    }
+}
+
+struct Row {
+    reference: RecordRef,
+    cells: Vec<Cell>,
+    /// Lower-cased text of every cell, for the search box.
+    haystack: String,
+}
+
+/// One kind's table and its view state.
+pub struct RecordTable {
+    kind: RecordKind,
+    search: String,
+    sort_column: usize,
+    ascending: bool,
+    /// Ask the search box for keyboard focus next frame.
+    pub focus_search: bool,
+    rows: Vec<Row>,
+    rows_generation: Option<u64>,
+    /// Indices into `rows`, filtered and sorted.
+    order: Vec<usize>,
+    order_key: Option<(u64, String, usize, bool)>,
+}
+
+impl RecordTable {
+    pub fn new(kind: RecordKind) -> Self {
+        // Actions and statements read best in time order.
+        let sort_column = if matches!(kind, RecordKind::Action | RecordKind::Statement) {
+            1
+        } else {
+            0
+        };
+        Self {
+            kind,
+            search: String::new(),
+            sort_column,
+            ascending: true,
+            focus_search: false,
+            rows: Vec::new(),
+            rows_generation: None,
+            order: Vec::new(),
+            order_key: None,
+        }
+    }
+
+    fn columns(&self) -> &'static [&'static str] {
+        match self.kind {
+            RecordKind::Account => &["Handle", "Platform", "Kind", "Audience", "State now"],
+            RecordKind::Staff => &["Name", "Role", "Team", "Employment", "Pseudonym"],
+            RecordKind::Action => &["Summary", "When", "Kind", "Performed by", "Targets"],
+            RecordKind::Statement => &["Quote", "When", "Speaker", "Channel"],
+            RecordKind::Source => &["Title", "Publisher", "Published"],
+            RecordKind::FollowUp => &["Description", "Owner", "Status", "Due"],
+        }
+    }
+
+    fn rebuild(&mut self, case: &Case) {
+        let tz = case.tz();
+        let mut rows: Vec<Row> = match self.kind {
+            RecordKind::Account => {
+                let histories = all_account_histories(case);
+                case.accounts
+                    .iter()
+                    .map(|a| {
+                        let state = histories
+                            .get(&a.id)
+                            .and_then(|h| h.last())
+                            .map_or("active", |p| p.state.label());
+                        row(
+                            RecordRef::Account(a.id.clone()),
+                            vec![
+                                Cell::text(&a.handle),
+                                Cell::text(&a.platform),
+                                Cell::text(a.kind.label()),
+                                Cell::number(
+                                    a.audience.as_ref().map(|x| x.count),
+                                    a.audience.as_ref().map_or_else(String::new, |x| {
+                                        crate::cli::show::compact_count(x.count)
+                                    }),
+                                ),
+                                Cell::text(state),
+                            ],
+                        )
+                    })
+                    .collect()
+            }
+            RecordKind::Staff => case
+                .staff
+                .iter()
+                .map(|s| {
+                    row(
+                        RecordRef::Staff(s.id.clone()),
+                        vec![
+                            Cell::text(&s.name),
+                            Cell::text(&s.role),
+                            Cell::text(&s.team),
+                            Cell::text(s.employment.label()),
+                            Cell::text(&s.pseudonym),
+                        ],
+                    )
+                })
+                .collect(),
+            RecordKind::Action => {
+                let handles: std::collections::HashMap<&str, &str> = case
+                    .accounts
+                    .iter()
+                    .map(|a| (a.id.as_str(), a.handle.as_str()))
+                    .collect();
+                case.actions
+                    .iter()
+                    .map(|a| {
+                        let targets: Vec<&str> = a
+                            .targets
+                            .iter()
+                            .map(|t| handles.get(t.as_str()).copied().unwrap_or(t.as_str()))
+                            .collect();
+                        row(
+                            RecordRef::Action(a.id.clone()),
+                            vec![
+                                Cell::text(&a.summary),
+                                Cell::time(Some(&a.start), tz),
+                                Cell::text(a.kind.label()),
+                                Cell::text(case.actor_name(&a.performer)),
+                                Cell::text(targets.join(", ")),
+                            ],
+                        )
+                    })
+                    .collect()
+            }
+            RecordKind::Statement => case
+                .statements
+                .iter()
+                .map(|s| {
+                    row(
+                        RecordRef::Statement(s.id.clone()),
+                        vec![
+                            Cell::text(crate::model::excerpt(&s.quote, 80)),
+                            Cell::time(Some(&s.when), tz),
+                            Cell::text(case.speaker_name(&s.speaker)),
+                            Cell::text(s.channel.label()),
+                        ],
+                    )
+                })
+                .collect(),
+            RecordKind::Source => case
+                .sources
+                .iter()
+                .map(|s| {
+                    row(
+                        RecordRef::Source(s.id.clone()),
+                        vec![
+                            Cell::text(&s.title),
+                            Cell::text(&s.publisher),
+                            Cell::time(s.published.as_ref(), tz),
+                        ],
+                    )
+                })
+                .collect(),
+            RecordKind::FollowUp => case
+                .postmortem
+                .follow_ups
+                .iter()
+                .map(|f| {
+                    row(
+                        RecordRef::FollowUp(f.id.clone()),
+                        vec![
+                            Cell::text(crate::model::excerpt(&f.description, 80)),
+                            Cell::text(&f.owner),
+                            Cell::text(f.status.label()),
+                            Cell::time(f.due.as_ref(), tz),
+                        ],
+                    )
+                })
+                .collect(),
+        };
+        // Empty titles still need something to click on.
+        for r in &mut rows {
+            if r.cells[0].text.trim().is_empty() {
+                r.cells[0].text = "(untitled)".to_owned();
+            }
+        }
+        self.rows = rows;
+    }
+
+    /// Draws the search box and the table; returns the row the user clicked.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        case: &Case,
+        generation: u64,
+        selected: Option<&RecordRef>,
+    ) -> Option<RecordRef> {
+        if self.rows_generation != Some(generation) {
+            self.rebuild(case);
+            self.rows_generation = Some(generation);
+            self.order_key = None;
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Search").id;
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search)
+                        .hint_text(format!("Search {}", self.kind.plural().to_lowercase()))
+                        .desired_width(260.0),
+                )
+                .labelled_by(label)
+                .on_hover_text("Search");
+            if self.focus_search {
+                r.request_focus();
+                self.focus_search = false;
+            }
+            if !self.search.is_empty()
+                && ui
+                    .small_button("✖")
+                    .on_hover_text("Clear the search")
+                    .clicked()
+            {
+                self.search.clear();
+            }
+        });
+        let key = (
+            generation,
+            self.search.to_lowercase(),
+            self.sort_column,
+            self.ascending,
+        );
+        if self.order_key.as_ref() != Some(&key) {
+            let needle = key.1.clone();
+            let mut order: Vec<usize> = (0..self.rows.len())
+                .filter(|&i| needle.is_empty() || self.rows[i].haystack.contains(&needle))
+                .collect();
+            let col = self.sort_column;
+            order.sort_by(|&a, &b| {
+                let ka = &self.rows[a].cells[col].key;
+                let kb = &self.rows[b].cells[col].key;
+                ka.partial_cmp(kb).unwrap_or(std::cmp::Ordering::Equal)
+            });
+            if !self.ascending {
+                order.reverse();
+            }
+            self.order = order;
+            self.order_key = Some(key);
+        }
+        if self.rows.is_empty() {
+            ui.add_space(20.0);
+            ui.label(
+                RichText::new(format!(
+                    "No {} yet. Use “Add” to create one.",
+                    self.kind.plural().to_lowercase()
+                ))
+                .weak(),
+            );
+            return None;
+        }
+        if self.order.is_empty() {
+            ui.label(RichText::new("Nothing matches the search.").weak());
+            return None;
+        }
+        let columns = self.columns();
+        let mut clicked = None;
+        let mut sort_by = None;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+        let first = (ui.available_width() * 0.38).clamp(140.0, 320.0);
+        let rest = ((ui.available_width() - first) / (columns.len() - 1) as f32).clamp(70.0, 200.0);
+        let mut builder = TableBuilder::new(ui)
+            .id_salt(("table", self.kind.label()))
+            .striped(true)
+            .resizable(true)
+            .auto_shrink([false, false]);
+        builder = builder.column(Column::initial(first).at_least(100.0).clip(true));
+        for _ in 1..columns.len() - 1 {
+            builder = builder.column(Column::initial(rest).at_least(50.0).clip(true));
+        }
+        builder = builder.column(Column::remainder().at_least(60.0).clip(true));
+        builder
+            .header(row_height, |mut header| {
+                for (i, name) in columns.iter().enumerate() {
+                    header.col(|ui| {
+                        let arrow = if i == self.sort_column {
+                            if self.ascending { " ▲" } else { " ▼" }
+                        } else {
+                            ""
+                        };
+                        if ui
+                            .add(
+                                egui::Button::new(RichText::new(format!("{name}{arrow}")).strong())
+                                    .frame(false),
+                            )
+                            .on_hover_text(format!("Sort by {}", name.to_lowercase()))
+                            .clicked()
+                        {
+                            sort_by = Some(i);
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, self.order.len(), |mut table_row| {
+                    let row = &self.rows[self.order[table_row.index()]];
+                    let is_selected = selected == Some(&row.reference);
+                    table_row.set_selected(is_selected);
+                    for (i, cell) in row.cells.iter().enumerate() {
+                        table_row.col(|ui| {
+                            if i == 0 {
+                                if ui
+                                    .add(
+                                        egui::Button::selectable(is_selected, &cell.text)
+                                            .truncate(),
+                                    )
+                                    .clicked()
+                                {
+                                    clicked = Some(row.reference.clone());
+                                }
+                            } else {
+                                ui.add(egui::Label::new(&cell.text).truncate());
+                            }
+                        });
+                    }
+                    if table_row.response().clicked() {
+                        clicked = Some(row.reference.clone());
+                    }
+                });
+            });
+        if let Some(i) = sort_by {
+            if i == self.sort_column {
+                self.ascending = !self.ascending;
+            } else {
+                self.sort_column = i;
+                self.ascending = true;
+            }
+        }
+        clicked
+    }
+}
+
+fn row(reference: RecordRef, cells: Vec<Cell>) -> Row {
+    let haystack = cells
+        .iter()
+        .map(|c| c.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\u{1f}");
+    Row {
+        reference,
+        cells,
+        haystack,
+    }
+}
+
+/// One line of the chronological strip.
+pub struct ChronoEntry {
+    pub when: When,
+    pub reference: RecordRef,
+    pub text: String,
+    pub key_event: bool,
+}
+
+/// Actions and statements in time order (imprecise times by the middle of what they cover).
+pub fn chronology(case: &Case) -> Vec<ChronoEntry> {
+    let tz = case.tz();
+    let mut entries: Vec<ChronoEntry> = case
+        .actions
+        .iter()
+        .map(|a| ChronoEntry {
+            when: a.start.clone(),
+            reference: RecordRef::Action(a.id.clone()),
+            text: format!("{} — {}", a.kind.label(), a.summary),
+            key_event: a.meta.key_event,
+        })
+        .chain(case.statements.iter().map(|s| ChronoEntry {
+            when: s.when.clone(),
+            reference: RecordRef::Statement(s.id.clone()),
+            text: format!(
+                "{} ({}): “{}”",
+                case.speaker_name(&s.speaker),
+                s.channel,
+                crate::model::excerpt(&s.quote, 80)
+            ),
+            key_event: s.meta.key_event,
+        }))
+        .collect();
+    entries.sort_by_cached_key(|e| {
+        let (start, end) = e.when.interval(tz);
+        start + (end - start) / 2
+    });
+    entries
+}

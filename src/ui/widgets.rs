@@ -1,0 +1,450 @@
+//! Form inputs that fit Casebook's data: labelled text fields, enum drop-downs, reference pickers,
+//! a date-time input with precision and an approximate flag, a duration input.
+//!
+//! Every input is labelled (accessibility, and kittest finds it by that label). Text inputs report
+//! focus so the editor commits a field's typing as one undo step when focus leaves it.
+
+use chrono_tz::Tz;
+use egui::{Color32, RichText, Ui};
+
+use crate::model::{ApproxDuration, Level, Precision, Problem, RecordKind, When};
+
+/// The colour of a record kind, as egui wants it.
+pub fn kind_color(kind: RecordKind) -> Color32 {
+    let [r, g, b] = kind.rgb();
+    Color32::from_rgb(r, g, b)
+}
+
+/// The kind's glyph in its colour.
+pub fn kind_glyph(kind: RecordKind) -> RichText {
+    RichText::new(kind.glyph()).color(kind_color(kind)).strong()
+}
+
+/// Error red / warning amber, readable in both themes.
+pub fn level_color(level: Level, dark: bool) -> Color32 {
+    match (level, dark) {
+        (Level::Error, true) => Color32::from_rgb(0xff, 0x6b, 0x6b),
+        (Level::Error, false) => Color32::from_rgb(0xc0, 0x1c, 0x28),
+        (Level::Warning, true) => Color32::from_rgb(0xf5, 0xc2, 0x11),
+        (Level::Warning, false) => Color32::from_rgb(0x9a, 0x67, 0x00),
+    }
+}
+
+/// State shared by one editor form while it is drawn.
+pub struct Form<'a> {
+    /// Problems of the record being edited.
+    pub problems: Vec<&'a Problem>,
+    /// A text input has keyboard focus (the user is typing).
+    pub typing: bool,
+    /// Zone that times are read and shown in.
+    pub tz: Tz,
+    /// Something other than typing changed (drop-down, checkbox, picker): commit at once.
+    pub changed_discretely: bool,
+}
+
+impl<'a> Form<'a> {
+    pub fn new(problems: Vec<&'a Problem>, tz: Tz) -> Self {
+        Self {
+            problems,
+            typing: false,
+            tz,
+            changed_discretely: false,
+        }
+    }
+
+    /// The grid row label; returns its id for `labelled_by`.
+    fn label(ui: &mut Ui, text: &str) -> egui::Id {
+        ui.label(RichText::new(text).weak()).id
+    }
+
+    /// Shows the problems about `field` under an input.
+    fn problems_ui(&self, ui: &mut Ui, field: &str) {
+        let dark = ui.visuals().dark_mode;
+        for p in self.problems.iter().filter(|p| p.field == field) {
+            let icon = if p.level == Level::Error {
+                "✖"
+            } else {
+                "⚠"
+            };
+            ui.label(
+                RichText::new(format!("{icon} {}", p.message))
+                    .color(level_color(p.level, dark))
+                    .small(),
+            );
+        }
+    }
+
+    fn track(&mut self, response: &egui::Response) {
+        if response.has_focus() {
+            self.typing = true;
+        }
+    }
+
+    /// A one-line text input row.
+    pub fn text(&mut self, ui: &mut Ui, label: &str, field: &str, value: &mut String, hint: &str) {
+        let id = Self::label(ui, label);
+        ui.vertical(|ui| {
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(value)
+                        .hint_text(hint)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(id);
+            self.track(&r);
+            self.problems_ui(ui, field);
+        });
+        ui.end_row();
+    }
+
+    /// A multi-line text input row.
+    pub fn multiline(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &str,
+        value: &mut String,
+        rows: usize,
+        hint: &str,
+    ) {
+        let id = Self::label(ui, label);
+        ui.vertical(|ui| {
+            let r = ui
+                .add(
+                    egui::TextEdit::multiline(value)
+                        .hint_text(hint)
+                        .desired_rows(rows)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(id);
+            self.track(&r);
+            self.problems_ui(ui, field);
+        });
+        ui.end_row();
+    }
+
+    /// A comma-separated list of words (tags).
+    pub fn tags(&mut self, ui: &mut Ui, label: &str, value: &mut Vec<String>) {
+        let id = Self::label(ui, label);
+        let buffer_id = id.with("tags-buffer");
+        let joined = value.join(", ");
+        let mut text: String = ui
+            .data(|d| d.get_temp::<String>(buffer_id))
+            .unwrap_or_else(|| joined.clone());
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .hint_text("comma-separated, e.g. insider, press")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(id);
+        self.track(&r);
+        if r.has_focus() {
+            *value = text
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect();
+            ui.data_mut(|d| d.insert_temp(buffer_id, text));
+        } else {
+            ui.data_mut(|d| d.remove::<String>(buffer_id));
+        }
+        ui.end_row();
+    }
+
+    /// A drop-down for an enumeration.
+    pub fn choice<T: Copy + PartialEq + std::fmt::Display>(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &str,
+        value: &mut T,
+        all: &[T],
+    ) {
+        let id = Self::label(ui, label);
+        ui.vertical(|ui| {
+            let before = *value;
+            egui::ComboBox::from_id_salt(id.with(label))
+                .selected_text(value.to_string())
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    for option in all {
+                        ui.selectable_value(value, *option, option.to_string());
+                    }
+                })
+                .response
+                .labelled_by(id);
+            if *value != before {
+                self.changed_discretely = true;
+            }
+            self.problems_ui(ui, field);
+        });
+        ui.end_row();
+    }
+
+    /// A checkbox row.
+    pub fn check(&mut self, ui: &mut Ui, label: &str, value: &mut bool, text: &str) {
+        Self::label(ui, label);
+        if ui.checkbox(value, text).changed() {
+            self.changed_discretely = true;
+        }
+        ui.end_row();
+    }
+
+    /// A drop-down picking one record (or none) by id.
+    pub fn pick_one(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &str,
+        value: &mut Option<String>,
+        options: &[(String, String)],
+        none_text: &str,
+    ) {
+        let id = Self::label(ui, label);
+        ui.vertical(|ui| {
+            let before = value.clone();
+            let current = value.as_ref().map_or_else(
+                || none_text.to_owned(),
+                |v| {
+                    options
+                        .iter()
+                        .find(|(o, _)| o == v)
+                        .map_or_else(|| format!("missing: {v}"), |(_, t)| t.clone())
+                },
+            );
+            egui::ComboBox::from_id_salt(id.with(label))
+                .selected_text(current)
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(value, None, none_text);
+                    for (option, text) in options {
+                        ui.selectable_value(value, Some(option.clone()), text);
+                    }
+                })
+                .response
+                .labelled_by(id);
+            if *value != before {
+                self.changed_discretely = true;
+            }
+            self.problems_ui(ui, field);
+        });
+        ui.end_row();
+    }
+
+    /// Checkboxes picking several records by id.
+    pub fn pick_many(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &str,
+        value: &mut Vec<String>,
+        options: &[(String, String)],
+        empty_text: &str,
+    ) {
+        let id = Self::label(ui, label);
+        ui.vertical(|ui| {
+            if options.is_empty() {
+                ui.label(RichText::new(empty_text).weak().italics());
+            }
+            let summary = if value.is_empty() {
+                "none".to_owned()
+            } else {
+                let all = value
+                    .iter()
+                    .map(|v| {
+                        options
+                            .iter()
+                            .find(|(o, _)| o == v)
+                            .map_or_else(|| format!("missing: {v}"), |(_, t)| t.clone())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                // Keep the header short: the panel must not grow to fit a long list.
+                crate::model::excerpt(&all, 56)
+            };
+            if !options.is_empty() {
+                egui::CollapsingHeader::new(summary)
+                    .id_salt(id.with("pick-many"))
+                    .show(ui, |ui| {
+                        for (option, text) in options {
+                            let mut on = value.contains(option);
+                            if ui.checkbox(&mut on, text).changed() {
+                                if on {
+                                    value.push(option.clone());
+                                } else {
+                                    value.retain(|v| v != option);
+                                }
+                                self.changed_discretely = true;
+                            }
+                        }
+                    });
+            }
+            // References to records that no longer exist can be removed here.
+            let missing: Vec<String> = value
+                .iter()
+                .filter(|v| !options.iter().any(|(o, _)| o == *v))
+                .cloned()
+                .collect();
+            for m in missing {
+                ui.horizontal(|ui| {
+                    ui.label(
+                        RichText::new(format!("missing: {m}"))
+                            .color(level_color(Level::Error, ui.visuals().dark_mode)),
+                    );
+                    if ui.small_button("Remove").clicked() {
+                        value.retain(|v| v != &m);
+                        self.changed_discretely = true;
+                    }
+                });
+            }
+            self.problems_ui(ui, field);
+        });
+        ui.end_row();
+    }
+
+    /// A date-time input: text read in the form's zone (or a zone typed at the end), precision
+    /// and approximate flag. With `optional`, clearing the text clears the time.
+    pub fn when(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &str,
+        value: &mut Option<When>,
+        optional: bool,
+    ) {
+        let id = Self::label(ui, label);
+        let tz = self.tz;
+        ui.vertical(|ui| {
+            let buffer_id = id.with("when-buffer");
+            let shown = value
+                .as_ref()
+                .map_or_else(String::new, |w| w.input_text(tz));
+            let mut text: String = ui
+                .data(|d| d.get_temp::<String>(buffer_id))
+                .unwrap_or_else(|| shown.clone());
+            let mut parse_error = None;
+            ui.horizontal(|ui| {
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut text)
+                            .hint_text("2017-11-02 18:45, 2017-11-02 evening, 2017-11")
+                            .desired_width(240.0),
+                    )
+                    .labelled_by(id);
+                self.track(&r);
+                if r.has_focus() {
+                    if text.trim().is_empty() {
+                        if optional {
+                            *value = None;
+                        }
+                    } else {
+                        match When::parse(&text, tz) {
+                            // "~" or "about" in the text marks it approximate, as the checkbox does.
+                            Ok(parsed) => *value = Some(parsed),
+                            Err(e) => parse_error = Some(e.to_string()),
+                        }
+                    }
+                    ui.data_mut(|d| d.insert_temp(buffer_id, text.clone()));
+                } else {
+                    ui.data_mut(|d| d.remove::<String>(buffer_id));
+                }
+                if let Some(w) = value.as_mut() {
+                    let before = w.precision;
+                    egui::ComboBox::from_id_salt(id.with("precision"))
+                        .selected_text(w.precision.label())
+                        .width(110.0)
+                        .show_ui(ui, |ui| {
+                            for p in Precision::ALL {
+                                ui.selectable_value(&mut w.precision, p, p.label());
+                            }
+                        })
+                        .response
+                        .on_hover_text("How precisely the time is known");
+                    if w.precision != before {
+                        *w = w.truncated(tz);
+                        self.changed_discretely = true;
+                    }
+                    if ui
+                        .checkbox(&mut w.approximate, "approx.")
+                        .on_hover_text("The source only says about / around")
+                        .changed()
+                    {
+                        self.changed_discretely = true;
+                    }
+                }
+            });
+            match (&parse_error, value.as_ref()) {
+                (Some(e), _) => {
+                    ui.label(
+                        RichText::new(format!("✖ {e}"))
+                            .color(level_color(Level::Error, ui.visuals().dark_mode))
+                            .small(),
+                    );
+                }
+                (None, Some(w)) => {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} · {} UTC",
+                            w.display(tz),
+                            w.at.format("%Y-%m-%d %H:%M")
+                        ))
+                        .weak()
+                        .small(),
+                    );
+                }
+                (None, None) => {}
+            }
+            self.problems_ui(ui, field);
+        });
+        ui.end_row();
+    }
+
+    /// A duration input ("11 min", "about 2 h"); empty clears it.
+    pub fn duration(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &str,
+        value: &mut Option<ApproxDuration>,
+    ) {
+        let id = Self::label(ui, label);
+        ui.vertical(|ui| {
+            let buffer_id = id.with("duration-buffer");
+            let shown = value.map_or_else(String::new, |d| d.to_string());
+            let mut text: String = ui
+                .data(|d| d.get_temp::<String>(buffer_id))
+                .unwrap_or_else(|| shown.clone());
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut text)
+                        .hint_text("11 min, about 2 h, 3 days")
+                        .desired_width(240.0),
+                )
+                .labelled_by(id);
+            self.track(&r);
+            if r.has_focus() {
+                if text.trim().is_empty() {
+                    *value = None;
+                } else {
+                    match ApproxDuration::parse(&text) {
+                        Ok(d) => *value = Some(d),
+                        Err(e) => {
+                            ui.label(
+                                RichText::new(format!("✖ {e}"))
+                                    .color(level_color(Level::Error, ui.visuals().dark_mode))
+                                    .small(),
+                            );
+                        }
+                    }
+                }
+                ui.data_mut(|d| d.insert_temp(buffer_id, text));
+            } else {
+                ui.data_mut(|d| d.remove::<String>(buffer_id));
+            }
+            self.problems_ui(ui, field);
+        });
+        ui.end_row();
+    }
+}
