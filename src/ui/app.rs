@@ -777,7 +777,7 @@ impl CasebookApp {
             egui::Panel::left("navigator")
                 .resizable(true)
                 .default_size(220.0)
-                .min_size(180.0)
+                .size_range(150.0..=400.0)
                 .show(ui, |ui| self.navigator_ui(ui));
             if self.prefs.show_timeline {
                 egui::Panel::bottom("timeline-strip")
@@ -1178,6 +1178,7 @@ impl CasebookApp {
             .collect();
         let tz = case.tz();
         let mut form = Form::new(problems, tz);
+        let mut jump = None;
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
@@ -1211,9 +1212,29 @@ impl CasebookApp {
                     .weak()
                     .small(),
                 );
+                ui.add_space(12.0);
+                ui.label(RichText::new("Key events").strong());
+                ui.separator();
+                let key_events: Vec<_> = chronology(case).into_iter().filter(|e| e.key_event).collect();
+                if key_events.is_empty() {
+                    ui.label(RichText::new("No key events pinned yet: tick “Key event” on an action or statement.").weak());
+                }
+                for entry in key_events {
+                    ui.horizontal(|ui| {
+                        let kind = entry.reference.kind().unwrap_or(RecordKind::Action);
+                        ui.label(kind_glyph(kind));
+                        ui.label(RichText::new(entry.when.display(tz)).weak());
+                        if ui.link(&entry.text).clicked() {
+                            jump = Some(entry.reference.clone());
+                        }
+                    });
+                }
             });
         let (typing, discrete) = (form.typing, form.changed_discretely);
         self.finish_info_form(info, typing, discrete);
+        if let Some(target) = jump {
+            self.select(Some(target));
+        }
     }
 
     fn finish_info_form(&mut self, info: crate::model::CaseInfo, typing: bool, discrete: bool) {
@@ -1229,13 +1250,15 @@ impl CasebookApp {
     }
 
     fn records_ui(&mut self, ui: &mut Ui, kind: RecordKind) {
-        let editor_width = (ui.available_width() * 0.46).max(380.0);
+        // The editor takes about 42 % and never so much that the table disappears (200 % zoom).
+        let available = ui.available_width();
+        let editor_width = (available * 0.42).max(380.0).min(available * 0.6);
         let mut clicked_row = None;
         let mut add = false;
         egui::Panel::right(("editor", kind.label()))
             .resizable(true)
             .default_size(editor_width)
-            .min_size(340.0)
+            .size_range(240.0_f32.min(available * 0.6)..=(available * 0.65).max(240.0))
             .show(ui, |ui| {
                 self.editor_ui(ui);
             });
@@ -1247,7 +1270,6 @@ impl CasebookApp {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(kind_glyph(kind).size(18.0));
-                ui.heading(kind.plural());
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     if ui
                         .button(format!("Add {}", kind.label()))
@@ -1256,6 +1278,9 @@ impl CasebookApp {
                     {
                         add = true;
                     }
+                    ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                        ui.add(egui::Label::new(RichText::new(kind.plural()).heading()).truncate());
+                    });
                 });
             });
             clicked_row = table.ui(
@@ -1310,7 +1335,6 @@ impl CasebookApp {
                 ui.horizontal(|ui| {
                     let kind = selected.kind().unwrap_or(RecordKind::Action);
                     ui.label(kind_glyph(kind).size(18.0));
-                    ui.heading(crate::model::excerpt(&draft.title(), 48));
                     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                         if ui
                             .button("Delete…")
@@ -1326,6 +1350,10 @@ impl CasebookApp {
                         {
                             duplicate = true;
                         }
+                        // The title takes what is left, cut with an ellipsis, never overlapped.
+                        ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                            ui.add(egui::Label::new(RichText::new(draft.title()).heading()).truncate());
+                        });
                     });
                 });
                 ui.label(
@@ -1378,10 +1406,11 @@ impl CasebookApp {
     }
 
     fn postmortem_ui(&mut self, ui: &mut Ui) {
+        let available = ui.available_width();
         egui::Panel::right("follow-up-editor")
             .resizable(true)
-            .default_size((ui.available_width() * 0.45).max(360.0))
-            .min_size(320.0)
+            .default_size((available * 0.45).max(360.0).min(available * 0.6))
+            .size_range(240.0_f32.min(available * 0.6)..=(available * 0.65).max(240.0))
             .show(ui, |ui| {
                 self.editor_ui(ui);
             });
@@ -1658,6 +1687,9 @@ impl CasebookApp {
                     let mut value = text.clone();
                     let label = ui.label("File path").id;
                     let r = ui.add(egui::TextEdit::singleline(&mut value).desired_width(480.0)).labelled_by(label);
+                    if ui.memory(|m| m.focused().is_none()) {
+                        r.request_focus();
+                    }
                     if value != *text
                         && let Some(Modal::PathEntry { text, .. }) = self.modal.as_mut()
                     {

@@ -30,10 +30,16 @@ impl Cell {
             text,
         }
     }
+    /// Times sort by the middle of what they cover, as on the timeline, so "~2017-11" sorts
+    /// after the evening of Nov 2 rather than before it.
     fn time(when: Option<&When>, tz: Tz) -> Self {
+        let key = when.map_or(i64::MIN, |w| {
+            let (start, end) = w.interval(tz);
+            (start + (end - start) / 2).timestamp()
+        });
         Self {
             text: when.map_or_else(String::new, |w| w.display(tz)),
-            key: SortKey::Number(when.map_or(i64::MIN, |w| w.at.timestamp())),
+            key: SortKey::Number(key),
         }
     }
     fn number(n: Option<u64>, text: String) -> Self {

@@ -329,7 +329,7 @@ impl<'a> Form<'a> {
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(&mut text)
-                            .hint_text("2017-11-02 18:45, 2017-11-02 evening, 2017-11")
+                            .hint_text("e.g. 2017-11-02 18:45")
                             .desired_width(240.0),
                     )
                     .labelled_by(id);
