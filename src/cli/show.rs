@@ -143,7 +143,30 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
                         } else {
                             ""
                         };
-                        format!("{}{}{flag}", p.state.label(), when.unwrap_or_default())
+                        // How long a bounded, non-available state lasted ("for about 11 min").
+                        let length = match p.until {
+                            Some(until)
+                                if !p.state.is_available()
+                                    && p.from != chrono::DateTime::<chrono::Utc>::MIN_UTC =>
+                            {
+                                let approx = cause
+                                    .and_then(|c| c.duration)
+                                    .is_some_and(|d| d.approximate);
+                                format!(
+                                    " for {}",
+                                    crate::model::ApproxDuration::new(
+                                        (until - p.from).num_seconds(),
+                                        approx
+                                    )
+                                )
+                            }
+                            _ => String::new(),
+                        };
+                        format!(
+                            "{}{}{length}{flag}",
+                            p.state.label(),
+                            when.unwrap_or_default()
+                        )
                     })
                     .collect();
                 let _ = writeln!(out, "    state: {}", steps.join(" → "));

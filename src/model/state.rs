@@ -93,8 +93,21 @@ fn reversed_actions(case: &Case) -> HashSet<&ActionId> {
 
 fn history_from(mut actions: Vec<&Action>, reversed: &HashSet<&ActionId>) -> Vec<StatePeriod> {
     actions.sort_by_key(|a| a.start.at);
-    // Events: (time, new state, cause, unauthorized). A lasting action with a known end or
-    // duration adds a reversion event unless another action reverses it explicitly.
+    // When a lasting action ends, if known (an end time, or start + duration).
+    let known_end = |a: &Action| {
+        a.end
+            .as_ref()
+            .map(|e| e.at)
+            .or_else(|| a.duration.map(|d| a.start.at + d.as_duration()))
+    };
+    let ends: std::collections::HashMap<&ActionId, DateTime<Utc>> = actions
+        .iter()
+        .filter(|a| a.kind.is_lasting())
+        .filter_map(|a| known_end(a).map(|e| (&a.id, e)))
+        .collect();
+    // Events: (time, new state, cause, unauthorized). A lasting action with a known end adds a
+    // reversion event unless another action reverses it explicitly; a reversal known only
+    // roughly ("that evening") takes effect no earlier than the reversed action's known end.
     let mut events: Vec<(DateTime<Utc>, AccountState, Option<ActionId>, bool)> = Vec::new();
     for a in &actions {
         let state = match a.kind {
@@ -105,21 +118,21 @@ fn history_from(mut actions: Vec<&Action>, reversed: &HashSet<&ActionId>) -> Vec
             ActionKind::Reinstatement => AccountState::Reinstated,
             _ => continue,
         };
+        let at = match a.reverses.as_ref().and_then(|r| ends.get(r)) {
+            Some(end) => a.start.at.max(*end),
+            None => a.start.at,
+        };
         events.push((
-            a.start.at,
+            at,
             state,
             Some(a.id.clone()),
             a.authorization == Authorization::Unauthorized,
         ));
-        if a.kind.is_lasting() && !reversed.contains(&a.id) {
-            let end = a
-                .end
-                .as_ref()
-                .map(|e| e.at)
-                .or_else(|| a.duration.map(|d| a.start.at + d.as_duration()));
-            if let Some(end) = end {
-                events.push((end, AccountState::Reinstated, Some(a.id.clone()), false));
-            }
+        if a.kind.is_lasting()
+            && !reversed.contains(&a.id)
+            && let Some(end) = ends.get(&a.id)
+        {
+            events.push((*end, AccountState::Reinstated, Some(a.id.clone()), false));
         }
     }
     events.sort_by_key(|e| e.0);
@@ -222,6 +235,27 @@ mod tests {
         assert!(h[1].unauthorized);
         assert_eq!(h[1].until.map(|u| (u - h[1].from).num_minutes()), Some(11));
         assert_eq!(all_account_histories(&case)[&AccountId::from("acct-a")], h);
+    }
+
+    #[test]
+    fn a_vaguely_timed_reversal_ends_the_period_after_the_known_duration() {
+        // The sample's shape: deactivated "that evening" for about 11 minutes, restored "that
+        // evening": the deactivated period lasts the 11 minutes, not zero.
+        let mut d = action("d", ActionKind::Deactivation, 0, None);
+        d.duration = Some(ApproxDuration::new(660, true));
+        let r = action("r", ActionKind::Reinstatement, 0, Some("d"));
+        let case = case_with(vec![d, r]);
+        let h = account_history(&case, &AccountId::from("acct-a"));
+        let states: Vec<_> = h.iter().map(|p| p.state).collect();
+        assert_eq!(
+            states,
+            [
+                AccountState::Active,
+                AccountState::Deactivated,
+                AccountState::Reinstated
+            ]
+        );
+        assert_eq!(h[1].until.map(|u| (u - h[1].from).num_seconds()), Some(660));
     }
 
     #[test]

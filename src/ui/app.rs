@@ -1215,9 +1215,17 @@ impl CasebookApp {
                 ui.add_space(12.0);
                 ui.label(RichText::new("Key events").strong());
                 ui.separator();
-                let key_events: Vec<_> = chronology(case).into_iter().filter(|e| e.key_event).collect();
+                let key_events: Vec<_> = chronology(case)
+                    .into_iter()
+                    .filter(|e| e.key_event)
+                    .collect();
                 if key_events.is_empty() {
-                    ui.label(RichText::new("No key events pinned yet: tick “Key event” on an action or statement.").weak());
+                    ui.label(
+                        RichText::new(
+                            "No key events pinned yet: tick “Key event” on an action or statement.",
+                        )
+                        .weak(),
+                    );
                 }
                 for entry in key_events {
                     ui.horizontal(|ui| {
@@ -1352,7 +1360,9 @@ impl CasebookApp {
                         }
                         // The title takes what is left, cut with an ellipsis, never overlapped.
                         ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                            ui.add(egui::Label::new(RichText::new(draft.title()).heading()).truncate());
+                            ui.add(
+                                egui::Label::new(RichText::new(draft.title()).heading()).truncate(),
+                            );
                         });
                     });
                 });

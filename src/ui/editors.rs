@@ -260,6 +260,7 @@ pub fn account_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Account, case: &Case
             "Mask this handle in redacted exports",
         );
     });
+    account_history_ui(ui, a, case, form.tz);
     meta_ui(form, ui, "account", &mut a.meta, case);
 }
 
@@ -721,4 +722,49 @@ pub fn postmortem_prose_ui(
             "One per line",
         );
     });
+}
+
+/// The account's state over time, derived from the actions on it (read-only).
+fn account_history_ui(ui: &mut Ui, a: &Account, case: &Case, tz: chrono_tz::Tz) {
+    section_heading(ui, "State over time (from the actions)");
+    let history = crate::model::state::account_history(case, &a.id);
+    if history.len() <= 1 {
+        ui.label(
+            RichText::new("Active: no restriction, suspension or deactivation recorded.").weak(),
+        );
+        return;
+    }
+    for period in &history {
+        let cause = period.cause.as_ref().and_then(|id| case.action(id));
+        let since = cause.map_or_else(
+            || "before the first action".to_owned(),
+            |c| format!("from {}", c.start.display(tz)),
+        );
+        let length = match (
+            period.until,
+            period.from == chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        ) {
+            (Some(until), false) => {
+                let secs = (until - period.from).num_seconds();
+                let approx = cause
+                    .and_then(|c| c.duration)
+                    .is_some_and(|d| d.approximate);
+                format!(" for {}", crate::model::ApproxDuration::new(secs, approx))
+            }
+            _ => String::new(),
+        };
+        let mut text = RichText::new(format!("{} — {since}{length}", period.state.label()));
+        if period.unauthorized {
+            text = text.color(super::widgets::level_color(
+                crate::model::Level::Error,
+                ui.visuals().dark_mode,
+            ));
+        }
+        ui.horizontal(|ui| {
+            ui.label(text);
+            if period.unauthorized {
+                ui.label(RichText::new("unauthorized").small().strong());
+            }
+        });
+    }
 }

@@ -332,7 +332,15 @@ impl<'a> Form<'a> {
                             .hint_text("e.g. 2017-11-02 18:45")
                             .desired_width(240.0),
                     )
-                    .labelled_by(id);
+                    .labelled_by(id)
+                    .on_hover_text(format!(
+                        "Read in the case's zone ({}). For another zone, add it at the end: \
+                         2017-11-02 18:45 UTC, … Europe/Berlin, … -05:00.\n\
+                         Precision follows what you type: 2017, 2017-11, 2017-11-02, \
+                         2017-11-02 evening, 2017-11-02 18, 2017-11-02 18:45. \
+                         Start with ~ or \"about\" when the source is vague.",
+                        tz.name()
+                    ));
                 self.track(&r);
                 if r.has_focus() {
                     if text.trim().is_empty() {
