@@ -5,5 +5,6 @@
 pub mod cli;
 pub mod model;
 pub mod store;
+pub mod timeline;
 #[cfg(feature = "gui")]
 pub mod ui;

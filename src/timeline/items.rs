@@ -1,0 +1,307 @@
+//! Timeline items derived from a case: actions (instants, or bars when they last), statements,
+//! source publications, follow-up due dates and each account's state over time.
+//!
+//! Honest precision: an item known only to the day (or marked approximate) covers its whole
+//! uncertainty interval and is flagged `fuzzy`, so a view draws a span, never a precise tick.
+
+use chrono_tz::Tz;
+
+use crate::model::state::{AccountState, all_account_histories};
+use crate::model::{
+    AccountId, ActionId, ActionKind, Actor, ApproxDuration, Authorization, Case, Precision,
+    RecordKind, RecordRef, StaffId, When,
+};
+
+/// What an item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ItemKind {
+    Action(ActionKind),
+    Statement,
+    SourcePublished,
+    FollowUpDue,
+    /// A stretch of an account's derived state.
+    State(AccountState),
+}
+
+impl ItemKind {
+    /// The record kind whose colour and glyph the item uses.
+    pub fn record_kind(self) -> RecordKind {
+        match self {
+            ItemKind::Action(_) | ItemKind::State(_) => RecordKind::Action,
+            ItemKind::Statement => RecordKind::Statement,
+            ItemKind::SourcePublished => RecordKind::Source,
+            ItemKind::FollowUpDue => RecordKind::FollowUp,
+        }
+    }
+}
+
+/// One thing on the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// The record it stands for (for a state stretch: the action that caused it).
+    pub record: RecordRef,
+    pub kind: ItemKind,
+    /// Earliest time it covers (seconds since the epoch).
+    pub start: f64,
+    /// Latest time it covers; equal to `start` only for an exact instant.
+    pub end: f64,
+    /// Drawn as a bar (it lasted) rather than a marker.
+    pub lasting: bool,
+    /// Its time is imprecise or approximate: draw the span fuzzy, never as a precise tick.
+    pub fuzzy: bool,
+    /// One line for labels and tooltips.
+    pub label: String,
+    /// For lasting items: "11 min", "~11 min".
+    pub duration_label: Option<String>,
+    /// Accounts it concerns (lanes).
+    pub accounts: Vec<AccountId>,
+    /// Staff member who performed or said it (lanes).
+    pub staff: Option<StaffId>,
+    pub key_event: bool,
+    pub unauthorized: bool,
+    /// The action this one reverses (drawn as a link).
+    pub reverses: Option<ActionId>,
+    pub tags: Vec<String>,
+}
+
+/// The covered interval of a time in seconds, and whether it is fuzzy.
+fn span_of(when: &When, tz: Tz) -> (f64, f64, bool) {
+    let (start, end) = when.interval(tz);
+    let fuzzy = when.approximate || when.precision > Precision::Minute;
+    let end = if when.precision <= Precision::Minute {
+        start
+    } else {
+        end
+    };
+    (start.timestamp() as f64, end.timestamp() as f64, fuzzy)
+}
+
+/// "~11 min" for an approximate duration, "11 min" otherwise.
+pub fn short_duration(d: &ApproxDuration) -> String {
+    let plain = ApproxDuration::new(d.secs, false).to_string();
+    if d.approximate {
+        format!("~{plain}")
+    } else {
+        plain
+    }
+}
+
+/// Every item of the case, in no particular order.
+pub fn derive_items(case: &Case) -> Vec<Item> {
+    let tz = case.tz();
+    let mut items = Vec::with_capacity(case.record_count() + case.accounts.len() * 2);
+    for a in &case.actions {
+        let (start, mut end, fuzzy) = span_of(&a.start, tz);
+        let mut lasting = false;
+        let mut duration_label = None;
+        if let Some(e) = &a.end {
+            let (_, e_end, _) = span_of(e, tz);
+            end = end.max(e_end.max(e.at.timestamp() as f64));
+            lasting = true;
+        } else if let Some(d) = &a.duration {
+            end = end.max(a.start.at.timestamp() as f64 + d.secs as f64);
+            lasting = true;
+            duration_label = Some(short_duration(d));
+        }
+        items.push(Item {
+            record: RecordRef::Action(a.id.clone()),
+            kind: ItemKind::Action(a.kind),
+            start,
+            end,
+            lasting,
+            fuzzy: fuzzy || a.duration.is_some_and(|d| d.approximate),
+            label: format!("{}: {}", a.kind.label(), a.summary),
+            duration_label,
+            accounts: a.targets.clone(),
+            staff: match &a.performer {
+                Actor::Staff(id) => Some(id.clone()),
+                _ => None,
+            },
+            key_event: a.meta.key_event,
+            unauthorized: a.authorization == Authorization::Unauthorized,
+            reverses: a.reverses.clone(),
+            tags: a.meta.tags.clone(),
+        });
+    }
+    for s in &case.statements {
+        let (start, end, fuzzy) = span_of(&s.when, tz);
+        items.push(Item {
+            record: RecordRef::Statement(s.id.clone()),
+            kind: ItemKind::Statement,
+            start,
+            end,
+            lasting: false,
+            fuzzy,
+            label: format!(
+                "{}: “{}”",
+                case.speaker_name(&s.speaker),
+                crate::model::excerpt(&s.quote, 60)
+            ),
+            duration_label: None,
+            accounts: match &s.speaker {
+                crate::model::Speaker::Account(id) => vec![id.clone()],
+                _ => Vec::new(),
+            },
+            staff: match &s.speaker {
+                crate::model::Speaker::Staff(id) => Some(id.clone()),
+                _ => None,
+            },
+            key_event: s.meta.key_event,
+            unauthorized: false,
+            reverses: None,
+            tags: s.meta.tags.clone(),
+        });
+    }
+    for s in &case.sources {
+        if let Some(p) = &s.published {
+            let (start, end, fuzzy) = span_of(p, tz);
+            items.push(Item {
+                record: RecordRef::Source(s.id.clone()),
+                kind: ItemKind::SourcePublished,
+                start,
+                end,
+                lasting: false,
+                fuzzy,
+                label: format!("published: {}", s.title),
+                duration_label: None,
+                accounts: Vec::new(),
+                staff: None,
+                key_event: s.meta.key_event,
+                unauthorized: false,
+                reverses: None,
+                tags: s.meta.tags.clone(),
+            });
+        }
+    }
+    for f in &case.postmortem.follow_ups {
+        if let Some(due) = &f.due {
+            let (start, end, fuzzy) = span_of(due, tz);
+            items.push(Item {
+                record: RecordRef::FollowUp(f.id.clone()),
+                kind: ItemKind::FollowUpDue,
+                start,
+                end,
+                lasting: false,
+                fuzzy,
+                label: format!("due: {}", crate::model::excerpt(&f.description, 60)),
+                duration_label: None,
+                accounts: Vec::new(),
+                staff: None,
+                key_event: f.meta.key_event,
+                unauthorized: false,
+                reverses: None,
+                tags: f.meta.tags.clone(),
+            });
+        }
+    }
+    // Each account's derived state, as bars for every stretch that is not plain "active".
+    for (account, history) in all_account_histories(case) {
+        for period in history {
+            if period.state == AccountState::Active {
+                continue;
+            }
+            let Some(cause) = period.cause.clone() else {
+                continue;
+            };
+            let start = period.from.timestamp() as f64;
+            let end = period.until.map_or(start, |u| u.timestamp() as f64);
+            let cause_action = case.action(&cause);
+            let approx = cause_action
+                .is_some_and(|c| c.start.approximate || c.duration.is_some_and(|d| d.approximate));
+            let duration_label = period.until.map(|u| {
+                short_duration(&ApproxDuration::new(
+                    (u - period.from).num_seconds(),
+                    approx,
+                ))
+            });
+            items.push(Item {
+                record: RecordRef::Action(cause),
+                kind: ItemKind::State(period.state),
+                start,
+                end,
+                lasting: period.until.is_some(),
+                fuzzy: approx,
+                label: format!(
+                    "{} {}",
+                    case.account(account).map_or("", |a| a.handle.as_str()),
+                    period.state.label()
+                ),
+                duration_label: if period.state.is_available() {
+                    None
+                } else {
+                    duration_label
+                },
+                accounts: vec![account.clone()],
+                staff: None,
+                key_event: false,
+                unauthorized: period.unauthorized,
+                reverses: None,
+                tags: Vec::new(),
+            });
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Case {
+        crate::store::parse(
+            include_str!("../../assets/examples/twitter-2017-deactivation.case.ron"),
+            std::path::Path::new("sample"),
+        )
+        .expect("sample parses")
+    }
+
+    #[test]
+    fn the_deactivation_is_a_fuzzy_bar_of_about_eleven_minutes() {
+        let items = derive_items(&sample());
+        let deactivation = items
+            .iter()
+            .find(|i| i.kind == ItemKind::Action(ActionKind::Deactivation))
+            .expect("deactivation");
+        assert!(deactivation.lasting && deactivation.fuzzy && deactivation.unauthorized);
+        assert_eq!(deactivation.duration_label.as_deref(), Some("~11 min"));
+        // Known only to "the evening": the item covers the whole part of day, not a tick.
+        assert_eq!(deactivation.end - deactivation.start, 6.0 * 3600.0);
+        let state = items
+            .iter()
+            .find(|i| i.kind == ItemKind::State(AccountState::Deactivated))
+            .expect("state bar");
+        assert_eq!(state.end - state.start, 660.0);
+        assert_eq!(state.duration_label.as_deref(), Some("~11 min"));
+        assert!(state.unauthorized);
+    }
+
+    #[test]
+    fn month_precision_statements_cover_the_month() {
+        let items = derive_items(&sample());
+        let rogue = items
+            .iter()
+            .find(|i| i.record == RecordRef::Statement("stmt-rogue-contractor".into()))
+            .expect("statement");
+        assert!(rogue.fuzzy);
+        assert_eq!(((rogue.end - rogue.start) / 86_400.0).round(), 30.0);
+    }
+
+    #[test]
+    fn sources_and_follow_ups_appear_when_dated() {
+        let items = derive_items(&sample());
+        assert_eq!(
+            items
+                .iter()
+                .filter(|i| i.kind == ItemKind::SourcePublished)
+                .count(),
+            2
+        );
+        assert_eq!(
+            items
+                .iter()
+                .filter(|i| i.kind == ItemKind::FollowUpDue)
+                .count(),
+            1
+        );
+    }
+}

@@ -1,0 +1,458 @@
+//! Lanes, culling, aggregation and gap compression: from items to what one view draws.
+
+use std::collections::BTreeMap;
+
+use super::items::{Item, ItemKind};
+use super::view::TimeView;
+use crate::model::Case;
+
+/// How items are grouped into lanes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Grouping {
+    /// One lane per reported account and one per staff member, then statements, then the rest.
+    #[default]
+    AccountsAndStaff,
+    /// One lane per account, then statements, then the rest.
+    ByAccount,
+    /// One lane per staff member, then statements, then the rest.
+    ByStaff,
+    /// One lane per kind of item.
+    ByKind,
+}
+
+/// What a lane holds.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LaneKey {
+    Account(String),
+    Staff(String),
+    Statements,
+    Kind(&'static str),
+    Other,
+}
+
+/// One horizontal lane and the items in it, sorted by start.
+#[derive(Clone, Debug)]
+pub struct Lane {
+    pub key: LaneKey,
+    pub label: String,
+    /// Indices into the item list, sorted by `start`.
+    pub items: Vec<usize>,
+    /// The longest item in the lane (seconds), to cull by start alone.
+    max_len: f64,
+}
+
+/// Items grouped into lanes, ready to cull.
+#[derive(Clone, Debug)]
+pub struct Lanes {
+    pub lanes: Vec<Lane>,
+}
+
+impl Lanes {
+    /// Groups `items` of `case` into lanes.
+    pub fn build(case: &Case, items: &[Item], grouping: Grouping) -> Self {
+        let mut by_key: BTreeMap<LaneKey, Vec<usize>> = BTreeMap::new();
+        let mut order: Vec<LaneKey> = Vec::new();
+        let accounts = matches!(grouping, Grouping::AccountsAndStaff | Grouping::ByAccount);
+        let staff = matches!(grouping, Grouping::AccountsAndStaff | Grouping::ByStaff);
+        if accounts {
+            order.extend(
+                case.accounts
+                    .iter()
+                    .map(|a| LaneKey::Account(a.id.0.clone())),
+            );
+        }
+        if staff {
+            order.extend(case.staff.iter().map(|s| LaneKey::Staff(s.id.0.clone())));
+        }
+        if grouping == Grouping::ByKind {
+            for kind in [
+                "Account states",
+                "Actions",
+                "Statements",
+                "Sources",
+                "Follow-ups",
+            ] {
+                order.push(LaneKey::Kind(kind));
+            }
+        } else {
+            order.push(LaneKey::Statements);
+            order.push(LaneKey::Other);
+        }
+        for (i, item) in items.iter().enumerate() {
+            let mut placed = false;
+            if grouping == Grouping::ByKind {
+                let kind = match item.kind {
+                    ItemKind::State(_) => "Account states",
+                    ItemKind::Action(_) => "Actions",
+                    ItemKind::Statement => "Statements",
+                    ItemKind::SourcePublished => "Sources",
+                    ItemKind::FollowUpDue => "Follow-ups",
+                };
+                by_key.entry(LaneKey::Kind(kind)).or_default().push(i);
+                continue;
+            }
+            if item.kind == ItemKind::Statement {
+                by_key.entry(LaneKey::Statements).or_default().push(i);
+                continue;
+            }
+            if accounts {
+                for a in &item.accounts {
+                    by_key
+                        .entry(LaneKey::Account(a.0.clone()))
+                        .or_default()
+                        .push(i);
+                    placed = true;
+                }
+            }
+            if staff
+                && let Some(s) = &item.staff
+                && !matches!(item.kind, ItemKind::State(_))
+            {
+                by_key
+                    .entry(LaneKey::Staff(s.0.clone()))
+                    .or_default()
+                    .push(i);
+                placed = true;
+            }
+            if !placed && !matches!(item.kind, ItemKind::State(_)) {
+                by_key.entry(LaneKey::Other).or_default().push(i);
+            }
+        }
+        let lanes = order
+            .into_iter()
+            .filter_map(|key| {
+                let mut members = by_key.remove(&key)?;
+                members.sort_by(|&a, &b| items[a].start.total_cmp(&items[b].start));
+                let max_len = members
+                    .iter()
+                    .map(|&i| items[i].end - items[i].start)
+                    .fold(0.0, f64::max);
+                let label = match &key {
+                    LaneKey::Account(id) => case
+                        .accounts
+                        .iter()
+                        .find(|a| &a.id.0 == id)
+                        .map_or_else(|| id.clone(), |a| a.handle.clone()),
+                    LaneKey::Staff(id) => case
+                        .staff
+                        .iter()
+                        .find(|s| &s.id.0 == id)
+                        .map_or_else(|| id.clone(), |s| s.name.clone()),
+                    LaneKey::Statements => "Public statements".to_owned(),
+                    LaneKey::Kind(k) => (*k).to_owned(),
+                    LaneKey::Other => "Everything else".to_owned(),
+                };
+                Some(Lane {
+                    key,
+                    label,
+                    items: members,
+                    max_len,
+                })
+            })
+            .collect();
+        Self { lanes }
+    }
+}
+
+impl Lane {
+    /// Exactly the items of this lane that intersect `[from, to]`, in start order, found by
+    /// binary search (cost follows what is visible, not what exists).
+    pub fn visible<'a>(
+        &'a self,
+        items: &'a [Item],
+        from: f64,
+        to: f64,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let lo = self
+            .items
+            .partition_point(|&i| items[i].start < from - self.max_len);
+        let hi = self.items.partition_point(|&i| items[i].start <= to);
+        self.items[lo..hi.max(lo)]
+            .iter()
+            .copied()
+            .filter(move |&i| items[i].end >= from)
+    }
+}
+
+/// What to draw for part of a lane.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mark {
+    /// One item, with its x range in points.
+    Single { item: usize, x0: f64, x1: f64 },
+    /// Several items too close to draw apart: a count badge over `[x0, x1]`.
+    Cluster {
+        first: usize,
+        count: usize,
+        x0: f64,
+        x1: f64,
+    },
+}
+
+/// Turns the visible items of a lane into marks; items closer than `min_gap_points` to the
+/// previous one merge into a cluster.
+pub fn aggregate(
+    items: &[Item],
+    visible: impl Iterator<Item = usize>,
+    view: &TimeView,
+    width: f64,
+    min_gap_points: f64,
+) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = Vec::new();
+    for i in visible {
+        let x0 = view.x_from_time(items[i].start, width);
+        let x1 = view.x_from_time(items[i].end, width).max(x0);
+        let close = |prev_x1: f64| x0 - prev_x1 < min_gap_points && !items[i].lasting;
+        match marks.last_mut() {
+            Some(last @ Mark::Single { .. }) => {
+                if let Mark::Single {
+                    item,
+                    x0: px0,
+                    x1: px1,
+                } = *last
+                    && close(px1)
+                    && !items[item].lasting
+                {
+                    *last = Mark::Cluster {
+                        first: item,
+                        count: 2,
+                        x0: px0,
+                        x1: px1.max(x1),
+                    };
+                } else {
+                    marks.push(Mark::Single { item: i, x0, x1 });
+                }
+            }
+            Some(Mark::Cluster { count, x1: px1, .. }) if close(*px1) => {
+                *count += 1;
+                *px1 = px1.max(x1);
+            }
+            _ => marks.push(Mark::Single { item: i, x0, x1 }),
+        }
+    }
+    marks
+}
+
+/// Long empty stretches squeezed to a fixed width, so an evening and the weeks after it share
+/// one view. Maps real time ↔ compressed time, piecewise linearly.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Compression {
+    /// Gaps as (real start, real end), sorted; each is drawn `gap_secs` wide.
+    pub gaps: Vec<(f64, f64)>,
+    /// How wide a compressed gap is, in (compressed) seconds.
+    pub gap_secs: f64,
+}
+
+impl Compression {
+    /// No compression.
+    pub fn none() -> Self {
+        Self {
+            gaps: Vec::new(),
+            gap_secs: 0.0,
+        }
+    }
+
+    /// Finds empty stretches longer than `min_fraction` of the whole range (and at least a
+    /// day), each drawn as 2 % of the compressed range.
+    pub fn find(items: &[Item], min_fraction: f64) -> Self {
+        let mut spans: Vec<(f64, f64)> = items.iter().map(|i| (i.start, i.end)).collect();
+        if spans.len() < 2 {
+            return Self::none();
+        }
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let first = spans[0].0;
+        let last = spans.iter().map(|s| s.1).fold(f64::MIN, f64::max);
+        let total = (last - first).max(1.0);
+        let threshold = (total * min_fraction).max(86_400.0);
+        let mut gaps = Vec::new();
+        let mut covered_to = spans[0].1;
+        for &(s, e) in &spans[1..] {
+            if s - covered_to > threshold {
+                gaps.push((covered_to, s));
+            }
+            covered_to = covered_to.max(e);
+        }
+        let kept: f64 = total - gaps.iter().map(|g| g.1 - g.0).sum::<f64>();
+        Self {
+            gap_secs: (kept * 0.02).max(60.0),
+            gaps,
+        }
+    }
+
+    /// Compressed time of real time `t`.
+    pub fn compress(&self, t: f64) -> f64 {
+        let mut removed = 0.0;
+        for &(g0, g1) in &self.gaps {
+            if t <= g0 {
+                break;
+            }
+            if t < g1 {
+                // Inside a gap: proportionally within its drawn width.
+                return t - removed - (t - g0) + (t - g0) / (g1 - g0) * self.gap_secs;
+            }
+            removed += (g1 - g0) - self.gap_secs;
+        }
+        t - removed
+    }
+
+    /// Real time of compressed time `c` (inverse of [`Compression::compress`]).
+    pub fn expand(&self, c: f64) -> f64 {
+        let mut removed = 0.0;
+        for &(g0, g1) in &self.gaps {
+            let cg0 = g0 - removed;
+            if c <= cg0 {
+                break;
+            }
+            if c < cg0 + self.gap_secs {
+                return g0 + (c - cg0) / self.gap_secs * (g1 - g0);
+            }
+            removed += (g1 - g0) - self.gap_secs;
+        }
+        c + removed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::items::derive_items;
+    use super::*;
+    use crate::model::RecordRef;
+
+    fn item(start: f64, end: f64) -> Item {
+        Item {
+            record: RecordRef::Case,
+            kind: ItemKind::Statement,
+            start,
+            end,
+            lasting: end > start,
+            fuzzy: false,
+            label: String::new(),
+            duration_label: None,
+            accounts: Vec::new(),
+            staff: None,
+            key_event: false,
+            unauthorized: false,
+            reverses: None,
+            tags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn culling_returns_exactly_the_visible_items() {
+        // Items of varied lengths; compare the binary-search cull with a brute-force filter.
+        let items: Vec<Item> = (0..2000)
+            .map(|i| {
+                item(
+                    f64::from(i) * 37.0 % 50_000.0,
+                    f64::from(i) * 37.0 % 50_000.0 + f64::from(i % 7) * 500.0,
+                )
+            })
+            .collect();
+        let mut members: Vec<usize> = (0..items.len()).collect();
+        members.sort_by(|&a, &b| items[a].start.total_cmp(&items[b].start));
+        let max_len = members
+            .iter()
+            .map(|&i| items[i].end - items[i].start)
+            .fold(0.0, f64::max);
+        let lane = Lane {
+            key: LaneKey::Other,
+            label: String::new(),
+            items: members,
+            max_len,
+        };
+        for (from, to) in [
+            (0.0, 100.0),
+            (1000.0, 1000.0),
+            (20_000.0, 31_000.0),
+            (49_000.0, 60_000.0),
+            (-10.0, -1.0),
+        ] {
+            let mut got: Vec<usize> = lane.visible(&items, from, to).collect();
+            let mut want: Vec<usize> = (0..items.len())
+                .filter(|&i| items[i].end >= from && items[i].start <= to)
+                .collect();
+            got.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(got, want, "range {from}..{to}");
+        }
+    }
+
+    #[test]
+    fn dense_markers_aggregate_into_clusters() {
+        let items: Vec<Item> = (0..100).map(|i| item(f64::from(i), f64::from(i))).collect();
+        let view = TimeView::new(0.0, 1000.0);
+        let marks = aggregate(&items, 0..100, &view, 1000.0, 4.0);
+        assert_eq!(marks.len(), 1);
+        assert!(matches!(marks[0], Mark::Cluster { count: 100, .. }));
+        let zoomed = TimeView::new(0.0, 100.0);
+        let marks = aggregate(&items, 0..100, &zoomed, 1000.0, 4.0);
+        assert_eq!(marks.len(), 100, "10 points apart: all drawn");
+    }
+
+    #[test]
+    fn gap_compression_round_trips_and_shrinks_gaps() {
+        // One evening, then an interview four weeks later.
+        let evening = 1_509_660_000.0;
+        let items = vec![
+            item(evening, evening + 660.0),
+            item(evening + 1800.0, evening + 1800.0),
+            item(evening + 27.0 * 86_400.0, evening + 27.0 * 86_400.0),
+        ];
+        let c = Compression::find(&items, 0.2);
+        assert_eq!(c.gaps.len(), 1);
+        let compressed_span = c.compress(items[2].start) - c.compress(items[0].start);
+        assert!(
+            compressed_span < 0.2 * (items[2].start - items[0].start),
+            "gap shrunk"
+        );
+        for t in [
+            evening - 100.0,
+            evening,
+            evening + 1000.0,
+            evening + 5.0 * 86_400.0,
+            evening + 27.0 * 86_400.0,
+            evening + 40.0 * 86_400.0,
+        ] {
+            // Inside a gap, 27 days are squeezed into a minute: a round trip is good to a fraction
+            // of a second there, exact elsewhere.
+            assert!((c.expand(c.compress(t)) - t).abs() < 0.5, "{t}");
+        }
+        // Monotonic.
+        let mut prev = f64::MIN;
+        for k in 0..1000 {
+            let t = evening - 86_400.0 + f64::from(k) * 3000.0;
+            let ct = c.compress(t);
+            assert!(ct >= prev);
+            prev = ct;
+        }
+        assert_eq!(Compression::none().compress(12.0), 12.0);
+    }
+
+    #[test]
+    fn sample_lanes_follow_the_grouping() {
+        let case = crate::store::parse(
+            include_str!("../../assets/examples/twitter-2017-deactivation.case.ron"),
+            std::path::Path::new("s"),
+        )
+        .expect("sample");
+        let items = derive_items(&case);
+        let lanes = Lanes::build(&case, &items, Grouping::AccountsAndStaff);
+        let labels: Vec<&str> = lanes.lanes.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "@realDonaldTrump",
+                "Bahtiyar Duysak",
+                "Public statements",
+                "Everything else"
+            ]
+        );
+        // The contractor's lane holds what he did (the deactivation); statements are together.
+        assert_eq!(lanes.lanes[1].items.len(), 1);
+        assert_eq!(lanes.lanes[2].items.len(), case.statements.len());
+        let by_kind = Lanes::build(&case, &items, Grouping::ByKind);
+        assert_eq!(
+            by_kind.lanes.iter().map(|l| l.items.len()).sum::<usize>(),
+            items.len()
+        );
+    }
+}

@@ -1,0 +1,13 @@
+//! The timeline, as pure layout: items derived from a case, lanes, the time↔x transform, ticks,
+//! culling, aggregation and gap compression. No egui here; the app's widget and the exports draw
+//! from the same layout.
+
+pub mod items;
+pub mod layout;
+pub mod ticks;
+pub mod view;
+
+pub use items::{Item, ItemKind, derive_items};
+pub use layout::{Compression, Grouping, Lane, LaneKey, Lanes, Mark, aggregate};
+pub use ticks::{Step, Tick, ticks};
+pub use view::TimeView;
