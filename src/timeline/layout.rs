@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use super::items::{Item, ItemKind};
-use super::view::TimeView;
 use crate::model::Case;
 
 /// How items are grouped into lanes.
@@ -188,20 +187,23 @@ pub enum Mark {
     },
 }
 
-/// Turns the visible items of a lane into marks; items closer than `min_gap_points` to the
-/// previous one merge into a cluster.
+/// Turns the visible items of a lane into marks (`x_of` maps a time to points); markers closer
+/// than `min_gap_points` to the previous one merge into a cluster with a count.
 pub fn aggregate(
     items: &[Item],
     visible: impl Iterator<Item = usize>,
-    view: &TimeView,
-    width: f64,
+    x_of: impl Fn(f64) -> f64,
     min_gap_points: f64,
 ) -> Vec<Mark> {
     let mut marks: Vec<Mark> = Vec::new();
     for i in visible {
-        let x0 = view.x_from_time(items[i].start, width);
-        let x1 = view.x_from_time(items[i].end, width).max(x0);
-        let close = |prev_x1: f64| x0 - prev_x1 < min_gap_points && !items[i].lasting;
+        let x0 = x_of(items[i].start);
+        let x1 = x_of(items[i].end).max(x0);
+        // Only markers (narrow on screen) merge; bars and wide uncertain spans are drawn as such.
+        let narrow = |item: usize, from: f64, to: f64| {
+            !items[item].lasting && to - from < 2.0 * min_gap_points
+        };
+        let close = |prev_x1: f64| x0 - prev_x1 < min_gap_points && narrow(i, x0, x1);
         match marks.last_mut() {
             Some(last @ Mark::Single { .. }) => {
                 if let Mark::Single {
@@ -210,7 +212,7 @@ pub fn aggregate(
                     x1: px1,
                 } = *last
                     && close(px1)
-                    && !items[item].lasting
+                    && narrow(item, px0, px1)
                 {
                     *last = Mark::Cluster {
                         first: item,
@@ -314,6 +316,7 @@ impl Compression {
 #[cfg(test)]
 mod tests {
     use super::super::items::derive_items;
+    use super::super::view::TimeView;
     use super::*;
     use crate::model::RecordRef;
 
@@ -380,12 +383,24 @@ mod tests {
     fn dense_markers_aggregate_into_clusters() {
         let items: Vec<Item> = (0..100).map(|i| item(f64::from(i), f64::from(i))).collect();
         let view = TimeView::new(0.0, 1000.0);
-        let marks = aggregate(&items, 0..100, &view, 1000.0, 4.0);
+        let marks = aggregate(&items, 0..100, |t| view.x_from_time(t, 1000.0), 4.0);
         assert_eq!(marks.len(), 1);
         assert!(matches!(marks[0], Mark::Cluster { count: 100, .. }));
         let zoomed = TimeView::new(0.0, 100.0);
-        let marks = aggregate(&items, 0..100, &zoomed, 1000.0, 4.0);
+        let marks = aggregate(&items, 0..100, |t| zoomed.x_from_time(t, 1000.0), 4.0);
         assert_eq!(marks.len(), 100, "10 points apart: all drawn");
+    }
+
+    #[test]
+    fn wide_uncertain_spans_are_not_swallowed_into_clusters() {
+        // A month-long "~Nov 2017" span and an evening marker inside it stay two marks.
+        let items = vec![item(0.0, 30.0 * 86_400.0), item(86_400.0, 86_400.0)];
+        let mut month = items[0].clone();
+        month.lasting = false;
+        let items = vec![month, items[1].clone()];
+        let view = TimeView::new(0.0, 31.0 * 86_400.0);
+        let marks = aggregate(&items, 0..2, |t| view.x_from_time(t, 1000.0), 4.0);
+        assert_eq!(marks.len(), 2);
     }
 
     #[test]

@@ -129,6 +129,7 @@ pub struct CasebookApp {
     info_draft: Option<crate::model::CaseInfo>,
     prose_draft: Option<(String, String, String)>,
     tables: std::collections::HashMap<RecordKind, RecordTable>,
+    timeline: super::timeline_ui::TimelinePanel,
     pub prefs: Prefs,
     modal: Option<Modal>,
     dialog: Option<DialogJob>,
@@ -172,6 +173,7 @@ impl CasebookApp {
             info_draft: None,
             prose_draft: None,
             tables: std::collections::HashMap::new(),
+            timeline: super::timeline_ui::TimelinePanel::default(),
             prefs,
             modal: None,
             dialog: None,
@@ -226,6 +228,7 @@ impl CasebookApp {
         self.info_draft = None;
         self.prose_draft = None;
         self.tables.clear();
+        self.timeline = super::timeline_ui::TimelinePanel::default();
     }
 
     fn open_path(&mut self, path: &Path) {
@@ -711,7 +714,13 @@ impl CasebookApp {
         let has_doc = self.doc.is_some();
         match command {
             UiCommand::Save | UiCommand::SaveAs | UiCommand::CloseCase => has_doc,
-            UiCommand::Undo => self.doc.as_ref().is_some_and(|d| d.undo_label().is_some()),
+            // Typing not committed yet counts: Undo commits it as an edit, then undoes it.
+            UiCommand::Undo => {
+                self.draft.is_some()
+                    || self.info_draft.is_some()
+                    || self.prose_draft.is_some()
+                    || self.doc.as_ref().is_some_and(|d| d.undo_label().is_some())
+            }
             UiCommand::Redo | UiCommand::RedoAlt => {
                 self.doc.as_ref().is_some_and(|d| d.redo_label().is_some())
             }
@@ -782,8 +791,8 @@ impl CasebookApp {
             if self.prefs.show_timeline {
                 egui::Panel::bottom("timeline-strip")
                     .resizable(true)
-                    .default_size(170.0)
-                    .min_size(80.0)
+                    .default_size(230.0)
+                    .size_range(120.0..=900.0)
                     .show(ui, |ui| self.timeline_strip_ui(ui));
             }
             egui::CentralPanel::default_margins().show(ui, |ui| self.central_ui(ui));
@@ -1543,51 +1552,8 @@ impl CasebookApp {
 
     fn timeline_strip_ui(&mut self, ui: &mut Ui) {
         let Some(doc) = &self.doc else { return };
-        let tz = doc.case.tz();
-        ui.horizontal(|ui| {
-            ui.label(RichText::new("Timeline").strong());
-            ui.label(
-                RichText::new(format!("chronological · times in {}", tz.name()))
-                    .weak()
-                    .small(),
-            );
-        });
-        let entries = chronology(&doc.case);
-        let mut jump = None;
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-        egui::ScrollArea::vertical()
-            .id_salt("timeline-strip")
-            .auto_shrink(false)
-            .show_rows(ui, row_height, entries.len(), |ui, range| {
-                for entry in &entries[range] {
-                    ui.horizontal(|ui| {
-                        let when = entry.when.display(tz);
-                        ui.allocate_ui_with_layout(
-                            egui::vec2(190.0, row_height),
-                            Layout::left_to_right(Align::Center),
-                            |ui| {
-                                ui.set_min_width(190.0);
-                                ui.add(egui::Label::new(RichText::new(when).small()).truncate());
-                            },
-                        );
-                        let kind = entry.reference.kind().unwrap_or(RecordKind::Action);
-                        ui.label(kind_glyph(kind));
-                        let selected = self.selected.as_ref() == Some(&entry.reference);
-                        let text = if entry.key_event {
-                            format!("★ {}", entry.text)
-                        } else {
-                            entry.text.clone()
-                        };
-                        if ui
-                            .add(egui::Button::selectable(selected, text).truncate())
-                            .clicked()
-                        {
-                            jump = Some(entry.reference.clone());
-                        }
-                    });
-                }
-            });
-        if let Some(r) = jump {
+        let picked = self.timeline.ui(ui, &doc.case, doc.generation(), self.selected.as_ref());
+        if let Some(r) = picked {
             self.select(Some(r));
         }
     }

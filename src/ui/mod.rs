@@ -5,6 +5,7 @@ mod commands;
 mod document;
 mod editors;
 mod table;
+pub mod timeline_ui;
 mod widgets;
 
 use std::path::PathBuf;

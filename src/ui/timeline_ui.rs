@@ -1,0 +1,780 @@
+//! The timeline widget: lanes of items over a time axis, with zoom, pan, fit, filters, tooltips,
+//! selection, gap compression and a list mode. Draws from the pure `timeline` layout.
+
+use std::collections::HashSet;
+
+use chrono_tz::Tz;
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Pos2, Rect, RichText, Sense, Stroke, StrokeKind, Ui,
+    vec2,
+};
+
+use super::widgets::kind_color;
+use crate::model::{Case, RecordKind, RecordRef, find_record};
+use crate::timeline::{
+    Compression, Grouping, Item, ItemKind, Lanes, Mark, TimeView, aggregate, derive_items, ticks,
+};
+
+const LABEL_WIDTH: f32 = 170.0;
+const ROW_HEIGHT: f32 = 26.0;
+const AXIS_HEIGHT: f32 = 24.0;
+
+/// Which zone the axis is labelled in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZoneMode {
+    Case,
+    Utc,
+    Local,
+}
+
+struct Cache {
+    generation: u64,
+    grouping: Grouping,
+    items: Vec<Item>,
+    lanes: Lanes,
+    compression: Compression,
+    /// Item indices in time order (for ← / → stepping).
+    by_time: Vec<usize>,
+    /// Compressed time range of everything.
+    first: f64,
+    last: f64,
+}
+
+/// The timeline panel's state.
+pub struct TimelinePanel {
+    view: Option<TimeView>,
+    pub grouping: Grouping,
+    pub compress: bool,
+    pub zone: ZoneMode,
+    pub key_events_only: bool,
+    pub hidden: HashSet<RecordKind>,
+    pub tag_filter: String,
+    pub list_mode: bool,
+    cache: Option<Cache>,
+    /// Fit everything on the next frame.
+    fit_requested: bool,
+}
+
+impl Default for TimelinePanel {
+    fn default() -> Self {
+        Self {
+            view: None,
+            grouping: Grouping::AccountsAndStaff,
+            compress: true,
+            zone: ZoneMode::Case,
+            key_events_only: false,
+            hidden: HashSet::new(),
+            tag_filter: String::new(),
+            list_mode: false,
+            cache: None,
+            fit_requested: true,
+        }
+    }
+}
+
+impl TimelinePanel {
+    /// The current view (compressed seconds), once drawn.
+    pub fn view(&self) -> Option<TimeView> {
+        self.view
+    }
+
+    /// Sets the view (benchmarks, tests).
+    pub fn set_view(&mut self, view: TimeView) {
+        self.view = Some(view);
+        self.fit_requested = false;
+    }
+
+    fn refresh(&mut self, case: &Case, generation: u64) {
+        let fresh = self
+            .cache
+            .as_ref()
+            .is_some_and(|c| c.generation == generation && c.grouping == self.grouping);
+        if fresh {
+            return;
+        }
+        let items = derive_items(case);
+        let lanes = Lanes::build(case, &items, self.grouping);
+        let compression = Compression::find(&items, 0.15);
+        let mut by_time: Vec<usize> = (0..items.len())
+            .filter(|&i| !matches!(items[i].kind, ItemKind::State(_)))
+            .collect();
+        by_time.sort_by(|&a, &b| items[a].start.total_cmp(&items[b].start));
+        let first = items.iter().map(|i| i.start).fold(f64::MAX, f64::min);
+        let last = items.iter().map(|i| i.end).fold(f64::MIN, f64::max);
+        self.cache = Some(Cache {
+            generation,
+            grouping: self.grouping,
+            items,
+            lanes,
+            compression,
+            by_time,
+            first,
+            last,
+        });
+    }
+
+    fn passes(&self, item: &Item) -> bool {
+        if self.hidden.contains(&item.kind.record_kind())
+            && !matches!(item.kind, ItemKind::State(_))
+        {
+            return false;
+        }
+        if self.key_events_only && !item.key_event {
+            return false;
+        }
+        let tag = self.tag_filter.trim().to_lowercase();
+        tag.is_empty()
+            || item.tags.iter().any(|t| t.to_lowercase().contains(&tag))
+            || item.label.to_lowercase().contains(&tag)
+    }
+
+    fn tz(&self, case: &Case) -> Tz {
+        match self.zone {
+            ZoneMode::Case => case.tz(),
+            ZoneMode::Utc => Tz::UTC,
+            ZoneMode::Local => std::env::var("TZ")
+                .ok()
+                .and_then(|z| z.parse().ok())
+                .unwrap_or(Tz::UTC),
+        }
+    }
+
+    /// Draws the panel; returns a record the user clicked (or stepped to with ← / →).
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        case: &Case,
+        generation: u64,
+        selected: Option<&RecordRef>,
+    ) -> Option<RecordRef> {
+        self.refresh(case, generation);
+        let mut picked = None;
+        self.toolbar_ui(ui);
+        if self.list_mode {
+            return self.list_ui(ui, case, selected);
+        }
+        let cache = self.cache.as_ref()?;
+        if cache.items.is_empty() {
+            ui.label(
+                RichText::new(
+                    "Nothing dated yet: actions, statements and sources with times appear here.",
+                )
+                .weak(),
+            );
+            return None;
+        }
+        let compression = if self.compress {
+            cache.compression.clone()
+        } else {
+            Compression::none()
+        };
+        let (first, last) = (
+            compression.compress(cache.first),
+            compression.compress(cache.last),
+        );
+        if self.fit_requested || self.view.is_none() {
+            self.view = Some(TimeView::fit(first, last, 0.04));
+            self.fit_requested = false;
+        }
+        let tz = self.tz(case);
+        let mut view = self.view?;
+        let cache = self.cache.as_ref()?;
+
+        let rows = cache.lanes.lanes.len();
+        let desired = vec2(
+            ui.available_width(),
+            (AXIS_HEIGHT + ROW_HEIGHT * rows as f32 + 8.0).max(ui.available_height()),
+        );
+        let (rect, response) = ui.allocate_exact_size(desired, Sense::click_and_drag());
+        let plot = Rect::from_min_max(rect.min + vec2(LABEL_WIDTH, AXIS_HEIGHT), rect.max);
+        let width = f64::from(plot.width().max(1.0));
+        let label_painter = ui.painter_at(rect);
+        // Items, ticks and gaps never spill into the lane-label column.
+        let painter = label_painter.with_clip_rect(Rect::from_min_max(
+            Pos2::new(plot.left(), rect.top()),
+            rect.max,
+        ));
+        let visuals = ui.visuals().clone();
+        let text_color = visuals.text_color();
+        let weak = visuals.weak_text_color();
+        let x_of = |t: f64, view: &TimeView| {
+            plot.left() + view.x_from_time(compression.compress(t), width) as f32
+        };
+
+        // Interaction: drag / scroll pans, Ctrl+wheel or pinch zooms at the pointer, double-click fits.
+        if response.dragged() {
+            view = view.pan(f64::from(response.drag_delta().x), width);
+        }
+        if response.hovered() {
+            let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta()));
+            let pointer_x = response.hover_pos().map_or(plot.center().x, |p| p.x) - plot.left();
+            if (zoom - 1.0).abs() > f32::EPSILON {
+                view = view.zoom_at(f64::from(pointer_x), f64::from(zoom), width);
+            } else if scroll.x.abs() > 0.0 || scroll.y.abs() > 0.0 {
+                let dx = if scroll.x.abs() > 0.0 {
+                    scroll.x
+                } else {
+                    scroll.y
+                };
+                view = view.pan(f64::from(dx), width);
+            }
+        }
+        if response.double_clicked() {
+            view = TimeView::fit(first, last, 0.04);
+        }
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        if response.hovered() && !typing {
+            ui.input(|i| {
+                if i.key_pressed(egui::Key::Home) {
+                    view = TimeView::fit(first, last, 0.04);
+                }
+                if i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals) {
+                    view = view.zoom_at(width / 2.0, 1.5, width);
+                }
+                if i.key_pressed(egui::Key::Minus) {
+                    view = view.zoom_at(width / 2.0, 1.0 / 1.5, width);
+                }
+            });
+            // ← / → step between items (in time order) and bring the new one into view.
+            let step = ui.input(|i| {
+                i32::from(i.key_pressed(egui::Key::ArrowRight))
+                    - i32::from(i.key_pressed(egui::Key::ArrowLeft))
+            });
+            if step != 0 {
+                let order: Vec<usize> = cache
+                    .by_time
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.passes(&cache.items[i]))
+                    .collect();
+                let current =
+                    selected.and_then(|s| order.iter().position(|&i| &cache.items[i].record == s));
+                let next = match (current, step > 0) {
+                    (Some(c), true) => (c + 1).min(order.len().saturating_sub(1)),
+                    (Some(c), false) => c.saturating_sub(1),
+                    (None, true) => 0,
+                    (None, false) => order.len().saturating_sub(1),
+                };
+                if let Some(&i) = order.get(next) {
+                    let t = compression.compress(cache.items[i].start);
+                    if !view.overlaps(t, t) {
+                        view = TimeView::new(t - view.span / 2.0, view.span);
+                    }
+                    picked = Some(cache.items[i].record.clone());
+                }
+            }
+        }
+
+        // Axis.
+        let real_from = compression.expand(view.start);
+        let real_to = compression.expand(view.end());
+        label_painter.rect_filled(
+            Rect::from_min_max(rect.min, Pos2::new(rect.max.x, rect.min.y + AXIS_HEIGHT)),
+            0.0,
+            visuals.faint_bg_color,
+        );
+        let real_view = TimeView::new(real_from, (real_to - real_from).max(1.0));
+        let mut last_label_x = f32::MIN;
+        for tick in ticks(&real_view, width, tz, 90.0) {
+            if compression
+                .gaps
+                .iter()
+                .any(|g| tick.time > g.0 && tick.time < g.1)
+            {
+                continue;
+            }
+            let x = x_of(tick.time, &view);
+            let color = if tick.major {
+                visuals.widgets.noninteractive.fg_stroke.color
+            } else {
+                visuals.widgets.noninteractive.bg_stroke.color
+            };
+            painter.line_segment(
+                [Pos2::new(x, plot.top()), Pos2::new(x, plot.bottom())],
+                Stroke::new(1.0, color.gamma_multiply(0.5)),
+            );
+            if x - last_label_x > 60.0 {
+                painter.text(
+                    Pos2::new(x + 3.0, rect.min.y + 4.0),
+                    Align2::LEFT_TOP,
+                    &tick.label,
+                    FontId::proportional(11.0),
+                    if tick.major { text_color } else { weak },
+                );
+                last_label_x = x;
+            }
+        }
+        label_painter.text(
+            Pos2::new(rect.min.x + 6.0, rect.min.y + 4.0),
+            Align2::LEFT_TOP,
+            tz.name(),
+            FontId::proportional(11.0),
+            weak,
+        );
+
+        // Gap markers.
+        for &(g0, g1) in &compression.gaps {
+            let x0 = x_of(g0, &view);
+            let x1 = x_of(g1, &view);
+            if x1 < plot.left() || x0 > plot.right() {
+                continue;
+            }
+            let gap_rect = Rect::from_min_max(
+                Pos2::new(x0, plot.top()),
+                Pos2::new(x1.max(x0 + 2.0), plot.bottom()),
+            );
+            painter.rect_filled(gap_rect, 0.0, visuals.extreme_bg_color);
+            for x in [x0, x1] {
+                painter.line_segment(
+                    [Pos2::new(x, plot.top()), Pos2::new(x, plot.bottom())],
+                    Stroke::new(1.0, weak),
+                );
+            }
+            let days = ((g1 - g0) / 86_400.0).round();
+            let label = if days >= 2.0 {
+                format!("⋯ {days} days")
+            } else {
+                format!("⋯ {} h", ((g1 - g0) / 3600.0).round())
+            };
+            painter.text(
+                gap_rect.center_top() + vec2(0.0, 2.0),
+                Align2::CENTER_TOP,
+                label,
+                FontId::proportional(10.0),
+                weak,
+            );
+        }
+
+        // Lanes.
+        let pointer = response.hover_pos();
+        let mut hovered: Option<(usize, Rect)> = None;
+        let mut centers: std::collections::HashMap<&RecordRef, Pos2> =
+            std::collections::HashMap::new();
+        for (row, lane) in cache.lanes.lanes.iter().enumerate() {
+            let top = plot.top() + row as f32 * ROW_HEIGHT;
+            let lane_rect = Rect::from_min_max(
+                Pos2::new(rect.left(), top),
+                Pos2::new(rect.right(), top + ROW_HEIGHT),
+            );
+            if row % 2 == 1 {
+                label_painter.rect_filled(lane_rect, 0.0, visuals.faint_bg_color);
+            }
+            let glyph = match lane.key {
+                crate::timeline::LaneKey::Account(_) => RecordKind::Account,
+                crate::timeline::LaneKey::Staff(_) => RecordKind::Staff,
+                crate::timeline::LaneKey::Statements => RecordKind::Statement,
+                _ => RecordKind::Action,
+            };
+            label_painter.text(
+                Pos2::new(rect.left() + 6.0, top + ROW_HEIGHT / 2.0),
+                Align2::LEFT_CENTER,
+                glyph.glyph(),
+                FontId::proportional(13.0),
+                kind_color(glyph),
+            );
+            let label = crate::model::excerpt(&lane.label, 20);
+            label_painter.text(
+                Pos2::new(rect.left() + 24.0, top + ROW_HEIGHT / 2.0),
+                Align2::LEFT_CENTER,
+                label,
+                FontId::proportional(12.0),
+                text_color,
+            );
+            let visible = lane
+                .visible(&cache.items, real_from, real_to)
+                .filter(|&i| self.passes(&cache.items[i]));
+            let marks = aggregate(
+                &cache.items,
+                visible,
+                |t| view.x_from_time(compression.compress(t), width),
+                4.0,
+            );
+            let cy = top + ROW_HEIGHT / 2.0;
+            for mark in marks {
+                match mark {
+                    Mark::Single { item, x0, x1 } => {
+                        let it = &cache.items[item];
+                        let color = item_color(it, &visuals);
+                        let (x0, x1) = (plot.left() + x0 as f32, plot.left() + x1 as f32);
+                        let is_selected = selected == Some(&it.record);
+                        let shape_rect = if it.lasting || x1 - x0 > 3.0 {
+                            let bar = Rect::from_min_max(
+                                Pos2::new(x0, cy - 7.0),
+                                Pos2::new(x1.max(x0 + 3.0), cy + 7.0),
+                            );
+                            let fill = if it.fuzzy && !it.lasting {
+                                color.gamma_multiply(0.3)
+                            } else if it.fuzzy {
+                                color.gamma_multiply(0.75)
+                            } else {
+                                color
+                            };
+                            painter.rect_filled(bar, CornerRadius::same(3), fill);
+                            if it.fuzzy && !it.lasting {
+                                // An imprecise instant: the span it could be in, with a soft centre mark.
+                                painter.rect_stroke(
+                                    bar,
+                                    CornerRadius::same(3),
+                                    Stroke::new(1.0, color.gamma_multiply(0.6)),
+                                    StrokeKind::Inside,
+                                );
+                                painter.circle_filled(bar.center(), 3.0, color);
+                            }
+                            if let Some(d) = &it.duration_label {
+                                let pos = if bar.width() > 60.0 {
+                                    bar.center()
+                                } else {
+                                    Pos2::new(bar.right() + 4.0, cy)
+                                };
+                                let anchor = if bar.width() > 60.0 {
+                                    Align2::CENTER_CENTER
+                                } else {
+                                    Align2::LEFT_CENTER
+                                };
+                                painter.text(
+                                    pos,
+                                    anchor,
+                                    d,
+                                    FontId::proportional(11.0),
+                                    if bar.width() > 60.0 {
+                                        Color32::WHITE
+                                    } else {
+                                        text_color
+                                    },
+                                );
+                            }
+                            bar
+                        } else {
+                            let r = 5.0;
+                            let c = Pos2::new(x0, cy);
+                            painter.add(egui::Shape::convex_polygon(
+                                vec![
+                                    c + vec2(0.0, -r),
+                                    c + vec2(r, 0.0),
+                                    c + vec2(0.0, r),
+                                    c + vec2(-r, 0.0),
+                                ],
+                                color,
+                                Stroke::NONE,
+                            ));
+                            Rect::from_center_size(c, vec2(2.0 * r, 2.0 * r))
+                        };
+                        if it.key_event {
+                            painter.text(
+                                Pos2::new(shape_rect.left(), shape_rect.top() - 1.0),
+                                Align2::CENTER_BOTTOM,
+                                "★",
+                                FontId::proportional(10.0),
+                                color,
+                            );
+                        }
+                        if it.unauthorized {
+                            painter.rect_stroke(
+                                shape_rect.expand(1.5),
+                                CornerRadius::same(4),
+                                Stroke::new(1.5, Color32::from_rgb(0xd0, 0x30, 0x30)),
+                                StrokeKind::Outside,
+                            );
+                        }
+                        if is_selected {
+                            painter.rect_stroke(
+                                shape_rect.expand(3.0),
+                                CornerRadius::same(5),
+                                Stroke::new(2.0, visuals.selection.stroke.color),
+                                StrokeKind::Outside,
+                            );
+                        }
+                        if !matches!(it.kind, ItemKind::State(_)) {
+                            centers.entry(&it.record).or_insert(shape_rect.center());
+                        }
+                        if pointer.is_some_and(|p| shape_rect.expand(3.0).contains(p)) {
+                            hovered = Some((item, shape_rect));
+                        }
+                    }
+                    Mark::Cluster {
+                        first,
+                        count,
+                        x0,
+                        x1,
+                    } => {
+                        let (x0, x1) = (plot.left() + x0 as f32, plot.left() + x1 as f32);
+                        let pill = Rect::from_min_max(
+                            Pos2::new(x0 - 4.0, cy - 8.0),
+                            Pos2::new(x1.max(x0 + 18.0) + 4.0, cy + 8.0),
+                        );
+                        let color = item_color(&cache.items[first], &visuals);
+                        painter.rect_filled(
+                            pill,
+                            CornerRadius::same(8),
+                            color.gamma_multiply(0.35),
+                        );
+                        painter.text(
+                            pill.center(),
+                            Align2::CENTER_CENTER,
+                            count.to_string(),
+                            FontId::proportional(11.0),
+                            text_color,
+                        );
+                        if pointer.is_some_and(|p| pill.contains(p)) {
+                            hovered = Some((first, pill));
+                        }
+                    }
+                }
+            }
+        }
+        // An action and the action it reverses are linked.
+        for it in &cache.items {
+            if let Some(rev) = &it.reverses
+                && let (Some(a), Some(b)) = (
+                    centers.get(&RecordRef::Action(rev.clone())),
+                    centers.get(&it.record),
+                )
+            {
+                let stroke = Stroke::new(
+                    1.5,
+                    visuals
+                        .widgets
+                        .noninteractive
+                        .fg_stroke
+                        .color
+                        .gamma_multiply(0.7),
+                );
+                let mid = Pos2::new((a.x + b.x) / 2.0, a.y.min(b.y) - 10.0);
+                painter.add(egui::Shape::line(vec![*a, mid, *b], stroke));
+            }
+        }
+        label_painter.line_segment(
+            [
+                Pos2::new(plot.left(), rect.top()),
+                Pos2::new(plot.left(), rect.bottom()),
+            ],
+            Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        );
+
+        if let Some((item, _)) = hovered {
+            let it = &cache.items[item];
+            let text = tooltip_text(case, it, tz);
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.label(text);
+            });
+            // Clicking a state bar selects the action that caused it.
+            if response.clicked() {
+                picked = Some(it.record.clone());
+            }
+        }
+        self.view = Some(view);
+        picked
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Timeline").strong());
+            if ui
+                .button("Fit")
+                .on_hover_text("Show everything (Home, or double-click the timeline)")
+                .clicked()
+            {
+                self.fit_requested = true;
+            }
+            ui.selectable_value(&mut self.list_mode, false, "Lanes");
+            ui.selectable_value(&mut self.list_mode, true, "List")
+                .on_hover_text("The same items as a chronological table");
+            ui.separator();
+            egui::ComboBox::from_id_salt("timeline-grouping")
+                .selected_text(match self.grouping {
+                    Grouping::AccountsAndStaff => "Lanes: accounts & staff",
+                    Grouping::ByAccount => "Lanes: by account",
+                    Grouping::ByStaff => "Lanes: by staff",
+                    Grouping::ByKind => "Lanes: by kind",
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut self.grouping,
+                        Grouping::AccountsAndStaff,
+                        "Accounts & staff",
+                    );
+                    ui.selectable_value(&mut self.grouping, Grouping::ByAccount, "By account");
+                    ui.selectable_value(&mut self.grouping, Grouping::ByStaff, "By staff");
+                    ui.selectable_value(&mut self.grouping, Grouping::ByKind, "By record kind");
+                });
+            egui::ComboBox::from_id_salt("timeline-zone")
+                .selected_text(match self.zone {
+                    ZoneMode::Case => "Case zone",
+                    ZoneMode::Utc => "UTC",
+                    ZoneMode::Local => "Local",
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.zone, ZoneMode::Case, "Case zone");
+                    ui.selectable_value(&mut self.zone, ZoneMode::Utc, "UTC");
+                    ui.selectable_value(&mut self.zone, ZoneMode::Local, "Local");
+                });
+            if ui
+                .checkbox(&mut self.compress, "Compress gaps")
+                .on_hover_text("Squeeze long empty stretches")
+                .changed()
+            {
+                self.fit_requested = true;
+            }
+            ui.checkbox(&mut self.key_events_only, "★ Key events only");
+            ui.separator();
+            for kind in [
+                RecordKind::Action,
+                RecordKind::Statement,
+                RecordKind::Source,
+                RecordKind::FollowUp,
+            ] {
+                let mut shown = !self.hidden.contains(&kind);
+                if ui
+                    .checkbox(
+                        &mut shown,
+                        RichText::new(format!("{} {}", kind.glyph(), kind.plural()))
+                            .color(kind_color(kind)),
+                    )
+                    .changed()
+                {
+                    if shown {
+                        self.hidden.remove(&kind);
+                    } else {
+                        self.hidden.insert(kind);
+                    }
+                }
+            }
+            let label = ui.label("Filter").id;
+            ui.add(
+                egui::TextEdit::singleline(&mut self.tag_filter)
+                    .hint_text("tag or text")
+                    .desired_width(110.0),
+            )
+            .labelled_by(label);
+        });
+    }
+
+    fn list_ui(
+        &mut self,
+        ui: &mut Ui,
+        case: &Case,
+        selected: Option<&RecordRef>,
+    ) -> Option<RecordRef> {
+        let tz = self.tz(case);
+        let cache = self.cache.as_ref()?;
+        let rows: Vec<usize> = cache
+            .by_time
+            .iter()
+            .copied()
+            .filter(|&i| self.passes(&cache.items[i]))
+            .collect();
+        let mut picked = None;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        egui::ScrollArea::vertical()
+            .id_salt("timeline-list")
+            .auto_shrink(false)
+            .show_rows(ui, row_height, rows.len(), |ui, range| {
+                for &i in &rows[range] {
+                    let it = &cache.items[i];
+                    ui.horizontal(|ui| {
+                        let when = when_text(case, &it.record, tz);
+                        ui.add_sized(
+                            [200.0, row_height],
+                            egui::Label::new(RichText::new(when).small()).truncate(),
+                        );
+                        let kind = it.kind.record_kind();
+                        ui.label(RichText::new(kind.glyph()).color(kind_color(kind)));
+                        let mut text = it.label.clone();
+                        if let Some(d) = &it.duration_label {
+                            text.push_str(&format!(" ({d})"));
+                        }
+                        if it.key_event {
+                            text = format!("★ {text}");
+                        }
+                        if ui
+                            .add(
+                                egui::Button::selectable(selected == Some(&it.record), text)
+                                    .truncate(),
+                            )
+                            .clicked()
+                        {
+                            picked = Some(it.record.clone());
+                        }
+                    });
+                }
+            });
+        picked
+    }
+}
+
+fn item_color(item: &Item, visuals: &egui::Visuals) -> Color32 {
+    match item.kind {
+        ItemKind::State(state) if state.is_available() => {
+            Color32::from_rgb(0x3f, 0xa3, 0x5b).gamma_multiply(0.6)
+        }
+        ItemKind::State(_) => Color32::from_rgb(0xc0, 0x39, 0x2b),
+        other => {
+            let _ = visuals;
+            kind_color(other.record_kind())
+        }
+    }
+}
+
+/// "2017-11-02 ~evening" for the record behind an item.
+fn when_text(case: &Case, record: &RecordRef, tz: Tz) -> String {
+    match find_record(case, record) {
+        Some((_, crate::model::Record::Action(a))) => a.start.display(tz),
+        Some((_, crate::model::Record::Statement(s))) => s.when.display(tz),
+        Some((_, crate::model::Record::Source(s))) => s
+            .published
+            .as_ref()
+            .map_or_else(String::new, |w| w.display(tz)),
+        Some((_, crate::model::Record::FollowUp(f))) => {
+            f.due.as_ref().map_or_else(String::new, |w| w.display(tz))
+        }
+        _ => String::new(),
+    }
+}
+
+/// Kind, who, when (with its precision) and an excerpt, for the hover tooltip.
+fn tooltip_text(case: &Case, item: &Item, tz: Tz) -> String {
+    let mut lines = Vec::new();
+    match find_record(case, &item.record) {
+        Some((_, crate::model::Record::Action(a))) => {
+            if let ItemKind::State(state) = item.kind {
+                lines.push(format!("{} — {}", item.label, state.label()));
+                if let Some(d) = &item.duration_label {
+                    lines.push(format!("for {d}"));
+                }
+                lines.push(format!("caused by: {}", a.summary));
+            } else {
+                lines.push(format!("{} — {}", a.kind.label(), a.summary));
+                lines.push(format!("by {}", case.actor_name(&a.performer)));
+                if let Some(d) = &a.duration {
+                    lines.push(format!("lasted {d}"));
+                }
+            }
+            lines.push(format!(
+                "when: {} ({} precision)",
+                a.start.display(tz),
+                a.start.precision.label()
+            ));
+            if item.unauthorized {
+                lines.push("UNAUTHORIZED".to_owned());
+            }
+        }
+        Some((_, crate::model::Record::Statement(s))) => {
+            lines.push(format!(
+                "statement — {} ({})",
+                case.speaker_name(&s.speaker),
+                s.channel
+            ));
+            lines.push(format!(
+                "when: {} ({} precision)",
+                s.when.display(tz),
+                s.when.precision.label()
+            ));
+            lines.push(format!("“{}”", crate::model::excerpt(&s.quote, 140)));
+        }
+        _ => {
+            lines.push(item.label.clone());
+            lines.push(when_text(case, &item.record, tz));
+        }
+    }
+    lines.join("\n")
+}
