@@ -394,10 +394,9 @@ mod tests {
     #[test]
     fn wide_uncertain_spans_are_not_swallowed_into_clusters() {
         // A month-long "~Nov 2017" span and an evening marker inside it stay two marks.
-        let items = vec![item(0.0, 30.0 * 86_400.0), item(86_400.0, 86_400.0)];
-        let mut month = items[0].clone();
+        let mut month = item(0.0, 30.0 * 86_400.0);
         month.lasting = false;
-        let items = vec![month, items[1].clone()];
+        let items = [month, item(86_400.0, 86_400.0)];
         let view = TimeView::new(0.0, 31.0 * 86_400.0);
         let marks = aggregate(&items, 0..2, |t| view.x_from_time(t, 1000.0), 4.0);
         assert_eq!(marks.len(), 2);

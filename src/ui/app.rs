@@ -955,8 +955,10 @@ impl CasebookApp {
                     RichText::new("● Unsaved changes")
                         .color(level_color(Level::Warning, ui.visuals().dark_mode)),
                 );
-            } else {
+            } else if doc.path.is_some() {
                 ui.label("✔ Saved");
+            } else {
+                ui.label(RichText::new("No changes yet").weak());
             }
             ui.separator();
             let errors = doc
@@ -1552,7 +1554,9 @@ impl CasebookApp {
 
     fn timeline_strip_ui(&mut self, ui: &mut Ui) {
         let Some(doc) = &self.doc else { return };
-        let picked = self.timeline.ui(ui, &doc.case, doc.generation(), self.selected.as_ref());
+        let picked = self
+            .timeline
+            .ui(ui, &doc.case, doc.generation(), self.selected.as_ref());
         if let Some(r) = picked {
             self.select(Some(r));
         }
@@ -1770,7 +1774,10 @@ fn badge(ui: &mut Ui, count: usize, color: Color32, tooltip: &str) {
         .background_color(color)
         .small()
         .strong();
-    ui.label(text).on_hover_text(tooltip);
+    // Screen readers (and tests) hear "2 errors in Actions", not just "2".
+    ui.label(text)
+        .accessible_name(tooltip)
+        .on_hover_text(tooltip);
 }
 
 /// "Action “Account restored”" for links and lists.

@@ -28,7 +28,8 @@ impl Document {
     /// A document for `case` as found at `path` (or unsaved when `path` is `None`).
     pub fn new(case: Case, path: Option<PathBuf>, disk_hash: Option<ContentHash>) -> Self {
         let problems = validate(&case);
-        let saved_at = if path.is_some() { Some(0) } else { None };
+        // A case just opened, created or copied from the sample has nothing to lose yet.
+        let saved_at = Some(0);
         Self {
             case,
             path,

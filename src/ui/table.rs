@@ -262,6 +262,7 @@ impl RecordTable {
             if !self.search.is_empty()
                 && ui
                     .small_button("✖")
+                    .accessible_name("Clear the search")
                     .on_hover_text("Clear the search")
                     .clicked()
             {

@@ -596,7 +596,9 @@ impl TimelinePanel {
                     ui.selectable_value(&mut self.grouping, Grouping::ByAccount, "By account");
                     ui.selectable_value(&mut self.grouping, Grouping::ByStaff, "By staff");
                     ui.selectable_value(&mut self.grouping, Grouping::ByKind, "By record kind");
-                });
+                })
+                .response
+                .on_hover_text("Timeline lanes");
             egui::ComboBox::from_id_salt("timeline-zone")
                 .selected_text(match self.zone {
                     ZoneMode::Case => "Case zone",
@@ -607,7 +609,9 @@ impl TimelinePanel {
                     ui.selectable_value(&mut self.zone, ZoneMode::Case, "Case zone");
                     ui.selectable_value(&mut self.zone, ZoneMode::Utc, "UTC");
                     ui.selectable_value(&mut self.zone, ZoneMode::Local, "Local");
-                });
+                })
+                .response
+                .on_hover_text("Timeline time zone");
             if ui
                 .checkbox(&mut self.compress, "Compress gaps")
                 .on_hover_text("Squeeze long empty stretches")
