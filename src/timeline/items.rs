@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 
 use crate::model::state::{AccountState, all_account_histories};
 use crate::model::{
-    AccountId, ActionId, ActionKind, Actor, ApproxDuration, Authorization, Case, Precision,
-    RecordKind, RecordRef, StaffId, When,
+    AccountId, ActionKind, Actor, ApproxDuration, Authorization, Case, Precision, RecordKind,
+    RecordRef, StaffId, When,
 };
 
 /// What an item is.
@@ -59,9 +59,23 @@ pub struct Item {
     pub staff: Option<StaffId>,
     pub key_event: bool,
     pub unauthorized: bool,
-    /// The action this one reverses (drawn as a link).
-    pub reverses: Option<ActionId>,
+    /// The record this one answers: the action it reverses, the statement it corrects (drawn
+    /// as a link).
+    pub links_to: Option<RecordRef>,
     pub tags: Vec<String>,
+}
+
+impl Item {
+    /// The stretch that anchors the layout (fit, gap compression), if any. A time known only
+    /// to the month or year ("~Nov 2017") anchors nothing: it neither stretches the view nor
+    /// bridges every gap, and is still drawn across its whole span.
+    pub fn anchor(&self) -> Option<(f64, f64)> {
+        if !self.lasting && self.fuzzy && self.end - self.start > 2.0 * 86_400.0 {
+            None
+        } else {
+            Some((self.start, self.end))
+        }
+    }
 }
 
 /// The covered interval of a time in seconds, and whether it is fuzzy.
@@ -127,7 +141,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
             },
             key_event: a.meta.key_event,
             unauthorized: a.authorization == Authorization::Unauthorized,
-            reverses: a.reverses.clone(),
+            links_to: a.reverses.clone().map(RecordRef::Action),
             tags: a.meta.tags.clone(),
         });
     }
@@ -161,7 +175,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
             },
             key_event: s.meta.key_event,
             unauthorized: false,
-            reverses: None,
+            links_to: s.corrects.clone().map(RecordRef::Statement),
             tags: s.meta.tags.clone(),
         });
     }
@@ -181,7 +195,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
                 staff: None,
                 key_event: s.meta.key_event,
                 unauthorized: false,
-                reverses: None,
+                links_to: None,
                 tags: s.meta.tags.clone(),
             });
         }
@@ -202,7 +216,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
                 staff: None,
                 key_event: f.meta.key_event,
                 unauthorized: false,
-                reverses: None,
+                links_to: None,
                 tags: f.meta.tags.clone(),
             });
         }
@@ -248,7 +262,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
                 staff: None,
                 key_event: false,
                 unauthorized: period.unauthorized,
-                reverses: None,
+                links_to: None,
                 tags: Vec::new(),
             });
         }

@@ -256,7 +256,10 @@ impl Compression {
     /// Finds empty stretches longer than `min_fraction` of the whole range (and at least a
     /// day), each drawn as 2 % of the compressed range.
     pub fn find(items: &[Item], min_fraction: f64) -> Self {
-        let mut spans: Vec<(f64, f64)> = items.iter().map(|i| (i.start, i.end)).collect();
+        let mut spans: Vec<(f64, f64)> = items.iter().filter_map(Item::anchor).collect();
+        if spans.is_empty() {
+            spans = items.iter().map(|i| (i.start, i.end)).collect();
+        }
         if spans.len() < 2 {
             return Self::none();
         }
@@ -334,7 +337,7 @@ mod tests {
             staff: None,
             key_event: false,
             unauthorized: false,
-            reverses: None,
+            links_to: None,
             tags: Vec::new(),
         }
     }
@@ -439,6 +442,34 @@ mod tests {
             prev = ct;
         }
         assert_eq!(Compression::none().compress(12.0), 12.0);
+    }
+
+    #[test]
+    fn the_sample_compresses_the_weeks_between_the_evening_and_the_interview() {
+        let case = crate::store::parse(
+            include_str!("../../assets/examples/twitter-2017-deactivation.case.ron"),
+            std::path::Path::new("s"),
+        )
+        .expect("sample");
+        let items = derive_items(&case);
+        let c = Compression::find(&items, 0.15);
+        let evening_end = items
+            .iter()
+            .filter(|i| matches!(i.kind, ItemKind::Action(_)) && i.end - i.start < 86_400.0)
+            .map(|i| i.end)
+            .fold(f64::MIN, f64::max);
+        let interview = items
+            .iter()
+            .find(|i| i.record == crate::model::RecordRef::Statement("stmt-interview".into()))
+            .expect("interview")
+            .start;
+        assert!(
+            c.gaps.iter().any(|&(g0, g1)| g0 >= evening_end - 1.0
+                && g1 <= interview + 1.0
+                && g1 - g0 > 20.0 * 86_400.0),
+            "{:?}",
+            c.gaps
+        );
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub enum Section {
     Records(RecordKind),
     Postmortem,
     Problems,
+    /// The timeline, full size.
+    Timeline,
 }
 
 /// Light, dark, or as the desktop is.
@@ -788,7 +790,8 @@ impl CasebookApp {
                 .default_size(220.0)
                 .size_range(150.0..=400.0)
                 .show(ui, |ui| self.navigator_ui(ui));
-            if self.prefs.show_timeline {
+            // The full timeline view replaces the strip (one timeline on screen at a time).
+            if self.prefs.show_timeline && self.section != Section::Timeline {
                 egui::Panel::bottom("timeline-strip")
                     .resizable(true)
                     .default_size(230.0)
@@ -1023,6 +1026,7 @@ impl CasebookApp {
                     *r == RecordRef::Postmortem || r.kind() == Some(RecordKind::FollowUp)
                 }
                 Section::Problems => true,
+                Section::Timeline => false,
             };
             let mut errors = 0;
             let mut warnings = 0;
@@ -1110,6 +1114,22 @@ impl CasebookApp {
             });
         }
         ui.separator();
+        ui.horizontal(|ui| {
+            ui.allocate_ui_with_layout(
+                egui::vec2(18.0, 18.0),
+                Layout::centered_and_justified(egui::Direction::LeftToRight),
+                |ui| {
+                    ui.label(RichText::new("▶").strong());
+                },
+            );
+            if ui
+                .selectable_label(self.section == Section::Timeline, "Timeline")
+                .on_hover_text("The timeline, full size")
+                .clicked()
+            {
+                go = Some(Section::Timeline);
+            }
+        });
         let total = doc.problems().len();
         let label = if total == 0 {
             "Problems: none".to_owned()
@@ -1175,6 +1195,7 @@ impl CasebookApp {
             Section::Records(kind) => self.records_ui(ui, kind),
             Section::Postmortem => self.postmortem_ui(ui),
             Section::Problems => self.problems_ui(ui),
+            Section::Timeline => self.timeline_strip_ui(ui),
         }
     }
 

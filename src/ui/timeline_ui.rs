@@ -99,8 +99,14 @@ impl TimelinePanel {
             .filter(|&i| !matches!(items[i].kind, ItemKind::State(_)))
             .collect();
         by_time.sort_by(|&a, &b| items[a].start.total_cmp(&items[b].start));
-        let first = items.iter().map(|i| i.start).fold(f64::MAX, f64::min);
-        let last = items.iter().map(|i| i.end).fold(f64::MIN, f64::max);
+        let anchors: Vec<(f64, f64)> = items.iter().filter_map(Item::anchor).collect();
+        let anchors = if anchors.is_empty() {
+            items.iter().map(|i| (i.start, i.end)).collect()
+        } else {
+            anchors
+        };
+        let first = anchors.iter().map(|a| a.0).fold(f64::MAX, f64::min);
+        let last = anchors.iter().map(|a| a.1).fold(f64::MIN, f64::max);
         self.cache = Some(Cache {
             generation,
             grouping: self.grouping,
@@ -273,16 +279,29 @@ impl TimelinePanel {
             0.0,
             visuals.faint_bg_color,
         );
-        let real_view = TimeView::new(real_from, (real_to - real_from).max(1.0));
-        let mut last_label_x = f32::MIN;
-        for tick in ticks(&real_view, width, tz, 90.0) {
-            if compression
-                .gaps
-                .iter()
-                .any(|g| tick.time > g.0 && tick.time < g.1)
-            {
+        // Ticks per stretch between compressed gaps, each at its own scale, so every stretch
+        // gets round, readable ticks.
+        let mut stretches: Vec<(f64, f64)> = Vec::new();
+        let mut from = real_from;
+        for &(g0, g1) in &compression.gaps {
+            if g1 <= from || g0 >= real_to {
                 continue;
             }
+            if g0 > from {
+                stretches.push((from, g0));
+            }
+            from = g1.max(from);
+        }
+        if from < real_to {
+            stretches.push((from, real_to));
+        }
+        let mut all_ticks = Vec::new();
+        for (s0, s1) in stretches {
+            let px = f64::from(x_of(s1, &view) - x_of(s0, &view)).max(1.0);
+            all_ticks.extend(ticks(&TimeView::new(s0, (s1 - s0).max(1.0)), px, tz, 90.0));
+        }
+        let mut last_label_x = f32::MIN;
+        for tick in all_ticks {
             let x = x_of(tick.time, &view);
             let color = if tick.major {
                 visuals.widgets.noninteractive.fg_stroke.color
@@ -346,8 +365,9 @@ impl TimelinePanel {
         }
 
         // Lanes.
-        let pointer = response.hover_pos();
-        let mut hovered: Option<(usize, Rect)> = None;
+        // Every drawn item is also a widget: clickable, hoverable, and named for screen readers.
+        let mut targets: Vec<(usize, Rect, String)> = Vec::new();
+        let mut clusters: Vec<(Rect, f64, f64)> = Vec::new();
         let mut centers: std::collections::HashMap<&RecordRef, Pos2> =
             std::collections::HashMap::new();
         for (row, lane) in cache.lanes.lanes.iter().enumerate() {
@@ -402,7 +422,13 @@ impl TimelinePanel {
                                 Pos2::new(x0, cy - 7.0),
                                 Pos2::new(x1.max(x0 + 3.0), cy + 7.0),
                             );
-                            let fill = if it.fuzzy && !it.lasting {
+                            // Known only to the month or year: a faint band, so it does not
+                            // drown the precise events drawn over it.
+                            let vague =
+                                it.fuzzy && !it.lasting && it.end - it.start > 2.0 * 86_400.0;
+                            let fill = if vague {
+                                color.gamma_multiply(0.12)
+                            } else if it.fuzzy && !it.lasting {
                                 color.gamma_multiply(0.3)
                             } else if it.fuzzy {
                                 color.gamma_multiply(0.75)
@@ -415,7 +441,10 @@ impl TimelinePanel {
                                 painter.rect_stroke(
                                     bar,
                                     CornerRadius::same(3),
-                                    Stroke::new(1.0, color.gamma_multiply(0.6)),
+                                    Stroke::new(
+                                        1.0,
+                                        color.gamma_multiply(if vague { 0.3 } else { 0.6 }),
+                                    ),
                                     StrokeKind::Inside,
                                 );
                                 painter.circle_filled(bar.center(), 3.0, color);
@@ -487,9 +516,7 @@ impl TimelinePanel {
                         if !matches!(it.kind, ItemKind::State(_)) {
                             centers.entry(&it.record).or_insert(shape_rect.center());
                         }
-                        if pointer.is_some_and(|p| shape_rect.expand(3.0).contains(p)) {
-                            hovered = Some((item, shape_rect));
-                        }
+                        targets.push((item, shape_rect.expand(3.0), lane.label.clone()));
                     }
                     Mark::Cluster {
                         first,
@@ -515,20 +542,19 @@ impl TimelinePanel {
                             FontId::proportional(11.0),
                             text_color,
                         );
-                        if pointer.is_some_and(|p| pill.contains(p)) {
-                            hovered = Some((first, pill));
-                        }
+                        clusters.push((
+                            pill,
+                            f64::from(x0 - plot.left()),
+                            f64::from(x1 - plot.left()),
+                        ));
                     }
                 }
             }
         }
-        // An action and the action it reverses are linked.
+        // An action and the action it reverses, a statement and the one it corrects, are linked.
         for it in &cache.items {
-            if let Some(rev) = &it.reverses
-                && let (Some(a), Some(b)) = (
-                    centers.get(&RecordRef::Action(rev.clone())),
-                    centers.get(&it.record),
-                )
+            if let Some(target) = &it.links_to
+                && let (Some(a), Some(b)) = (centers.get(target), centers.get(&it.record))
             {
                 let stroke = Stroke::new(
                     1.5,
@@ -539,8 +565,10 @@ impl TimelinePanel {
                         .color
                         .gamma_multiply(0.7),
                 );
-                let mid = Pos2::new((a.x + b.x) / 2.0, a.y.min(b.y) - 10.0);
+                let lift = if (a.x - b.x).abs() < 4.0 { 0.0 } else { 10.0 };
+                let mid = Pos2::new((a.x + b.x) / 2.0, a.y.min(b.y) - lift);
                 painter.add(egui::Shape::line(vec![*a, mid, *b], stroke));
+                painter.circle_filled(*b, 2.5, stroke.color);
             }
         }
         label_painter.line_segment(
@@ -551,15 +579,41 @@ impl TimelinePanel {
             Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
         );
 
-        if let Some((item, _)) = hovered {
+        for (n, (item, item_rect, lane_label)) in targets.into_iter().enumerate() {
             let it = &cache.items[item];
-            let text = tooltip_text(case, it, tz);
-            response.clone().on_hover_ui_at_pointer(|ui| {
-                ui.label(text);
+            let name = format!("{} — {lane_label}", it.label);
+            let r = ui.interact(
+                item_rect,
+                ui.scope_id().with(("timeline-item", n)),
+                Sense::click(),
+            );
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            let r = r.on_hover_ui_at_pointer(|ui| {
+                ui.label(tooltip_text(case, it, tz));
             });
             // Clicking a state bar selects the action that caused it.
-            if response.clicked() {
+            if r.clicked() {
                 picked = Some(it.record.clone());
+            }
+        }
+        for (n, (pill, x0, x1)) in clusters.into_iter().enumerate() {
+            let r = ui.interact(
+                pill,
+                ui.scope_id().with(("timeline-cluster", n)),
+                Sense::click(),
+            );
+            r.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    "Several items: click to zoom in",
+                )
+            });
+            let r = r.on_hover_text("Several items close together: click to zoom in");
+            if r.clicked() {
+                let from = view.time_from_x(x0 - 20.0, width);
+                let to = view.time_from_x(x1 + 20.0, width);
+                view = TimeView::new(from, to - from);
             }
         }
         self.view = Some(view);
