@@ -18,6 +18,8 @@ use crate::timeline::{
 const LABEL_WIDTH: f32 = 170.0;
 const ROW_HEIGHT: f32 = 26.0;
 const AXIS_HEIGHT: f32 = 24.0;
+const SUB_ROW_HEIGHT: f32 = 20.0;
+const MAX_SUB_ROWS: usize = 4;
 
 /// Which zone the axis is labelled in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +55,10 @@ pub struct TimelinePanel {
     cache: Option<Cache>,
     /// Fit everything on the next frame.
     fit_requested: bool,
+    /// How far the lanes are scrolled down (points).
+    lane_scroll: f32,
+    /// The lanes were taller than the panel last frame.
+    lane_overflow: bool,
 }
 
 impl Default for TimelinePanel {
@@ -68,6 +74,8 @@ impl Default for TimelinePanel {
             list_mode: false,
             cache: None,
             fit_requested: true,
+            lane_scroll: 0.0,
+            lane_overflow: false,
         }
     }
 }
@@ -210,19 +218,23 @@ impl TimelinePanel {
         // Interaction: drag / scroll pans, Ctrl+wheel or pinch zooms at the pointer, double-click fits.
         if response.dragged() {
             view = view.pan(f64::from(response.drag_delta().x), width);
+            self.lane_scroll -= response.drag_delta().y;
         }
         if response.hovered() {
             let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta()));
             let pointer_x = response.hover_pos().map_or(plot.center().x, |p| p.x) - plot.left();
             if (zoom - 1.0).abs() > f32::EPSILON {
                 view = view.zoom_at(f64::from(pointer_x), f64::from(zoom), width);
-            } else if scroll.x.abs() > 0.0 || scroll.y.abs() > 0.0 {
-                let dx = if scroll.x.abs() > 0.0 {
-                    scroll.x
+            } else if scroll.x.abs() > 0.0 {
+                view = view.pan(f64::from(scroll.x), width);
+            } else if scroll.y.abs() > 0.0 {
+                // Vertical scrolling moves through the lanes when they do not all fit, and along
+                // time otherwise.
+                if self.lane_overflow {
+                    self.lane_scroll -= scroll.y;
                 } else {
-                    scroll.y
-                };
-                view = view.pan(f64::from(dx), width);
+                    view = view.pan(f64::from(scroll.y), width);
+                }
             }
         }
         if response.double_clicked() {
@@ -370,36 +382,15 @@ impl TimelinePanel {
         let mut clusters: Vec<(Rect, f64, f64)> = Vec::new();
         let mut centers: std::collections::HashMap<&RecordRef, Pos2> =
             std::collections::HashMap::new();
+        // Lanes scroll vertically when there are more than fit; items that overlap in a lane
+        // stack into sub-rows (up to MAX_SUB_ROWS) instead of hiding each other.
+        let lane_clip = label_painter.with_clip_rect(Rect::from_min_max(
+            Pos2::new(rect.left(), plot.top()),
+            rect.max,
+        ));
+        let painter = painter.with_clip_rect(Rect::from_min_max(plot.min, rect.max));
+        let mut top = plot.top() - self.lane_scroll;
         for (row, lane) in cache.lanes.lanes.iter().enumerate() {
-            let top = plot.top() + row as f32 * ROW_HEIGHT;
-            let lane_rect = Rect::from_min_max(
-                Pos2::new(rect.left(), top),
-                Pos2::new(rect.right(), top + ROW_HEIGHT),
-            );
-            if row % 2 == 1 {
-                label_painter.rect_filled(lane_rect, 0.0, visuals.faint_bg_color);
-            }
-            let glyph = match lane.key {
-                crate::timeline::LaneKey::Account(_) => RecordKind::Account,
-                crate::timeline::LaneKey::Staff(_) => RecordKind::Staff,
-                crate::timeline::LaneKey::Statements => RecordKind::Statement,
-                _ => RecordKind::Action,
-            };
-            label_painter.text(
-                Pos2::new(rect.left() + 6.0, top + ROW_HEIGHT / 2.0),
-                Align2::LEFT_CENTER,
-                glyph.glyph(),
-                FontId::proportional(13.0),
-                kind_color(glyph),
-            );
-            let label = crate::model::excerpt(&lane.label, 20);
-            label_painter.text(
-                Pos2::new(rect.left() + 24.0, top + ROW_HEIGHT / 2.0),
-                Align2::LEFT_CENTER,
-                label,
-                FontId::proportional(12.0),
-                text_color,
-            );
             let visible = lane
                 .visible(&cache.items, real_from, real_to)
                 .filter(|&i| self.passes(&cache.items[i]));
@@ -409,8 +400,44 @@ impl TimelinePanel {
                 |t| view.x_from_time(compression.compress(t), width),
                 4.0,
             );
-            let cy = top + ROW_HEIGHT / 2.0;
-            for mark in marks {
+            let subs = pack_sub_rows(&marks);
+            let sub_rows = subs.iter().copied().max().map_or(1, |m| m + 1);
+            let lane_height = ROW_HEIGHT.max(sub_rows as f32 * SUB_ROW_HEIGHT + 6.0);
+            let lane_top = top;
+            top += lane_height;
+            if lane_top > plot.bottom() || lane_top + lane_height < plot.top() {
+                continue;
+            }
+            let lane_rect = Rect::from_min_max(
+                Pos2::new(rect.left(), lane_top),
+                Pos2::new(rect.right(), lane_top + lane_height),
+            );
+            if row % 2 == 1 {
+                lane_clip.rect_filled(lane_rect, 0.0, visuals.faint_bg_color);
+            }
+            let glyph = match lane.key {
+                crate::timeline::LaneKey::Account(_) => RecordKind::Account,
+                crate::timeline::LaneKey::Staff(_) => RecordKind::Staff,
+                crate::timeline::LaneKey::Statements => RecordKind::Statement,
+                _ => RecordKind::Action,
+            };
+            let label_y = lane_top + ROW_HEIGHT / 2.0;
+            lane_clip.text(
+                Pos2::new(rect.left() + 6.0, label_y),
+                Align2::LEFT_CENTER,
+                glyph.glyph(),
+                FontId::proportional(13.0),
+                kind_color(glyph),
+            );
+            lane_clip.text(
+                Pos2::new(rect.left() + 24.0, label_y),
+                Align2::LEFT_CENTER,
+                crate::model::excerpt(&lane.label, 20),
+                FontId::proportional(12.0),
+                text_color,
+            );
+            for (mark, sub) in marks.into_iter().zip(subs) {
+                let cy = lane_top + 3.0 + sub as f32 * SUB_ROW_HEIGHT + SUB_ROW_HEIGHT / 2.0;
                 match mark {
                     Mark::Single { item, x0, x1 } => {
                         let it = &cache.items[item];
@@ -551,6 +578,11 @@ impl TimelinePanel {
                 }
             }
         }
+        let content_height = top - (plot.top() - self.lane_scroll);
+        self.lane_overflow = content_height > plot.height();
+        self.lane_scroll = self
+            .lane_scroll
+            .clamp(0.0, (content_height - plot.height()).max(0.0));
         // An action and the action it reverses, a statement and the one it corrects, are linked.
         for it in &cache.items {
             if let Some(target) = &it.links_to
@@ -835,4 +867,34 @@ fn tooltip_text(case: &Case, item: &Item, tz: Tz) -> String {
         }
     }
     lines.join("\n")
+}
+
+/// Sub-row for each mark so overlapping marks in a lane stack instead of hiding each other
+/// (greedy interval packing; beyond `MAX_SUB_ROWS` they share the least-full row).
+fn pack_sub_rows(marks: &[Mark]) -> Vec<usize> {
+    let mut row_ends: Vec<f64> = Vec::new();
+    marks
+        .iter()
+        .map(|m| {
+            let (x0, x1) = match *m {
+                Mark::Single { x0, x1, .. } => (x0 - 6.0, x1.max(x0 + 6.0)),
+                Mark::Cluster { x0, x1, .. } => (x0 - 6.0, x1 + 22.0),
+            };
+            if let Some(r) = row_ends.iter().position(|&end| end + 2.0 < x0) {
+                row_ends[r] = x1;
+                r
+            } else if row_ends.len() < MAX_SUB_ROWS {
+                row_ends.push(x1);
+                row_ends.len() - 1
+            } else {
+                let r = row_ends
+                    .iter()
+                    .enumerate()
+                    .min_by(|a, b| a.1.total_cmp(b.1))
+                    .map_or(0, |(i, _)| i);
+                row_ends[r] = row_ends[r].max(x1);
+                r
+            }
+        })
+        .collect()
 }

@@ -1,0 +1,152 @@
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The timeline view through the real app (egui_kittest, no display): items are widgets named
+//! after what they show, so they can be clicked and read like any button.
+
+use std::path::Path;
+
+use casebook::model::{RecordKind, RecordRef};
+use casebook::ui::{CasebookApp, Section};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+type H = Harness<'static, CasebookApp>;
+
+fn sample() -> H {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples/twitter-2017-deactivation.case.ron");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(
+            |ui, app: &mut CasebookApp| app.show(ui),
+            CasebookApp::headless(Some(path)),
+        );
+    h.run();
+    // The full-size timeline view.
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Timeline"))
+        .click();
+    h.run();
+    assert_eq!(h.state().section(), Section::Timeline);
+    h
+}
+
+/// Labels of the timeline items currently drawn (one per item and lane).
+fn item_labels(h: &H) -> Vec<String> {
+    h.query_all_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains(" — ")))
+        .filter_map(|n| n.accesskit_node().label())
+        .collect()
+}
+
+#[test]
+fn clicking_an_item_opens_its_record_in_the_editor() {
+    let mut h = sample();
+    let deactivation = h
+        .query_all_by(|n| {
+            n.role() == Role::Button
+                && n.label()
+                    .is_some_and(|l| l.starts_with("deactivation: Contractor set"))
+        })
+        .next()
+        .expect("the deactivation is on the timeline");
+    deactivation.click();
+    h.run();
+    assert_eq!(
+        h.state().selected(),
+        Some(&RecordRef::Action("act-deactivation".into()))
+    );
+    assert_eq!(h.state().section(), Section::Records(RecordKind::Action));
+    // The editor shows it.
+    assert!(
+        h.query_all_by_label("Contractor set the account's deactivation in motion, then left")
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
+fn the_statements_filter_hides_statements() {
+    let mut h = sample();
+    assert!(
+        item_labels(&h).iter().any(|l| l.contains("“human error”")),
+        "statements are shown: {:?}",
+        item_labels(&h)
+    );
+    h.get_by(|n| {
+        n.role() == Role::CheckBox && n.label().is_some_and(|l| l.ends_with("Statements"))
+    })
+    .click();
+    h.run();
+    let labels = item_labels(&h);
+    assert!(
+        !labels.iter().any(|l| l.contains("“")),
+        "no statement remains: {labels:?}"
+    );
+    assert!(
+        labels.iter().any(|l| l.starts_with("deactivation:")),
+        "actions stay: {labels:?}"
+    );
+}
+
+#[test]
+fn fit_shows_every_dated_record() {
+    let mut h = sample();
+    // Zoom far in with Ctrl+wheel over the timeline, so most items leave the view…
+    let centre = h
+        .query_all_by(|n| {
+            n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("deactivation:"))
+        })
+        .next()
+        .expect("deactivation drawn")
+        .rect()
+        .center();
+    h.hover_at(egui::pos2(centre.x as f32, centre.y as f32));
+    for _ in 0..20 {
+        h.event_modifiers(
+            egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: egui::vec2(0.0, 3.0),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Unknown,
+                modifiers: egui::Modifiers::COMMAND,
+            },
+            egui::Modifiers::COMMAND,
+        );
+        h.step();
+    }
+    h.run();
+    let zoomed = item_labels(&h).len();
+    // …then Fit brings every dated action, statement, source and follow-up back.
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Fit"))
+        .click();
+    h.run();
+    let labels = item_labels(&h);
+    let case = &h.state().document().expect("open").case;
+    let mut expected: Vec<String> = case
+        .actions
+        .iter()
+        .map(|a| format!("{}: {}", a.kind.label(), a.summary))
+        .collect();
+    expected.extend(
+        case.sources
+            .iter()
+            .filter(|s| s.published.is_some())
+            .map(|s| format!("published: {}", s.title)),
+    );
+    for e in &expected {
+        assert!(
+            labels.iter().any(|l| l.starts_with(e.as_str())),
+            "{e} is visible after Fit: {labels:?}"
+        );
+    }
+    let statements = labels
+        .iter()
+        .filter(|l| l.contains("Public statements"))
+        .count();
+    assert_eq!(statements, case.statements.len());
+    assert!(
+        labels.len() > zoomed,
+        "fit shows more than the zoomed view ({zoomed} → {})",
+        labels.len()
+    );
+}
