@@ -150,3 +150,23 @@ fn fit_shows_every_dated_record() {
         labels.len()
     );
 }
+
+#[test]
+fn a_date_range_keeps_only_what_it_covers() {
+    let mut h = sample();
+    let from = h.get_by(|n| n.role() == Role::TextInput && n.label().as_deref() == Some("From"));
+    from.focus();
+    h.run();
+    h.get_by(|n| n.role() == Role::TextInput && n.label().as_deref() == Some("From"))
+        .type_text("2017-11-20");
+    h.run();
+    let labels = item_labels(&h);
+    assert!(
+        labels.iter().any(|l| l.contains("“mistake”")),
+        "the Nov 29 interview stays: {labels:?}"
+    );
+    assert!(
+        !labels.iter().any(|l| l.starts_with("report received:")),
+        "the Nov 2 report goes: {labels:?}"
+    );
+}

@@ -21,6 +21,13 @@ const AXIS_HEIGHT: f32 = 24.0;
 const SUB_ROW_HEIGHT: f32 = 20.0;
 const MAX_SUB_ROWS: usize = 4;
 
+/// A filter to one account's or one staff member's items.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Only {
+    Account(String),
+    Staff(String),
+}
+
 /// Which zone the axis is labelled in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ZoneMode {
@@ -55,6 +62,11 @@ pub struct TimelinePanel {
     cache: Option<Cache>,
     /// Fit everything on the next frame.
     fit_requested: bool,
+    /// Only what concerns one account or one staff member.
+    pub only: Option<Only>,
+    /// Only items intersecting this range (seconds), typed as "from" and "to" times.
+    range: Option<(f64, f64)>,
+    range_text: (String, String),
     /// How far the lanes are scrolled down (points).
     lane_scroll: f32,
     /// The lanes were taller than the panel last frame.
@@ -74,6 +86,9 @@ impl Default for TimelinePanel {
             list_mode: false,
             cache: None,
             fit_requested: true,
+            only: None,
+            range: None,
+            range_text: (String::new(), String::new()),
             lane_scroll: 0.0,
             lane_overflow: false,
         }
@@ -136,6 +151,19 @@ impl TimelinePanel {
         if self.key_events_only && !item.key_event {
             return false;
         }
+        if let Some(who) = &self.only
+            && !match who {
+                Only::Account(id) => item.accounts.iter().any(|a| a.as_str() == id),
+                Only::Staff(id) => item.staff.as_ref().is_some_and(|s| s.as_str() == id),
+            }
+        {
+            return false;
+        }
+        if let Some((from, to)) = self.range
+            && (item.end < from || item.start > to)
+        {
+            return false;
+        }
         let tag = self.tag_filter.trim().to_lowercase();
         tag.is_empty()
             || item.tags.iter().any(|t| t.to_lowercase().contains(&tag))
@@ -163,7 +191,7 @@ impl TimelinePanel {
     ) -> Option<RecordRef> {
         self.refresh(case, generation);
         let mut picked = None;
-        self.toolbar_ui(ui);
+        self.toolbar_ui(ui, case);
         if self.list_mode {
             return self.list_ui(ui, case, selected);
         }
@@ -652,7 +680,7 @@ impl TimelinePanel {
         picked
     }
 
-    fn toolbar_ui(&mut self, ui: &mut Ui) {
+    fn toolbar_ui(&mut self, ui: &mut Ui, case: &Case) {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Timeline").strong());
             if ui
@@ -736,6 +764,70 @@ impl TimelinePanel {
                     .desired_width(110.0),
             )
             .labelled_by(label);
+            let only_text = match &self.only {
+                None => "Everyone".to_owned(),
+                Some(Only::Account(id)) => case
+                    .accounts
+                    .iter()
+                    .find(|a| &a.id.0 == id)
+                    .map_or_else(|| id.clone(), |a| a.handle.clone()),
+                Some(Only::Staff(id)) => case
+                    .staff
+                    .iter()
+                    .find(|s| &s.id.0 == id)
+                    .map_or_else(|| id.clone(), |s| s.name.clone()),
+            };
+            egui::ComboBox::from_id_salt("timeline-only")
+                .selected_text(only_text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.only, None, "Everyone");
+                    for a in &case.accounts {
+                        ui.selectable_value(
+                            &mut self.only,
+                            Some(Only::Account(a.id.0.clone())),
+                            format!("@ {}", a.handle),
+                        );
+                    }
+                    for s in &case.staff {
+                        ui.selectable_value(
+                            &mut self.only,
+                            Some(Only::Staff(s.id.0.clone())),
+                            format!("☺ {}", s.name),
+                        );
+                    }
+                })
+                .response
+                .on_hover_text("Timeline: one account or staff member");
+            // Date range: anything When::parse reads ("2017-11", "2017-11-02 18:00"), in the axis zone.
+            let tz = self.tz(case);
+            let from_label = ui.label("From").id;
+            let from = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.range_text.0)
+                        .hint_text("any")
+                        .desired_width(80.0),
+                )
+                .labelled_by(from_label);
+            let to_label = ui.label("to").id;
+            let to = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.range_text.1)
+                        .hint_text("any")
+                        .desired_width(80.0),
+                )
+                .labelled_by(to_label);
+            if from.changed() || to.changed() {
+                let start = crate::model::When::parse(&self.range_text.0, tz)
+                    .ok()
+                    .map(|w| w.at.timestamp() as f64);
+                let end = crate::model::When::parse(&self.range_text.1, tz)
+                    .ok()
+                    .map(|w| w.latest(tz).timestamp() as f64);
+                self.range = match (start, end) {
+                    (None, None) => None,
+                    (s, e) => Some((s.unwrap_or(f64::MIN), e.unwrap_or(f64::MAX))),
+                };
+            }
         });
     }
 
