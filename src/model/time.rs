@@ -197,11 +197,16 @@ impl When {
     /// The interval `[start, end)` this time covers when its period is reckoned in `tz`.
     pub fn interval(&self, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
         let start = self.at;
+        // Fixed-length periods need no time-zone work (the hot path for large cases).
+        match self.precision {
+            Precision::Second => return (start, start + Duration::seconds(1)),
+            Precision::Minute => return (start, start + Duration::minutes(1)),
+            Precision::Hour => return (start, start + Duration::hours(1)),
+            _ => {}
+        }
         let local = start.with_timezone(&tz).naive_local();
         let end = match self.precision {
-            Precision::Second => start + Duration::seconds(1),
-            Precision::Minute => start + Duration::minutes(1),
-            Precision::Hour => start + Duration::hours(1),
+            Precision::Second | Precision::Minute | Precision::Hour => start,
             Precision::PartOfDay => resolve_local_lenient(tz, local + Duration::hours(6)),
             Precision::Day => resolve_local_lenient(tz, local + Duration::days(1)),
             Precision::Month => {

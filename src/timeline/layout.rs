@@ -1,6 +1,6 @@
 //! Lanes, culling, aggregation and gap compression: from items to what one view draws.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::items::{Item, ItemKind};
 use crate::model::Case;
@@ -49,104 +49,96 @@ pub struct Lanes {
 impl Lanes {
     /// Groups `items` of `case` into lanes.
     pub fn build(case: &Case, items: &[Item], grouping: Grouping) -> Self {
-        let mut by_key: BTreeMap<LaneKey, Vec<usize>> = BTreeMap::new();
-        let mut order: Vec<LaneKey> = Vec::new();
+        // Lanes in display order, with an index from id to lane so 100,000 items are placed in
+        // linear time.
         let accounts = matches!(grouping, Grouping::AccountsAndStaff | Grouping::ByAccount);
         let staff = matches!(grouping, Grouping::AccountsAndStaff | Grouping::ByStaff);
+        let mut keys: Vec<(LaneKey, String)> = Vec::new();
+        let mut account_lane: HashMap<&str, usize> = HashMap::new();
+        let mut staff_lane: HashMap<&str, usize> = HashMap::new();
         if accounts {
-            order.extend(
-                case.accounts
-                    .iter()
-                    .map(|a| LaneKey::Account(a.id.0.clone())),
-            );
+            for a in &case.accounts {
+                account_lane.insert(a.id.as_str(), keys.len());
+                keys.push((LaneKey::Account(a.id.0.clone()), a.handle.clone()));
+            }
         }
         if staff {
-            order.extend(case.staff.iter().map(|s| LaneKey::Staff(s.id.0.clone())));
-        }
-        if grouping == Grouping::ByKind {
-            for kind in [
-                "Account states",
-                "Actions",
-                "Statements",
-                "Sources",
-                "Follow-ups",
-            ] {
-                order.push(LaneKey::Kind(kind));
+            for s in &case.staff {
+                staff_lane.insert(s.id.as_str(), keys.len());
+                keys.push((LaneKey::Staff(s.id.0.clone()), s.name.clone()));
             }
-        } else {
-            order.push(LaneKey::Statements);
-            order.push(LaneKey::Other);
         }
+        const KINDS: [&str; 5] = [
+            "Account states",
+            "Actions",
+            "Statements",
+            "Sources",
+            "Follow-ups",
+        ];
+        let first_kind = keys.len();
+        let (statements_lane, other_lane) = if grouping == Grouping::ByKind {
+            for kind in KINDS {
+                keys.push((LaneKey::Kind(kind), kind.to_owned()));
+            }
+            (first_kind + 2, first_kind + 1)
+        } else {
+            keys.push((LaneKey::Statements, "Public statements".to_owned()));
+            keys.push((LaneKey::Other, "Everything else".to_owned()));
+            (first_kind, first_kind + 1)
+        };
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
         for (i, item) in items.iter().enumerate() {
-            let mut placed = false;
             if grouping == Grouping::ByKind {
-                let kind = match item.kind {
-                    ItemKind::State(_) => "Account states",
-                    ItemKind::Action(_) => "Actions",
-                    ItemKind::Statement => "Statements",
-                    ItemKind::SourcePublished => "Sources",
-                    ItemKind::FollowUpDue => "Follow-ups",
+                let k = match item.kind {
+                    ItemKind::State(_) => 0,
+                    ItemKind::Action(_) => 1,
+                    ItemKind::Statement => 2,
+                    ItemKind::SourcePublished => 3,
+                    ItemKind::FollowUpDue => 4,
                 };
-                by_key.entry(LaneKey::Kind(kind)).or_default().push(i);
+                members[first_kind + k].push(i);
                 continue;
             }
             if item.kind == ItemKind::Statement {
-                by_key.entry(LaneKey::Statements).or_default().push(i);
+                members[statements_lane].push(i);
                 continue;
             }
+            let mut placed = false;
             if accounts {
                 for a in &item.accounts {
-                    by_key
-                        .entry(LaneKey::Account(a.0.clone()))
-                        .or_default()
-                        .push(i);
-                    placed = true;
+                    if let Some(&lane) = account_lane.get(a.as_str()) {
+                        members[lane].push(i);
+                        placed = true;
+                    }
                 }
             }
             if staff
-                && let Some(s) = &item.staff
                 && !matches!(item.kind, ItemKind::State(_))
+                && let Some(&lane) = item.staff.as_ref().and_then(|s| staff_lane.get(s.as_str()))
             {
-                by_key
-                    .entry(LaneKey::Staff(s.0.clone()))
-                    .or_default()
-                    .push(i);
+                members[lane].push(i);
                 placed = true;
             }
             if !placed && !matches!(item.kind, ItemKind::State(_)) {
-                by_key.entry(LaneKey::Other).or_default().push(i);
+                members[other_lane].push(i);
             }
         }
-        let lanes = order
+        let lanes = keys
             .into_iter()
-            .filter_map(|key| {
-                let mut members = by_key.remove(&key)?;
-                members.sort_by(|&a, &b| items[a].start.total_cmp(&items[b].start));
-                let max_len = members
+            .zip(members)
+            .filter(|(_, m)| !m.is_empty())
+            .map(|((key, label), mut items_in)| {
+                items_in.sort_by(|&a, &b| items[a].start.total_cmp(&items[b].start));
+                let max_len = items_in
                     .iter()
                     .map(|&i| items[i].end - items[i].start)
                     .fold(0.0, f64::max);
-                let label = match &key {
-                    LaneKey::Account(id) => case
-                        .accounts
-                        .iter()
-                        .find(|a| &a.id.0 == id)
-                        .map_or_else(|| id.clone(), |a| a.handle.clone()),
-                    LaneKey::Staff(id) => case
-                        .staff
-                        .iter()
-                        .find(|s| &s.id.0 == id)
-                        .map_or_else(|| id.clone(), |s| s.name.clone()),
-                    LaneKey::Statements => "Public statements".to_owned(),
-                    LaneKey::Kind(k) => (*k).to_owned(),
-                    LaneKey::Other => "Everything else".to_owned(),
-                };
-                Some(Lane {
+                Lane {
                     key,
                     label,
-                    items: members,
+                    items: items_in,
                     max_len,
-                })
+                }
             })
             .collect();
         Self { lanes }

@@ -71,6 +71,8 @@ pub struct TimelinePanel {
     lane_scroll: f32,
     /// The lanes were taller than the panel last frame.
     lane_overflow: bool,
+    /// Each lane's height when last drawn (lanes grow with stacked sub-rows).
+    lane_heights: Vec<f32>,
 }
 
 impl Default for TimelinePanel {
@@ -91,6 +93,7 @@ impl Default for TimelinePanel {
             range_text: (String::new(), String::new()),
             lane_scroll: 0.0,
             lane_overflow: false,
+            lane_heights: Vec::new(),
         }
     }
 }
@@ -223,9 +226,12 @@ impl TimelinePanel {
         let cache = self.cache.as_ref()?;
 
         let rows = cache.lanes.lanes.len();
+        // The panel's own height: lanes that do not fit scroll (see `lane_scroll`), so only
+        // what is on screen is laid out.
         let desired = vec2(
             ui.available_width(),
-            (AXIS_HEIGHT + ROW_HEIGHT * rows as f32 + 8.0).max(ui.available_height()),
+            ui.available_height()
+                .max(AXIS_HEIGHT + ROW_HEIGHT * rows.min(3) as f32),
         );
         let (rect, response) = ui.allocate_exact_size(desired, Sense::click_and_drag());
         let plot = Rect::from_min_max(rect.min + vec2(LABEL_WIDTH, AXIS_HEIGHT), rect.max);
@@ -418,7 +424,18 @@ impl TimelinePanel {
         ));
         let painter = painter.with_clip_rect(Rect::from_min_max(plot.min, rect.max));
         let mut top = plot.top() - self.lane_scroll;
+        // Lanes off screen are skipped at the height they had when last drawn, so a frame costs
+        // what is visible, not how many lanes (accounts, staff) the case has.
+        if self.lane_heights.len() != cache.lanes.lanes.len() {
+            self.lane_heights = vec![ROW_HEIGHT; cache.lanes.lanes.len()];
+        }
         for (row, lane) in cache.lanes.lanes.iter().enumerate() {
+            let lane_top = top;
+            let cached = self.lane_heights[row];
+            if lane_top > plot.bottom() || lane_top + cached < plot.top() {
+                top += cached;
+                continue;
+            }
             let visible = lane
                 .visible(&cache.items, real_from, real_to)
                 .filter(|&i| self.passes(&cache.items[i]));
@@ -431,11 +448,8 @@ impl TimelinePanel {
             let subs = pack_sub_rows(&marks);
             let sub_rows = subs.iter().copied().max().map_or(1, |m| m + 1);
             let lane_height = ROW_HEIGHT.max(sub_rows as f32 * SUB_ROW_HEIGHT + 6.0);
-            let lane_top = top;
+            self.lane_heights[row] = lane_height;
             top += lane_height;
-            if lane_top > plot.bottom() || lane_top + lane_height < plot.top() {
-                continue;
-            }
             let lane_rect = Rect::from_min_max(
                 Pos2::new(rect.left(), lane_top),
                 Pos2::new(rect.right(), lane_top + lane_height),
@@ -612,7 +626,8 @@ impl TimelinePanel {
             .lane_scroll
             .clamp(0.0, (content_height - plot.height()).max(0.0));
         // An action and the action it reverses, a statement and the one it corrects, are linked.
-        for it in &cache.items {
+        // Only drawn items can be linked (and it keeps the frame's cost to what is visible).
+        for it in targets.iter().map(|(i, _, _)| &cache.items[*i]) {
             if let Some(target) = &it.links_to
                 && let (Some(a), Some(b)) = (centers.get(target), centers.get(&it.record))
             {
