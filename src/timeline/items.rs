@@ -92,7 +92,16 @@ fn span_of(when: &When, tz: Tz) -> (f64, f64, bool) {
 
 /// "~11 min" for an approximate duration, "11 min" otherwise.
 pub fn short_duration(d: &ApproxDuration) -> String {
-    let plain = ApproxDuration::new(d.secs, false).to_string();
+    // The two largest units are enough on a bar ("26 d 12 h", "~11 min"); tooltips say the rest.
+    let full = ApproxDuration::new(d.secs, false).to_string();
+    let plain = full
+        .split(' ')
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .take(2)
+        .map(|c| c.join(" "))
+        .collect::<Vec<_>>()
+        .join(" ");
     if d.approximate {
         format!("~{plain}")
     } else {
@@ -224,7 +233,9 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
     // Each account's derived state, as bars for every stretch that is not plain "active".
     for (account, history) in all_account_histories(case) {
         for period in history {
-            if period.state == AccountState::Active {
+            // Only the stretches that matter are drawn: restricted, suspended, deactivated,
+            // labelled. "Active again" shows as the reinstatement itself.
+            if period.state == AccountState::Active || period.state == AccountState::Reinstated {
                 continue;
             }
             let Some(cause) = period.cause.clone() else {

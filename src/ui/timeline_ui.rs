@@ -478,7 +478,19 @@ impl TimelinePanel {
                 FontId::proportional(12.0),
                 text_color,
             );
-            for (mark, sub) in marks.into_iter().zip(subs) {
+            // Where the next mark in the same sub-row starts (room for a label beside a bar).
+            let mut next_in_row = vec![f32::INFINITY; marks.len()];
+            let mut last_seen: Vec<f32> = vec![f32::INFINITY; MAX_SUB_ROWS];
+            for (k, mark) in marks.iter().enumerate().rev() {
+                let x0 = match *mark {
+                    Mark::Single { x0, .. } | Mark::Cluster { x0, .. } => plot.left() + x0 as f32,
+                };
+                let row = subs[k].min(MAX_SUB_ROWS - 1);
+                next_in_row[k] = last_seen[row];
+                last_seen[row] = x0;
+            }
+            for (k, (mark, sub)) in marks.into_iter().zip(subs).enumerate() {
+                let next_x0 = next_in_row[k];
                 let cy = lane_top + 3.0 + sub as f32 * SUB_ROW_HEIGHT + SUB_ROW_HEIGHT / 2.0;
                 match mark {
                     Mark::Single { item, x0, x1 } => {
@@ -519,27 +531,31 @@ impl TimelinePanel {
                                 painter.circle_filled(bar.center(), 3.0, color);
                             }
                             if let Some(d) = &it.duration_label {
-                                let pos = if bar.width() > 60.0 {
-                                    bar.center()
-                                } else {
-                                    Pos2::new(bar.right() + 4.0, cy)
-                                };
-                                let anchor = if bar.width() > 60.0 {
-                                    Align2::CENTER_CENTER
-                                } else {
-                                    Align2::LEFT_CENTER
-                                };
-                                painter.text(
-                                    pos,
-                                    anchor,
-                                    d,
-                                    FontId::proportional(11.0),
-                                    if bar.width() > 60.0 {
-                                        Color32::WHITE
-                                    } else {
-                                        text_color
-                                    },
-                                );
+                                // Inside the bar when it fits; beside it only when the row is
+                                // free there; otherwise the tooltip tells.
+                                let font = FontId::proportional(11.0);
+                                let text_width = ui.fonts_mut(|f| {
+                                    f.layout_no_wrap(d.clone(), font.clone(), text_color)
+                                        .size()
+                                        .x
+                                });
+                                if bar.width() > text_width + 8.0 {
+                                    painter.text(
+                                        bar.center(),
+                                        Align2::CENTER_CENTER,
+                                        d,
+                                        font,
+                                        Color32::WHITE,
+                                    );
+                                } else if next_x0 > bar.right() + text_width + 10.0 {
+                                    painter.text(
+                                        Pos2::new(bar.right() + 4.0, cy),
+                                        Align2::LEFT_CENTER,
+                                        d,
+                                        font,
+                                        text_color,
+                                    );
+                                }
                             }
                             bar
                         } else {
