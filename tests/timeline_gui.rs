@@ -170,3 +170,43 @@ fn a_date_range_keeps_only_what_it_covers() {
         "the Nov 2 report goes: {labels:?}"
     );
 }
+
+#[test]
+fn the_list_mode_shows_the_same_items_in_order_and_copies_them() {
+    let mut h = sample();
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("List"))
+        .click();
+    h.run();
+    // Chronological: the report comes before the interview.
+    let labels: Vec<String> = h
+        .query_all_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains(':')))
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    let report = labels
+        .iter()
+        .position(|l| l.starts_with("report received:"))
+        .expect("report listed");
+    let interview = labels
+        .iter()
+        .position(|l| l.contains("“mistake”"))
+        .expect("interview listed");
+    assert!(report < interview, "{labels:?}");
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Copy as text"))
+        .click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("the list was copied");
+    assert!(copied.starts_with("when\tkind\tdescription\n"));
+    assert!(
+        copied.contains("2017-11-02 ~evening\tdeactivation\t"),
+        "{copied}"
+    );
+}

@@ -177,9 +177,15 @@ impl TimelinePanel {
         match self.zone {
             ZoneMode::Case => case.tz(),
             ZoneMode::Utc => Tz::UTC,
+            // The desktop's zone by its IANA name ($TZ first, then the system setting).
             ZoneMode::Local => std::env::var("TZ")
                 .ok()
                 .and_then(|z| z.parse().ok())
+                .or_else(|| {
+                    iana_time_zone::get_timezone()
+                        .ok()
+                        .and_then(|z| z.parse().ok())
+                })
                 .unwrap_or(Tz::UTC),
         }
     }
@@ -877,6 +883,38 @@ impl TimelinePanel {
             .filter(|&i| self.passes(&cache.items[i]))
             .collect();
         let mut picked = None;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("{} items, times in {}", rows.len(), tz.name())).weak());
+            if ui
+                .button("Copy as text")
+                .on_hover_text(
+                    "Copy these rows (tab-separated) to paste into a document or spreadsheet",
+                )
+                .clicked()
+            {
+                let mut text = String::from("when\tkind\tdescription\n");
+                for &i in &rows {
+                    let it = &cache.items[i];
+                    let kind = match it.kind {
+                        ItemKind::Action(k) => k.label(),
+                        ItemKind::Statement => "statement",
+                        ItemKind::SourcePublished => "source",
+                        ItemKind::FollowUpDue => "follow-up due",
+                        ItemKind::State(s) => s.label(),
+                    };
+                    let mut line = it.label.clone();
+                    if let Some(d) = &it.duration_label {
+                        line.push_str(&format!(" ({d})"));
+                    }
+                    text.push_str(&format!(
+                        "{}\t{kind}\t{}\n",
+                        when_text(case, &it.record, tz),
+                        line.replace(['\t', '\n'], " ")
+                    ));
+                }
+                ui.ctx().copy_text(text);
+            }
+        });
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         egui::ScrollArea::vertical()
             .id_salt("timeline-list")
