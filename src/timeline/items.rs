@@ -52,7 +52,7 @@ pub struct Item {
     /// One line for labels and tooltips.
     pub label: String,
     /// For lasting items: "11 min", "~11 min".
-    pub duration_label: Option<String>,
+    pub duration: Option<ApproxDuration>,
     /// Accounts it concerns (lanes).
     pub accounts: Vec<AccountId>,
     /// Staff member who performed or said it (lanes).
@@ -66,6 +66,11 @@ pub struct Item {
 }
 
 impl Item {
+    /// "~11 min" for lasting items (formatted when drawn, not for every item up front).
+    pub fn duration_label(&self) -> Option<String> {
+        self.duration.as_ref().map(short_duration)
+    }
+
     /// The stretch that anchors the layout (fit, gap compression), if any. A time known only
     /// to the month or year ("~Nov 2017") anchors nothing: it neither stretches the view nor
     /// bridges every gap, and is still drawn across its whole span.
@@ -93,20 +98,22 @@ fn span_of(when: &When, tz: Tz) -> (f64, f64, bool) {
 /// "~11 min" for an approximate duration, "11 min" otherwise.
 pub fn short_duration(d: &ApproxDuration) -> String {
     // The two largest units are enough on a bar ("26 d 12 h", "~11 min"); tooltips say the rest.
-    let full = ApproxDuration::new(d.secs, false).to_string();
-    let plain = full
-        .split(' ')
-        .collect::<Vec<_>>()
-        .chunks(2)
-        .take(2)
-        .map(|c| c.join(" "))
-        .collect::<Vec<_>>()
-        .join(" ");
-    if d.approximate {
-        format!("~{plain}")
-    } else {
-        plain
+    let mut secs = d.secs.unsigned_abs();
+    let mut parts: Vec<String> = Vec::with_capacity(2);
+    for (unit, size) in [("d", 86_400u64), ("h", 3600), ("min", 60), ("s", 1)] {
+        if secs >= size && parts.len() < 2 {
+            parts.push(format!("{} {unit}", secs / size));
+            secs %= size;
+        } else if !parts.is_empty() {
+            break;
+        }
     }
+    if parts.is_empty() {
+        parts.push("0 s".to_owned());
+    }
+    let sign = if d.secs < 0 { "-" } else { "" };
+    let tilde = if d.approximate { "~" } else { "" };
+    format!("{tilde}{sign}{}", parts.join(" "))
 }
 
 /// Every item of the case, in no particular order.
@@ -124,7 +131,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
     for a in &case.actions {
         let (start, mut end, fuzzy) = span_of(&a.start, tz);
         let mut lasting = false;
-        let mut duration_label = None;
+        let mut duration = None;
         if let Some(e) = &a.end {
             let (_, e_end, _) = span_of(e, tz);
             end = end.max(e_end.max(e.at.timestamp() as f64));
@@ -132,7 +139,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
         } else if let Some(d) = &a.duration {
             end = end.max(a.start.at.timestamp() as f64 + d.secs as f64);
             lasting = true;
-            duration_label = Some(short_duration(d));
+            duration = Some(*d);
         }
         items.push(Item {
             record: RecordRef::Action(a.id.clone()),
@@ -142,7 +149,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
             lasting,
             fuzzy: fuzzy || a.duration.is_some_and(|d| d.approximate),
             label: format!("{}: {}", a.kind.label(), a.summary),
-            duration_label,
+            duration,
             accounts: a.targets.clone(),
             staff: match &a.performer {
                 Actor::Staff(id) => Some(id.clone()),
@@ -173,7 +180,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
                 },
                 crate::model::excerpt(&s.quote, 60)
             ),
-            duration_label: None,
+            duration: None,
             accounts: match &s.speaker {
                 crate::model::Speaker::Account(id) => vec![id.clone()],
                 _ => Vec::new(),
@@ -199,7 +206,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
                 lasting: false,
                 fuzzy,
                 label: format!("published: {}", s.title),
-                duration_label: None,
+                duration: None,
                 accounts: Vec::new(),
                 staff: None,
                 key_event: s.meta.key_event,
@@ -220,7 +227,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
                 lasting: false,
                 fuzzy,
                 label: format!("due: {}", crate::model::excerpt(&f.description, 60)),
-                duration_label: None,
+                duration: None,
                 accounts: Vec::new(),
                 staff: None,
                 key_event: f.meta.key_event,
@@ -246,12 +253,9 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
             let cause_action = actions_by_id.get(cause.as_str()).copied();
             let approx = cause_action
                 .is_some_and(|c| c.start.approximate || c.duration.is_some_and(|d| d.approximate));
-            let duration_label = period.until.map(|u| {
-                short_duration(&ApproxDuration::new(
-                    (u - period.from).num_seconds(),
-                    approx,
-                ))
-            });
+            let duration = period
+                .until
+                .map(|u| ApproxDuration::new((u - period.from).num_seconds(), approx));
             items.push(Item {
                 record: RecordRef::Action(cause),
                 kind: ItemKind::State(period.state),
@@ -264,10 +268,10 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
                     handles.get(account.as_str()).copied().unwrap_or(""),
                     period.state.label()
                 ),
-                duration_label: if period.state.is_available() {
+                duration: if period.state.is_available() {
                     None
                 } else {
-                    duration_label
+                    duration
                 },
                 accounts: vec![account.clone()],
                 staff: None,
@@ -301,7 +305,7 @@ mod tests {
             .find(|i| i.kind == ItemKind::Action(ActionKind::Deactivation))
             .expect("deactivation");
         assert!(deactivation.lasting && deactivation.fuzzy && deactivation.unauthorized);
-        assert_eq!(deactivation.duration_label.as_deref(), Some("~11 min"));
+        assert_eq!(deactivation.duration_label().as_deref(), Some("~11 min"));
         // Known only to "the evening": the item covers the whole part of day, not a tick.
         assert_eq!(deactivation.end - deactivation.start, 6.0 * 3600.0);
         let state = items
@@ -309,7 +313,7 @@ mod tests {
             .find(|i| i.kind == ItemKind::State(AccountState::Deactivated))
             .expect("state bar");
         assert_eq!(state.end - state.start, 660.0);
-        assert_eq!(state.duration_label.as_deref(), Some("~11 min"));
+        assert_eq!(state.duration_label().as_deref(), Some("~11 min"));
         assert!(state.unauthorized);
     }
 

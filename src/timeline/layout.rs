@@ -324,7 +324,7 @@ mod tests {
             lasting: end > start,
             fuzzy: false,
             label: String::new(),
-            duration_label: None,
+            duration: None,
             accounts: Vec::new(),
             staff: None,
             key_event: false,

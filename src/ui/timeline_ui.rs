@@ -536,7 +536,7 @@ impl TimelinePanel {
                                 );
                                 painter.circle_filled(bar.center(), 3.0, color);
                             }
-                            if let Some(d) = &it.duration_label {
+                            if let Some(d) = it.duration_label() {
                                 // Inside the bar when it fits; beside it only when the row is
                                 // free there; otherwise the tooltip tells.
                                 let font = FontId::proportional(11.0);
@@ -903,7 +903,7 @@ impl TimelinePanel {
                         ItemKind::State(s) => s.label(),
                     };
                     let mut line = it.label.clone();
-                    if let Some(d) = &it.duration_label {
+                    if let Some(d) = it.duration_label() {
                         line.push_str(&format!(" ({d})"));
                     }
                     text.push_str(&format!(
@@ -931,7 +931,7 @@ impl TimelinePanel {
                         let kind = it.kind.record_kind();
                         ui.label(RichText::new(kind.glyph()).color(kind_color(kind)));
                         let mut text = it.label.clone();
-                        if let Some(d) = &it.duration_label {
+                        if let Some(d) = it.duration_label() {
                             text.push_str(&format!(" ({d})"));
                         }
                         if it.key_event {
@@ -989,7 +989,7 @@ fn tooltip_text(case: &Case, item: &Item, tz: Tz) -> String {
         Some((_, crate::model::Record::Action(a))) => {
             if let ItemKind::State(state) = item.kind {
                 lines.push(format!("{} — {}", item.label, state.label()));
-                if let Some(d) = &item.duration_label {
+                if let Some(d) = item.duration_label() {
                     lines.push(format!("for {d}"));
                 }
                 lines.push(format!("caused by: {}", a.summary));
