@@ -210,3 +210,22 @@ fn the_list_mode_shows_the_same_items_in_order_and_copies_them() {
         "{copied}"
     );
 }
+
+#[test]
+fn the_lane_filter_shows_one_lane() {
+    let mut h = sample();
+    h.get_by(|n| {
+        n.role() == Role::ComboBox && n.label().as_deref() == Some("Timeline: show one lane")
+    })
+    .click();
+    h.run();
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Public statements"))
+        .click();
+    h.run();
+    let labels = item_labels(&h);
+    assert!(!labels.is_empty());
+    assert!(
+        labels.iter().all(|l| l.ends_with("— Public statements")),
+        "{labels:?}"
+    );
+}

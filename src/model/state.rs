@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use std::collections::{HashMap, HashSet};
+// A fast non-cryptographic hasher: these maps are keyed by ids from the case itself.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::records::{Action, ActionKind, Authorization};
 use super::{AccountId, ActionId, Case};
@@ -100,7 +101,7 @@ fn history_from(mut actions: Vec<&Action>, reversed: &HashSet<&ActionId>) -> Vec
             .map(|e| e.at)
             .or_else(|| a.duration.map(|d| a.start.at + d.as_duration()))
     };
-    let ends: std::collections::HashMap<&ActionId, DateTime<Utc>> = actions
+    let ends: HashMap<&ActionId, DateTime<Utc>> = actions
         .iter()
         .filter(|a| a.kind.is_lasting())
         .filter_map(|a| known_end(a).map(|e| (&a.id, e)))

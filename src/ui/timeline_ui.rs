@@ -64,6 +64,8 @@ pub struct TimelinePanel {
     fit_requested: bool,
     /// Only what concerns one account or one staff member.
     pub only: Option<Only>,
+    /// Only one lane.
+    pub only_lane: Option<crate::timeline::LaneKey>,
     /// Only items intersecting this range (seconds), typed as "from" and "to" times.
     range: Option<(f64, f64)>,
     range_text: (String, String),
@@ -89,6 +91,7 @@ impl Default for TimelinePanel {
             cache: None,
             fit_requested: true,
             only: None,
+            only_lane: None,
             range: None,
             range_text: (String::new(), String::new()),
             lane_scroll: 0.0,
@@ -120,6 +123,13 @@ impl TimelinePanel {
         }
         let items = derive_items(case);
         let lanes = Lanes::build(case, &items, self.grouping);
+        if self
+            .only_lane
+            .as_ref()
+            .is_some_and(|k| !lanes.lanes.iter().any(|l| &l.key == k))
+        {
+            self.only_lane = None;
+        }
         let compression = Compression::find(&items, 0.15);
         let mut by_time: Vec<usize> = (0..items.len())
             .filter(|&i| !matches!(items[i].kind, ItemKind::State(_)))
@@ -436,6 +446,9 @@ impl TimelinePanel {
             self.lane_heights = vec![ROW_HEIGHT; cache.lanes.lanes.len()];
         }
         for (row, lane) in cache.lanes.lanes.iter().enumerate() {
+            if self.only_lane.as_ref().is_some_and(|k| *k != lane.key) {
+                continue;
+            }
             let lane_top = top;
             let cached = self.lane_heights[row];
             if lane_top > plot.bottom() || lane_top + cached < plot.top() {
@@ -835,6 +848,30 @@ impl TimelinePanel {
                 })
                 .response
                 .on_hover_text("Timeline: one account or staff member");
+            if let Some(cache) = &self.cache {
+                let current = self
+                    .only_lane
+                    .as_ref()
+                    .and_then(|k| cache.lanes.lanes.iter().find(|l| &l.key == k))
+                    .map_or_else(
+                        || "All lanes".to_owned(),
+                        |l| crate::model::excerpt(&l.label, 24),
+                    );
+                egui::ComboBox::from_id_salt("timeline-lane")
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut self.only_lane, None, "All lanes");
+                        for lane in &cache.lanes.lanes {
+                            ui.selectable_value(
+                                &mut self.only_lane,
+                                Some(lane.key.clone()),
+                                &lane.label,
+                            );
+                        }
+                    })
+                    .response
+                    .on_hover_text("Timeline: show one lane");
+            }
             // Date range: anything When::parse reads ("2017-11", "2017-11-02 18:00"), in the axis zone.
             let tz = self.tz(case);
             let from_label = ui.label("From").id;
