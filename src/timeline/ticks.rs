@@ -91,6 +91,14 @@ fn to_utc(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// When `date` begins in `tz`: local midnight, or when the clocks resume if DST skipped it.
+fn day_start(tz: Tz, date: NaiveDate) -> Option<f64> {
+    let local = date.and_hms_opt(0, 0, 0)?;
+    to_utc(tz, local)
+        .or_else(|| (1..=4).find_map(|h| to_utc(tz, local + Duration::hours(h))))
+        .map(|t| t.timestamp() as f64)
+}
+
 fn local_of(tz: Tz, secs: f64) -> NaiveDateTime {
     let t = DateTime::<Utc>::from_timestamp(secs.floor() as i64, 0).unwrap_or_default();
     t.with_timezone(&tz).naive_local()
@@ -158,12 +166,10 @@ pub fn ticks_with_step(view: &TimeView, tz: Tz, step: Step) -> Vec<Tick> {
             let mut guard = 0;
             while guard < 10_000 {
                 guard += 1;
-                let local = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-                // A midnight skipped by DST: the day starts when the clocks resume.
-                let utc = to_utc(tz, local)
-                    .or_else(|| (1..=4).find_map(|h| to_utc(tz, local + Duration::hours(h))));
-                let Some(utc) = utc else { break };
-                if utc.timestamp() as f64 > last_secs {
+                let Some(secs) = day_start(tz, date) else {
+                    break;
+                };
+                if secs > last_secs {
                     break;
                 }
                 let major = date.day() == 1;
@@ -172,8 +178,7 @@ pub fn ticks_with_step(view: &TimeView, tz: Tz, step: Step) -> Vec<Tick> {
                 } else {
                     date.format("%b %-d").to_string()
                 };
-                let secs = utc.timestamp() as f64;
-                if secs >= view.start && secs <= view.end() {
+                if view.overlaps(secs, secs) {
                     out.push(Tick {
                         time: secs,
                         label,
@@ -192,11 +197,10 @@ pub fn ticks_with_step(view: &TimeView, tz: Tz, step: Step) -> Vec<Tick> {
                 let Some(date) = NaiveDate::from_ymd_opt(year, month0 + 1, 1) else {
                     break;
                 };
-                let local = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-                let utc = to_utc(tz, local)
-                    .or_else(|| (1..=4).find_map(|h| to_utc(tz, local + Duration::hours(h))));
-                let Some(utc) = utc else { break };
-                if utc.timestamp() as f64 > last_secs {
+                let Some(secs) = day_start(tz, date) else {
+                    break;
+                };
+                if secs > last_secs {
                     break;
                 }
                 let major = month0 == 0;
@@ -205,8 +209,7 @@ pub fn ticks_with_step(view: &TimeView, tz: Tz, step: Step) -> Vec<Tick> {
                 } else {
                     date.format("%b %Y").to_string()
                 };
-                let secs = utc.timestamp() as f64;
-                if secs >= view.start && secs <= view.end() {
+                if view.overlaps(secs, secs) {
                     out.push(Tick {
                         time: secs,
                         label,
@@ -228,16 +231,14 @@ pub fn ticks_with_step(view: &TimeView, tz: Tz, step: Step) -> Vec<Tick> {
                 let Some(date) = NaiveDate::from_ymd_opt(year, 1, 1) else {
                     break;
                 };
-                let local = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-                let utc = to_utc(tz, local)
-                    .or_else(|| (1..=4).find_map(|h| to_utc(tz, local + Duration::hours(h))));
-                let Some(utc) = utc else { break };
-                if utc.timestamp() as f64 > last_secs {
+                let Some(secs) = day_start(tz, date) else {
+                    break;
+                };
+                if secs > last_secs {
                     break;
                 }
                 let major = year % (y as i32 * 10) == 0;
-                let secs = utc.timestamp() as f64;
-                if secs >= view.start && secs <= view.end() {
+                if view.overlaps(secs, secs) {
                     out.push(Tick {
                         time: secs,
                         label: year.to_string(),
