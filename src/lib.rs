@@ -3,6 +3,7 @@
 //! `model` ← `store` ← `cli`; the `ui` (feature `gui`) sits on top and nothing depends on it.
 
 pub mod cli;
+pub mod export;
 pub mod model;
 pub mod store;
 pub mod timeline;

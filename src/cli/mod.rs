@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 use clap::{Parser, Subcommand};
 
+use crate::export;
 use crate::model::{self, Case, Level};
 use crate::store;
 
@@ -78,6 +79,55 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Export a case: report PDF or PNG pages, timeline image, CSV, or the RON archive.
+    ///
+    /// PNG pages go to a folder (OUT) as <case>-page-01.png …; every other format to the file
+    /// OUT. With --redact, staff names become pseudonyms, private accounts are masked and
+    /// internal notes are left out, in every format.
+    Export {
+        /// The case file.
+        file: PathBuf,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Where to write it (a folder for --format png).
+        #[arg(long)]
+        out: PathBuf,
+        /// Paper size of report pages.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+        /// Landscape pages.
+        #[arg(long)]
+        landscape: bool,
+        /// Resolution of PNG pages: 150, 300 or 600.
+        #[arg(long, default_value_t = 300)]
+        dpi: u32,
+        /// Redact for sharing outside.
+        #[arg(long)]
+        redact: bool,
+        /// Show times in this IANA zone instead of the case's zone.
+        #[arg(long)]
+        zone: Option<String>,
+        /// Timeline from this time (as typed in the app: "2017-11-02", "2017-11-02 18:00").
+        #[arg(long)]
+        from: Option<String>,
+        /// Timeline up to this time (inclusive of its whole precision: "2017-11" is all of November).
+        #[arg(long)]
+        to: Option<String>,
+        /// Only key events on the timeline image.
+        #[arg(long)]
+        key_events: bool,
+        /// Width of the timeline image in points.
+        #[arg(long, default_value_t = 1600.0)]
+        width: f64,
+        /// Pixels per point of the timeline PNG.
+        #[arg(long, default_value_t = 2.0)]
+        scale: f64,
+        /// The export time printed on the pages (RFC 3339). Default: $SOURCE_DATE_EPOCH if set,
+        /// else now. Fix it to get byte-identical exports.
+        #[arg(long)]
+        exported_at: Option<String>,
+    },
     /// Write a deterministic, valid synthetic case (for tests and benchmarks).
     Generate {
         /// Where to write it.
@@ -89,6 +139,37 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Ron,
+    Png,
+    Pdf,
+    TimelinePng,
+    TimelineSvg,
+    Csv,
+}
+
+impl From<ExportFormat> for export::Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Ron => export::Format::Ron,
+            ExportFormat::Png => export::Format::Png,
+            ExportFormat::Pdf => export::Format::Pdf,
+            ExportFormat::TimelinePng => export::Format::TimelinePng,
+            ExportFormat::TimelineSvg => export::Format::TimelineSvg,
+            ExportFormat::Csv => export::Format::Csv,
+        }
+    }
+}
+
+/// `--paper`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
 }
 
 /// Runs a subcommand; returns the process exit code.
@@ -150,6 +231,100 @@ pub fn run(command: Command) -> Result<i32> {
             }
             Ok(i32::from(check && differs))
         }
+        Command::Export {
+            file,
+            format,
+            out,
+            paper,
+            landscape,
+            dpi,
+            redact,
+            zone,
+            from,
+            to,
+            key_events,
+            width,
+            scale,
+            exported_at,
+        } => {
+            if !export::DPI_CHOICES.contains(&dpi) {
+                bail!("--dpi must be 150, 300 or 600 (got {dpi})");
+            }
+            if !(0.25..=8.0).contains(&scale) {
+                bail!("--scale must be between 0.25 and 8 (got {scale})");
+            }
+            if !(400.0..=20_000.0).contains(&width) {
+                bail!("--width must be between 400 and 20000 points (got {width})");
+            }
+            let loaded = store::load(&file)?;
+            let tz = match &zone {
+                Some(z) => Some(model::time::parse_zone(z)?),
+                None => None,
+            };
+            let range_tz = tz.unwrap_or_else(|| loaded.case.tz());
+            let parse_time =
+                |flag: &str, text: &Option<String>, end: bool| -> Result<Option<f64>> {
+                    let Some(text) = text else { return Ok(None) };
+                    let when = model::When::parse(text, range_tz)
+                        .with_context(|| format!("{flag} {text:?}"))?;
+                    let (a, b) = when.interval(range_tz);
+                    Ok(Some(if end { b } else { a }.timestamp() as f64))
+                };
+            let exported_at = match exported_at {
+                Some(t) => chrono::DateTime::parse_from_rfc3339(&t)
+                    .with_context(|| {
+                        format!(
+                            "--exported-at {t:?} (expected RFC 3339, e.g. 2026-11-28T12:00:00Z)"
+                        )
+                    })?
+                    .with_timezone(&chrono::Utc),
+                None => source_date_epoch().unwrap_or_else(chrono::Utc::now),
+            };
+            let opts = export::ExportOptions {
+                format: format.into(),
+                paper: match paper {
+                    PaperArg::A4 => export::Paper::A4,
+                    PaperArg::Letter => export::Paper::Letter,
+                },
+                landscape,
+                dpi,
+                redact,
+                zone: tz,
+                from: parse_time("--from", &from, false)?,
+                to: parse_time("--to", &to, true)?,
+                key_events_only: key_events,
+                timeline_width: width,
+                timeline_scale: scale,
+                exported_at,
+            };
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let progress = std::sync::Arc::new(export::Progress::new());
+            let show = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let written = std::thread::scope(|s| {
+                let job = s.spawn(|| export::export(&loaded.case, &name, &opts, &out, &progress));
+                while !job.is_finished() {
+                    if show {
+                        let (done, total) = progress.get();
+                        if total > 1 {
+                            eprint!("\rExporting… {done}/{total}");
+                        }
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                if show {
+                    eprint!("\r\x1b[K");
+                }
+                job.join()
+                    .unwrap_or_else(|_| Err(export::ExportError::Options("export failed".into())))
+            })?;
+            for path in &written {
+                println!("{}", path.display());
+            }
+            Ok(0)
+        }
         Command::Generate {
             file,
             records,
@@ -166,6 +341,16 @@ pub fn run(command: Command) -> Result<i32> {
             Ok(0)
         }
     }
+}
+
+/// `$SOURCE_DATE_EPOCH` (reproducible builds' convention), when set.
+fn source_date_epoch() -> Option<chrono::DateTime<chrono::Utc>> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    chrono::DateTime::from_timestamp(secs, 0)
 }
 
 /// Validates one file, printing its problems; returns whether it had errors.

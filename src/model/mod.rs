@@ -244,3 +244,18 @@ impl Account {
         }
     }
 }
+
+/// Formats an audience figure compactly ("41.9M").
+pub fn compact_count(n: u64) -> String {
+    match n {
+        0..1_000 => n.to_string(),
+        1_000..1_000_000 => trim_decimal(n as f64 / 1e3, "k"),
+        1_000_000..1_000_000_000 => trim_decimal(n as f64 / 1e6, "M"),
+        _ => trim_decimal(n as f64 / 1e9, "B"),
+    }
+}
+
+fn trim_decimal(v: f64, unit: &str) -> String {
+    let s = format!("{v:.1}");
+    format!("{}{unit}", s.strip_suffix(".0").unwrap_or(&s))
+}

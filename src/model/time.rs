@@ -354,6 +354,13 @@ impl When {
         }
     }
 
+    /// The middle of what the time covers: how imprecise times sort among precise ones
+    /// ("~Nov 2017" after "Nov 2, evening"), in lists, the report and CSV.
+    pub fn midpoint(&self, tz: Tz) -> DateTime<Utc> {
+        let (start, end) = self.interval(tz);
+        start + (end - start) / 2
+    }
+
     /// Formats the time in `tz` showing exactly the known precision ("2017-11-02 ~evening",
     /// "~2017-11", "2017-11-02 18:45 EDT").
     pub fn display(&self, tz: Tz) -> String {

@@ -20,7 +20,7 @@ use sha2::{Digest as _, Sha256};
 use crate::model::Case;
 
 pub use locate::locate_problem;
-pub use save::{SaveError, SaveOptions, backup_path, save, save_with};
+pub use save::{SaveError, SaveOptions, backup_path, save, save_with, write_atomic};
 
 /// The format name every case file declares.
 pub const FORMAT: &str = "casebook-case";

@@ -135,6 +135,29 @@ pub fn save_with(
     Ok(ContentHash::of(bytes))
 }
 
+/// Writes `bytes` to `path` atomically (temp file in the same folder, fsync, rename, fsync the
+/// folder): readers see the old file or the new one, never a half-written one. For exports.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    if path.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "a folder is in the way",
+        ));
+    }
+    let tmp = temp_path(path);
+    let result = write_synced(&tmp, bytes, None)
+        .and_then(|()| fs::rename(&tmp, path))
+        .and_then(|()| sync_dir(&dir));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
 /// A unique temp-file name in the same folder as `path` (so the rename is atomic).
 fn temp_path(path: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);

@@ -429,9 +429,6 @@ pub fn chronology(case: &Case) -> Vec<ChronoEntry> {
             key_event: s.meta.key_event,
         }))
         .collect();
-    entries.sort_by_cached_key(|e| {
-        let (start, end) = e.when.interval(tz);
-        start + (end - start) / 2
-    });
+    entries.sort_by_cached_key(|e| e.when.midpoint(tz));
     entries
 }

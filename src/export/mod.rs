@@ -1,0 +1,480 @@
+//! Export: the case as a RON archive, print-ready report pages (PNG at 150/300/600 dpi with
+//! pHYs, and one PDF with vector text), a wide timeline image (PNG and SVG) and CSV — each
+//! optionally redacted.
+//!
+//! Pages are laid out in our own code as SVG ([`report`], [`timeline_svg`]), then rendered by
+//! resvg (PNG) and krilla (PDF) from the same SVG, with fonts bundled in the binary. The export
+//! time is an input, so the same case and options give byte-identical files. Depends on
+//! `model`, `store` and `timeline`; never on the UI.
+
+pub mod csv;
+pub mod redact;
+pub mod render;
+pub mod report;
+pub mod svg;
+pub mod timeline_svg;
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+pub use redact::{Redactor, redact};
+pub use render::{PdfInfo, RenderError};
+pub use report::{Paper, ReportOptions, report_pages};
+
+use crate::model::Case;
+use crate::store;
+
+/// What to export.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The case file itself (the archive format).
+    Ron,
+    /// Report pages as PNG images, one file per page, in a folder.
+    Png,
+    /// Report pages as one PDF.
+    #[default]
+    Pdf,
+    /// The timeline as one wide PNG.
+    TimelinePng,
+    /// The timeline as SVG.
+    TimelineSvg,
+    /// The timeline as rows.
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Pdf,
+        Format::Png,
+        Format::TimelinePng,
+        Format::TimelineSvg,
+        Format::Csv,
+        Format::Ron,
+    ];
+
+    /// The name on the command line (`--format pdf`).
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Format::Ron => "ron",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+            Format::TimelinePng => "timeline-png",
+            Format::TimelineSvg => "timeline-svg",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// What the app's format picker says.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Ron => "Case file (RON archive)",
+            Format::Png => "Report pages (PNG images)",
+            Format::Pdf => "Report (PDF)",
+            Format::TimelinePng => "Timeline image (PNG)",
+            Format::TimelineSvg => "Timeline image (SVG)",
+            Format::Csv => "Timeline rows (CSV)",
+        }
+    }
+
+    /// The file extension written (PNG pages go to a folder).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Ron => "case.ron",
+            Format::Png => "",
+            Format::Pdf => "pdf",
+            Format::TimelinePng => "png",
+            Format::TimelineSvg => "svg",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// Whether this format is laid out on paper (paper size, orientation).
+    pub fn is_paged(self) -> bool {
+        matches!(self, Format::Png | Format::Pdf)
+    }
+
+    /// Whether this format draws the timeline (range and width apply).
+    pub fn is_timeline(self) -> bool {
+        matches!(
+            self,
+            Format::TimelinePng | Format::TimelineSvg | Format::Csv
+        )
+    }
+}
+
+/// Every export option.
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    pub format: Format,
+    pub paper: Paper,
+    pub landscape: bool,
+    /// Resolution of PNG pages: 150, 300 or 600.
+    pub dpi: u32,
+    pub redact: bool,
+    /// Zone for times (default: the case's zone).
+    pub zone: Option<Tz>,
+    /// Timeline range (seconds since the epoch), for the timeline image and CSV.
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+    /// Only pinned key events on the timeline image.
+    pub key_events_only: bool,
+    /// Width of the timeline image, in points (SVG user units).
+    pub timeline_width: f64,
+    /// Pixels per point for the timeline PNG.
+    pub timeline_scale: f64,
+    /// Printed on the pages and written as the PDF creation date.
+    pub exported_at: DateTime<Utc>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            format: Format::Pdf,
+            paper: Paper::A4,
+            landscape: false,
+            dpi: 300,
+            redact: false,
+            zone: None,
+            from: None,
+            to: None,
+            key_events_only: false,
+            timeline_width: 1600.0,
+            timeline_scale: 2.0,
+            exported_at: DateTime::UNIX_EPOCH,
+        }
+    }
+}
+
+/// The resolutions offered for PNG pages.
+pub const DPI_CHOICES: [u32; 3] = [150, 300, 600];
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0}")]
+    Options(String),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error("could not write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("export cancelled")]
+    Cancelled,
+}
+
+/// Progress of a long export, shared with whoever shows it (the app's dialog, the CLI).
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    cancel: AtomicBool,
+}
+
+impl Progress {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// (steps done, steps in all).
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Asks the export to stop at its next step.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    fn set_total(&self, n: usize) {
+        self.total.store(n, Ordering::Relaxed);
+        self.done.store(0, Ordering::Relaxed);
+    }
+
+    fn step(&self) -> Result<(), ExportError> {
+        self.done.fetch_add(1, Ordering::Relaxed);
+        if self.is_cancelled() {
+            Err(ExportError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn check(&self) -> Result<(), ExportError> {
+        if self.is_cancelled() {
+            Err(ExportError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The case as it will be exported: redacted when asked.
+pub fn prepare<'a>(case: &'a Case, opts: &ExportOptions) -> Cow<'a, Case> {
+    if opts.redact {
+        Cow::Owned(redact(case))
+    } else {
+        Cow::Borrowed(case)
+    }
+}
+
+/// The zone times are shown in.
+pub fn zone(case: &Case, opts: &ExportOptions) -> Tz {
+    opts.zone.unwrap_or_else(|| case.tz())
+}
+
+fn report_options(case: &Case, opts: &ExportOptions) -> ReportOptions {
+    ReportOptions {
+        paper: opts.paper,
+        landscape: opts.landscape,
+        tz: zone(case, opts),
+        exported_at: opts.exported_at,
+        redacted: opts.redact,
+    }
+}
+
+/// The report pages as SVG (already redacted when asked).
+pub fn pages(case: &Case, opts: &ExportOptions) -> Vec<String> {
+    let case = prepare(case, opts);
+    report_pages(&case, &report_options(&case, opts))
+}
+
+/// PDF metadata for `case` (already prepared).
+fn pdf_info(case: &Case, opts: &ExportOptions) -> PdfInfo {
+    let mut subject = "Incident case report".to_owned();
+    if !case.info.classification.trim().is_empty() {
+        subject.push_str(" — ");
+        subject.push_str(case.info.classification.trim());
+    }
+    if opts.redact {
+        subject.push_str(" (redacted)");
+    }
+    PdfInfo {
+        title: case.info.title.clone(),
+        subject,
+        keywords: case.info.tags.clone(),
+        created: Some(opts.exported_at),
+    }
+}
+
+/// The report as one PDF.
+pub fn pdf(case: &Case, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let case = prepare(case, opts);
+    let pages = report_pages(&case, &report_options(&case, opts));
+    Ok(render::pdf(&pages, &pdf_info(&case, opts))?)
+}
+
+/// Renders SVG pages to PNGs at `dpi`, on every core, in page order.
+pub fn render_pages_png(
+    pages: &[String],
+    dpi: u32,
+    progress: &Progress,
+) -> Result<Vec<Vec<u8>>, ExportError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(pages.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut out: Vec<Option<Result<Vec<u8>, ExportError>>> = Vec::new();
+    out.resize_with(pages.len(), || None);
+    let results = std::sync::Mutex::new(out);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= pages.len() || progress.is_cancelled() {
+                        break;
+                    }
+                    let r = render::png(&pages[i], dpi)
+                        .map_err(ExportError::from)
+                        .and_then(|png| progress.step().map(|()| png));
+                    if let Ok(mut g) = results.lock() {
+                        g[i] = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    progress.check()?;
+    let results = results.into_inner().unwrap_or_default();
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or(Err(ExportError::Cancelled)))
+        .collect()
+}
+
+/// The timeline figure for the options' range and filter.
+pub fn timeline_figure(case: &Case, opts: &ExportOptions) -> timeline_svg::Figure {
+    let range = match (opts.from, opts.to) {
+        (None, None) => None,
+        (from, to) => Some((from.unwrap_or(f64::MIN), to.unwrap_or(f64::MAX))),
+    };
+    timeline_svg::Figure::new(case, zone(case, opts), range, opts.key_events_only)
+}
+
+/// The wide timeline image as SVG (already redacted when asked).
+pub fn timeline_svg(case: &Case, opts: &ExportOptions) -> String {
+    let case = prepare(case, opts);
+    let fig = timeline_figure(&case, opts);
+    let mut subtitle = format!(
+        "Timeline · times in {} · exported {}",
+        fig.tz.name(),
+        opts.exported_at.format("%Y-%m-%d %H:%M UTC")
+    );
+    if !case.info.classification.trim().is_empty() {
+        subtitle.push_str(" · ");
+        subtitle.push_str(case.info.classification.trim());
+    }
+    if opts.redact {
+        subtitle.push_str(" · REDACTED");
+    }
+    timeline_svg::timeline_image(&case, &fig, opts.timeline_width.max(400.0), &subtitle)
+}
+
+/// The timeline as CSV text (already redacted when asked).
+pub fn csv_text(case: &Case, opts: &ExportOptions) -> String {
+    let case = prepare(case, opts);
+    csv::timeline_csv(&case, zone(&case, opts), opts.from, opts.to)
+}
+
+/// The case as RON archive text (already redacted when asked).
+pub fn ron_text(case: &Case, opts: &ExportOptions) -> Result<String, ExportError> {
+    let case = prepare(case, opts);
+    store::to_text(&case).map_err(|e| ExportError::Options(format!("could not write RON: {e}")))
+}
+
+/// A file-name stem for `case_name` that leaks nothing redacted.
+pub fn safe_stem(case: &Case, case_name: &str, opts: &ExportOptions) -> String {
+    let stem = case_name
+        .trim_end_matches(".case.ron")
+        .trim_end_matches(".ron")
+        .to_owned();
+    let stem = if opts.redact {
+        Redactor::for_case(case).text(&stem)
+    } else {
+        stem
+    };
+    let cleaned: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_matches('-').to_owned();
+    if cleaned.is_empty() {
+        "case".to_owned()
+    } else {
+        cleaned
+    }
+}
+
+/// Writes the export to `out` (a file; for PNG pages, a folder, created if needed, holding
+/// `<case>-page-01.png` …). Returns the files written.
+pub fn export(
+    case: &Case,
+    case_name: &str,
+    opts: &ExportOptions,
+    out: &Path,
+    progress: &Progress,
+) -> Result<Vec<PathBuf>, ExportError> {
+    if !DPI_CHOICES.contains(&opts.dpi) && opts.format == Format::Png {
+        return Err(ExportError::Options(format!(
+            "--dpi must be 150, 300 or 600 (got {})",
+            opts.dpi
+        )));
+    }
+    if let (Some(f), Some(t)) = (opts.from, opts.to)
+        && f > t
+    {
+        return Err(ExportError::Options(
+            "--from is after --to: nothing to export".to_owned(),
+        ));
+    }
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| ExportError::Io { path, source }
+    };
+    let write = |path: &Path, bytes: &[u8]| -> Result<(), ExportError> {
+        store::write_atomic(path, bytes).map_err(io(path))
+    };
+    match opts.format {
+        Format::Png => {
+            if out.is_file() {
+                return Err(ExportError::Options(format!(
+                    "{}: PNG pages go to a folder, and this is a file",
+                    out.display()
+                )));
+            }
+            std::fs::create_dir_all(out).map_err(io(out))?;
+            let prepared = prepare(case, opts);
+            let pages = report_pages(&prepared, &report_options(&prepared, opts));
+            progress.set_total(pages.len());
+            let pngs = render_pages_png(&pages, opts.dpi, progress)?;
+            let stem = safe_stem(case, case_name, opts);
+            let mut written = Vec::with_capacity(pngs.len());
+            for (i, png) in pngs.iter().enumerate() {
+                progress.check()?;
+                let path = out.join(format!("{stem}-page-{:02}.png", i + 1));
+                write(&path, png)?;
+                written.push(path);
+            }
+            Ok(written)
+        }
+        Format::Pdf => {
+            progress.set_total(2);
+            let prepared = prepare(case, opts);
+            let pages = report_pages(&prepared, &report_options(&prepared, opts));
+            progress.step()?;
+            let bytes = render::pdf(&pages, &pdf_info(&prepared, opts))?;
+            progress.step()?;
+            write(out, &bytes)?;
+            Ok(vec![out.to_owned()])
+        }
+        Format::TimelinePng => {
+            progress.set_total(1);
+            let svg = timeline_svg(case, opts);
+            let png = render::png_scaled(&svg, opts.timeline_scale.clamp(0.25, 8.0), None)?;
+            progress.step()?;
+            write(out, &png)?;
+            Ok(vec![out.to_owned()])
+        }
+        Format::TimelineSvg => {
+            progress.set_total(1);
+            let svg = timeline_svg(case, opts);
+            progress.step()?;
+            write(out, svg.as_bytes())?;
+            Ok(vec![out.to_owned()])
+        }
+        Format::Csv => {
+            progress.set_total(1);
+            let text = csv_text(case, opts);
+            progress.step()?;
+            write(out, text.as_bytes())?;
+            Ok(vec![out.to_owned()])
+        }
+        Format::Ron => {
+            progress.set_total(1);
+            let text = ron_text(case, opts)?;
+            progress.step()?;
+            write(out, text.as_bytes())?;
+            Ok(vec![out.to_owned()])
+        }
+    }
+}
