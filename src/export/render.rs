@@ -75,6 +75,16 @@ pub fn pixel_size(width: f64, height: f64, scale: f64) -> (u32, u32) {
 }
 
 fn png_from_tree(tree: &usvg::Tree, scale: f64, dpi: Option<u32>) -> Result<Vec<u8>, RenderError> {
+    let (w, h, rgb) = raster(tree, scale)?;
+    encode_png(&rgb, w, h, dpi)
+}
+
+/// Renders `svg` scaled by `scale` to 8-bit RGB pixels: (width, height, pixels). For previews.
+pub fn rgb(svg: &str, scale: f64) -> Result<(u32, u32, Vec<u8>), RenderError> {
+    raster(&parse(svg)?, scale)
+}
+
+fn raster(tree: &usvg::Tree, scale: f64) -> Result<(u32, u32, Vec<u8>), RenderError> {
     let size = tree.size();
     let (w, h) = pixel_size(f64::from(size.width()), f64::from(size.height()), scale);
     if w > MAX_SIDE || h > MAX_SIDE {
@@ -93,7 +103,7 @@ fn png_from_tree(tree: &usvg::Tree, scale: f64, dpi: Option<u32>) -> Result<Vec<
             [c.red(), c.green(), c.blue()]
         })
         .collect();
-    encode_png(&rgb, w, h, dpi)
+    Ok((w, h, rgb))
 }
 
 /// Encodes 8-bit RGB pixels as PNG, with a pHYs chunk for `dpi` when given.

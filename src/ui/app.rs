@@ -141,6 +141,8 @@ pub struct CasebookApp {
     status: Option<(String, Instant)>,
     last_title: String,
     applied_prefs: Option<(Theme, f32)>,
+    /// File → Export….
+    pub export: super::export_ui::ExportDialog,
 }
 
 impl CasebookApp {
@@ -184,6 +186,7 @@ impl CasebookApp {
             status: None,
             last_title: String::new(),
             applied_prefs: None,
+            export: Default::default(),
         }
     }
 
@@ -685,6 +688,12 @@ impl CasebookApp {
                     self.ask_path(PathPurpose::SaveAs { then: None });
                 }
             }
+            UiCommand::Export => {
+                self.commit_drafts();
+                if let Some(doc) = &self.doc {
+                    self.export.open(&doc.case, doc.path.as_deref());
+                }
+            }
             UiCommand::CloseCase => self.guard_unsaved(Pending::CloseCase),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Undo => self.undo(),
@@ -715,7 +724,9 @@ impl CasebookApp {
     fn command_enabled(&self, command: UiCommand) -> bool {
         let has_doc = self.doc.is_some();
         match command {
-            UiCommand::Save | UiCommand::SaveAs | UiCommand::CloseCase => has_doc,
+            UiCommand::Save | UiCommand::SaveAs | UiCommand::Export | UiCommand::CloseCase => {
+                has_doc
+            }
             // Typing not committed yet counts: Undo commits it as an edit, then undoes it.
             UiCommand::Undo => {
                 self.draft.is_some()
@@ -803,6 +814,12 @@ impl CasebookApp {
             egui::CentralPanel::default_margins().show(ui, |ui| self.welcome_ui(ui));
         }
         self.modal_ui(&ctx);
+        if let Some(doc) = &self.doc {
+            self.export
+                .show(&ctx, &doc.case, doc.path.as_deref(), doc.generation());
+        } else {
+            self.export.open = false;
+        }
     }
 
     fn apply_prefs(&mut self, ctx: &egui::Context) {
@@ -854,7 +871,7 @@ impl CasebookApp {
                     }
                 });
                 ui.separator();
-                for c in [UiCommand::Save, UiCommand::SaveAs] {
+                for c in [UiCommand::Save, UiCommand::SaveAs, UiCommand::Export] {
                     if c.menu_button(ui, self.command_enabled(c)) {
                         clicked = Some(c);
                     }

@@ -11,6 +11,7 @@ pub enum UiCommand {
     OpenSample,
     Save,
     SaveAs,
+    Export,
     CloseCase,
     Quit,
     Undo,
@@ -33,12 +34,13 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 23] = [
+    pub const ALL: [UiCommand; 24] = [
         UiCommand::NewCase,
         UiCommand::Open,
         UiCommand::OpenSample,
         UiCommand::Save,
         UiCommand::SaveAs,
+        UiCommand::Export,
         UiCommand::CloseCase,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -70,6 +72,10 @@ impl UiCommand {
             ),
             UiCommand::Save => ("Save", "Save the case to its file"),
             UiCommand::SaveAs => ("Save As…", "Save the case to a new file"),
+            UiCommand::Export => (
+                "Export…",
+                "Export a PDF report, PNG pages, a timeline image, CSV or the case file — optionally redacted",
+            ),
             UiCommand::CloseCase => (
                 "Close case",
                 "Close the case and return to the welcome screen",
@@ -114,6 +120,7 @@ impl UiCommand {
             UiCommand::Open => cmd(Key::O),
             UiCommand::Save => cmd(Key::S),
             UiCommand::SaveAs => cmd_shift(Key::S),
+            UiCommand::Export => cmd(Key::E),
             UiCommand::CloseCase => cmd(Key::W),
             UiCommand::Quit => cmd(Key::Q),
             UiCommand::Undo => cmd(Key::Z),

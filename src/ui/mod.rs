@@ -4,6 +4,7 @@ mod app;
 mod commands;
 mod document;
 mod editors;
+pub mod export_ui;
 mod table;
 pub mod timeline_ui;
 mod widgets;

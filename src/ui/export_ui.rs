@@ -1,0 +1,553 @@
+//! File → Export…: format and options, a live preview of exactly what will be written
+//! (redacted when redaction is on), and the export itself on a worker thread with progress and
+//! Cancel, so the window never freezes.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use egui::{RichText, Ui};
+
+use crate::export::{self, ExportOptions, Format, Paper, Progress};
+use crate::model::Case;
+
+/// What the preview shows.
+enum PreviewContent {
+    /// A rendered page (or the timeline image): pixels plus how many pages there are.
+    Image {
+        size: [usize; 2],
+        rgb: Vec<u8>,
+        pages: usize,
+    },
+    /// The start of a text export (CSV, RON).
+    Text(String),
+    Error(String),
+}
+
+struct PreviewJob {
+    key: PreviewKey,
+    rx: Receiver<PreviewContent>,
+}
+
+/// Everything the preview depends on.
+#[derive(Clone, Debug, PartialEq)]
+struct PreviewKey {
+    generation: u64,
+    format: Format,
+    paper: Paper,
+    landscape: bool,
+    redact: bool,
+    utc: bool,
+    page: usize,
+    key_events_only: bool,
+    width: u32,
+}
+
+/// A running export.
+struct ExportJob {
+    progress: Arc<Progress>,
+    rx: Receiver<Result<Vec<PathBuf>, String>>,
+}
+
+/// The export dialog's state.
+pub struct ExportDialog {
+    pub open: bool,
+    format: Format,
+    paper: Paper,
+    landscape: bool,
+    dpi: u32,
+    redact: bool,
+    utc: bool,
+    key_events_only: bool,
+    timeline_width: u32,
+    timeline_scale: f32,
+    out: String,
+    /// The path was typed by the user (keep it when the format changes).
+    out_edited: bool,
+    page: usize,
+    preview: Option<(PreviewKey, PreviewContent)>,
+    texture: Option<(PreviewKey, egui::TextureHandle)>,
+    preview_job: Option<PreviewJob>,
+    job: Option<ExportJob>,
+    result: Option<Result<String, String>>,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        Self {
+            open: false,
+            format: Format::Pdf,
+            paper: Paper::A4,
+            landscape: false,
+            dpi: 300,
+            redact: false,
+            utc: false,
+            key_events_only: false,
+            timeline_width: 1600,
+            timeline_scale: 2.0,
+            out: String::new(),
+            out_edited: false,
+            page: 0,
+            preview: None,
+            texture: None,
+            preview_job: None,
+            job: None,
+            result: None,
+        }
+    }
+}
+
+impl ExportDialog {
+    /// Opens the dialog for a case saved at `case_path` (if saved).
+    pub fn open(&mut self, case: &Case, case_path: Option<&Path>) {
+        self.open = true;
+        self.result = None;
+        self.page = 0;
+        if !self.out_edited {
+            self.out = self.default_out(case, case_path);
+        }
+    }
+
+    /// Whether an export is running (the app keeps repainting).
+    pub fn busy(&self) -> bool {
+        self.job.is_some() || self.preview_job.is_some()
+    }
+
+    fn options(&self) -> ExportOptions {
+        ExportOptions {
+            format: self.format,
+            paper: self.paper,
+            landscape: self.landscape,
+            dpi: self.dpi,
+            redact: self.redact,
+            zone: self.utc.then_some(chrono_tz::Tz::UTC),
+            key_events_only: self.key_events_only,
+            timeline_width: f64::from(self.timeline_width),
+            timeline_scale: f64::from(self.timeline_scale),
+            exported_at: chrono::Utc::now(),
+            ..ExportOptions::default()
+        }
+    }
+
+    fn default_out(&self, case: &Case, case_path: Option<&Path>) -> String {
+        let dir = case_path
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let name = case_path
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| case.info.title.clone());
+        let opts = ExportOptions {
+            redact: self.redact,
+            ..ExportOptions::default()
+        };
+        let mut stem = export::safe_stem(case, &name, &opts);
+        if self.redact {
+            stem.push_str("-redacted");
+        }
+        let file = match self.format {
+            Format::Png => format!("{stem}-pages"),
+            Format::TimelinePng | Format::TimelineSvg => {
+                format!("{stem}-timeline.{}", self.format.extension())
+            }
+            f => format!("{stem}.{}", f.extension()),
+        };
+        dir.join(file).display().to_string()
+    }
+
+    /// Draws the dialog; `generation` changes whenever the case does.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        case: &Case,
+        case_path: Option<&Path>,
+        generation: u64,
+    ) {
+        if !self.open {
+            return;
+        }
+        self.poll();
+        let before = (self.format, self.redact);
+        let mut close = false;
+        let modal = egui::Modal::new(egui::Id::unique("casebook-export")).show(ctx, |ui| {
+            ui.set_width(880.0_f32.min(ctx.content_rect().width() - 40.0));
+            ui.heading("Export");
+            ui.horizontal_top(|ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(300.0);
+                    self.options_ui(ui);
+                });
+                ui.add_space(16.0);
+                ui.vertical(|ui| {
+                    self.preview_ui(ui, ctx, case, generation);
+                });
+            });
+            ui.separator();
+            close = self.actions_ui(ui, case, case_path);
+        });
+        if (self.format, self.redact) != before && !self.out_edited {
+            self.out = self.default_out(case, case_path);
+            self.page = 0;
+        }
+        if self.job.is_none() && (close || modal.should_close()) {
+            self.open = false;
+        }
+        if self.busy() {
+            ctx.request_repaint_after(Duration::from_millis(50));
+        }
+    }
+
+    fn options_ui(&mut self, ui: &mut Ui) {
+        let enabled = self.job.is_none();
+        ui.add_enabled_ui(enabled, |ui| {
+            let label = ui.label("Format");
+            egui::ComboBox::from_id_salt("export-format")
+                .selected_text(self.format.label())
+                .width(280.0)
+                .show_ui(ui, |ui| {
+                    for f in Format::ALL {
+                        ui.selectable_value(&mut self.format, f, f.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.add_space(6.0);
+            if self.format.is_paged() {
+                ui.label("Paper");
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut self.paper, Paper::A4, "A4");
+                    ui.radio_value(&mut self.paper, Paper::Letter, "US Letter");
+                });
+                ui.checkbox(&mut self.landscape, "Landscape");
+            }
+            if self.format == Format::Png {
+                let label = ui.label("Resolution");
+                egui::ComboBox::from_id_salt("export-dpi")
+                    .selected_text(format!("{} dpi", self.dpi))
+                    .show_ui(ui, |ui| {
+                        for d in export::DPI_CHOICES {
+                            ui.selectable_value(&mut self.dpi, d, format!("{d} dpi"));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            }
+            if matches!(self.format, Format::TimelinePng | Format::TimelineSvg) {
+                let label = ui.label("Width (points)");
+                ui.add(egui::Slider::new(&mut self.timeline_width, 800..=6000).step_by(100.0))
+                    .labelled_by(label.id);
+                if self.format == Format::TimelinePng {
+                    let label = ui.label("Pixels per point");
+                    ui.add(egui::Slider::new(&mut self.timeline_scale, 1.0..=4.0).step_by(0.5))
+                        .labelled_by(label.id);
+                }
+                ui.checkbox(&mut self.key_events_only, "Key events only");
+            }
+            if self.format != Format::Ron {
+                ui.checkbox(&mut self.utc, "Times in UTC (instead of the case's zone)");
+            }
+            ui.add_space(8.0);
+            ui.checkbox(&mut self.redact, "Redact for sharing outside")
+                .on_hover_text(
+                    "Staff names become pseudonyms, accounts marked private are masked, and internal notes are left out — everywhere in the file.",
+                );
+            if self.redact {
+                ui.label(
+                    RichText::new(
+                        "Staff names → pseudonyms; private accounts masked; internal notes left out. The preview shows the redacted export.",
+                    )
+                    .small()
+                    .weak(),
+                );
+            }
+        });
+    }
+
+    fn preview_key(&self, generation: u64) -> PreviewKey {
+        PreviewKey {
+            generation,
+            format: self.format,
+            paper: self.paper,
+            landscape: self.landscape,
+            redact: self.redact,
+            utc: self.utc,
+            page: if self.format.is_paged() { self.page } else { 0 },
+            key_events_only: self.key_events_only,
+            width: if self.format.is_timeline() {
+                self.timeline_width
+            } else {
+                0
+            },
+        }
+    }
+
+    fn preview_ui(&mut self, ui: &mut Ui, ctx: &egui::Context, case: &Case, generation: u64) {
+        let key = self.preview_key(generation);
+        let current = self.preview.as_ref().is_some_and(|(k, _)| *k == key);
+        let pending = self.preview_job.as_ref().is_some_and(|j| j.key == key);
+        if !current && !pending {
+            self.start_preview(case, key.clone());
+        }
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(if self.redact {
+                    "Preview (redacted)"
+                } else {
+                    "Preview"
+                })
+                .strong(),
+            );
+            if self.preview_job.is_some() {
+                ui.spinner();
+            }
+        });
+        let avail = egui::vec2(
+            540.0,
+            (ctx.content_rect().height() - 260.0).clamp(200.0, 640.0),
+        );
+        match self.preview.as_ref().map(|(_, c)| c) {
+            Some(PreviewContent::Image { size, rgb, pages }) => {
+                let pages = *pages;
+                let stale = self
+                    .texture
+                    .as_ref()
+                    .is_none_or(|(k, _)| self.preview.as_ref().is_some_and(|(pk, _)| pk != k));
+                if stale && let Some((pk, _)) = &self.preview {
+                    let image = egui::ColorImage::from_rgb(*size, rgb);
+                    let options = egui::TextureOptions {
+                        mipmap_mode: Some(egui::TextureFilter::Linear),
+                        ..egui::TextureOptions::LINEAR
+                    };
+                    let tex = ctx.load_texture("export-preview", image, options);
+                    self.texture = Some((pk.clone(), tex));
+                }
+                if let Some((_, tex)) = &self.texture {
+                    let s = tex.size_vec2();
+                    let scale = (avail.x / s.x).min(avail.y / s.y).min(1.0);
+                    ui.add(
+                        egui::Image::new((tex.id(), s * scale))
+                            .bg_fill(egui::Color32::WHITE)
+                            .alt_text("Export preview"),
+                    );
+                }
+                if self.format.is_paged() && pages > 0 {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(self.page > 0, egui::Button::new("◀ Previous page"))
+                            .clicked()
+                        {
+                            self.page -= 1;
+                        }
+                        ui.label(format!("Page {} of {pages}", self.page.min(pages - 1) + 1));
+                        if ui
+                            .add_enabled(self.page + 1 < pages, egui::Button::new("Next page ▶"))
+                            .clicked()
+                        {
+                            self.page += 1;
+                        }
+                    });
+                }
+            }
+            Some(PreviewContent::Text(text)) => {
+                egui::ScrollArea::both()
+                    .max_height(avail.y)
+                    .max_width(avail.x)
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(text.as_str()).monospace().small());
+                    });
+            }
+            Some(PreviewContent::Error(e)) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            None => {
+                ui.allocate_space(egui::vec2(avail.x, 100.0));
+            }
+        }
+    }
+
+    fn start_preview(&mut self, case: &Case, key: PreviewKey) {
+        let (tx, rx) = channel();
+        let case = case.clone();
+        let mut opts = self.options();
+        // A fixed time keeps the preview from changing every second.
+        opts.exported_at = chrono::Utc::now();
+        let page = key.page;
+        let spawned = std::thread::Builder::new()
+            .name("export-preview".to_owned())
+            .spawn(move || {
+                let content = match opts.format {
+                    Format::Pdf | Format::Png => {
+                        let pages = export::pages(&case, &opts);
+                        let i = page.min(pages.len().saturating_sub(1));
+                        match pages.get(i).map(|svg| export::render::rgb(svg, 1.5)) {
+                            Some(Ok((w, h, rgb))) => PreviewContent::Image {
+                                size: [w as usize, h as usize],
+                                rgb,
+                                pages: pages.len(),
+                            },
+                            Some(Err(e)) => PreviewContent::Error(e.to_string()),
+                            None => PreviewContent::Error("No pages.".to_owned()),
+                        }
+                    }
+                    Format::TimelinePng | Format::TimelineSvg => {
+                        let svg = export::timeline_svg(&case, &opts);
+                        let scale = (1100.0 / opts.timeline_width).min(1.0);
+                        match export::render::rgb(&svg, scale) {
+                            Ok((w, h, rgb)) => PreviewContent::Image {
+                                size: [w as usize, h as usize],
+                                rgb,
+                                pages: 1,
+                            },
+                            Err(e) => PreviewContent::Error(e.to_string()),
+                        }
+                    }
+                    Format::Csv => {
+                        PreviewContent::Text(first_lines(&export::csv_text(&case, &opts)))
+                    }
+                    Format::Ron => match export::ron_text(&case, &opts) {
+                        Ok(t) => PreviewContent::Text(first_lines(&t)),
+                        Err(e) => PreviewContent::Error(e.to_string()),
+                    },
+                };
+                let _ = tx.send(content);
+            });
+        if spawned.is_ok() {
+            self.preview_job = Some(PreviewJob { key, rx });
+        }
+    }
+
+    fn poll(&mut self) {
+        if let Some(job) = &self.preview_job
+            && let Ok(content) = job.rx.try_recv()
+        {
+            if let Some(job) = self.preview_job.take() {
+                self.preview = Some((job.key, content));
+            }
+        }
+        if let Some(job) = &self.job
+            && let Ok(result) = job.rx.try_recv()
+        {
+            self.job = None;
+            self.result = Some(result.map(|files| match files.as_slice() {
+                [one] => format!("Exported to {}", one.display()),
+                many => format!(
+                    "Exported {} pages to {}",
+                    many.len(),
+                    many.first()
+                        .and_then(|p| p.parent())
+                        .map_or_else(String::new, |p| p.display().to_string())
+                ),
+            }));
+        }
+    }
+
+    /// The path field, Export / Cancel / Close, progress and the result. True: close.
+    fn actions_ui(&mut self, ui: &mut Ui, case: &Case, case_path: Option<&Path>) -> bool {
+        let mut close = false;
+        ui.horizontal(|ui| {
+            let label = ui.label(if self.format == Format::Png {
+                "Save pages in folder"
+            } else {
+                "Save to"
+            });
+            let edit = ui.add_enabled(
+                self.job.is_none(),
+                egui::TextEdit::singleline(&mut self.out).desired_width(640.0),
+            );
+            let edit = edit.labelled_by(label.id);
+            if edit.changed() {
+                self.out_edited = true;
+            }
+        });
+        if let Some(job) = &self.job {
+            let (done, total) = job.progress.get();
+            ui.horizontal(|ui| {
+                let fraction = if total > 0 {
+                    done as f32 / total as f32
+                } else {
+                    0.0
+                };
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(400.0)
+                        .text(format!("Exporting… {done} of {total}")),
+                );
+                if ui.button("Cancel export").clicked() {
+                    job.progress.cancel();
+                }
+            });
+        }
+        match &self.result {
+            Some(Ok(msg)) => {
+                ui.label(
+                    RichText::new(format!("✔ {msg}"))
+                        .color(egui::Color32::from_rgb(0x2e, 0x7d, 0x32)),
+                );
+            }
+            Some(Err(msg)) => {
+                ui.colored_label(ui.visuals().error_fg_color, msg);
+            }
+            None => {}
+        }
+        ui.horizontal(|ui| {
+            let can = self.job.is_none() && !self.out.trim().is_empty();
+            if ui.add_enabled(can, egui::Button::new("Export")).clicked() {
+                self.start_export(case, case_path);
+            }
+            if ui
+                .add_enabled(self.job.is_none(), egui::Button::new("Close"))
+                .clicked()
+            {
+                close = true;
+            }
+        });
+        close
+    }
+
+    fn start_export(&mut self, case: &Case, case_path: Option<&Path>) {
+        let (tx, rx) = channel();
+        let progress = Arc::new(Progress::new());
+        let case = case.clone();
+        let opts = self.options();
+        let out = PathBuf::from(self.out.trim());
+        let name = case_path
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| case.info.title.clone());
+        let p = Arc::clone(&progress);
+        self.result = None;
+        let spawned = std::thread::Builder::new()
+            .name("export".to_owned())
+            .spawn(move || {
+                let result =
+                    export::export(&case, &name, &opts, &out, &p).map_err(|e| e.to_string());
+                let _ = tx.send(result);
+            });
+        match spawned {
+            Ok(_) => self.job = Some(ExportJob { progress, rx }),
+            Err(e) => self.result = Some(Err(format!("Could not start the export: {e}"))),
+        }
+    }
+
+    /// Blocks until the running export (if any) ends — for tests.
+    pub fn wait(&mut self) {
+        for _ in 0..600 {
+            self.poll();
+            if self.job.is_none() && self.preview_job.is_none() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn first_lines(text: &str) -> String {
+    let mut out: String = text.lines().take(80).collect::<Vec<_>>().join("\n");
+    if text.lines().nth(80).is_some() {
+        out.push_str("\n…");
+    }
+    out
+}
