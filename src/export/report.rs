@@ -1250,10 +1250,15 @@ fn timeline(flow: &mut Flow, ctx: &Ctx) {
     let segments = fig.segments(fig.segments_needed(plot_w));
     let n = segments.len();
     for (k, view) in segments.iter().enumerate() {
+        // Lanes with nothing in this part are left out (a part names its lanes).
         let layouts: Vec<_> = lanes
             .iter()
             .map(|&l| fig.layout_lane(l, view, plot_w))
+            .filter(|l| n == 1 || !l.is_empty())
             .collect();
+        if layouts.is_empty() {
+            continue;
+        }
         let mut next = 0;
         while next < layouts.len() {
             let caption = if n > 1 {
@@ -1302,9 +1307,8 @@ fn timeline(flow: &mut Flow, ctx: &Ctx) {
             Figure::draw_legend(svg, x, bottom + 6.0, width);
             flow.y = bottom + 6.0 + Figure::LEGEND_HEIGHT + 6.0;
             next = end;
-            if next < layouts.len() || k + 1 < n {
-                flow.new_page();
-            }
+            // The next part (or the rest of this one) follows here if it fits, else on a new page.
+            flow.gap(10.0);
         }
     }
 }

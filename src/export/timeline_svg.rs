@@ -73,6 +73,13 @@ pub struct LaneLayout {
     marks: Vec<(Mark, usize, Option<(String, LabelPos)>)>,
 }
 
+impl LaneLayout {
+    /// Nothing to draw in this lane for its view.
+    pub fn is_empty(&self) -> bool {
+        self.marks.is_empty()
+    }
+}
+
 impl Figure {
     /// The figure for `case` with times on the axis in `tz`, restricted to `[from, to]` (seconds
     /// since the epoch) when given; `key_events_only` keeps only pinned items.
