@@ -2,6 +2,7 @@
 //! a 10,000-record case rendered to PNG in parallel (one thread per core).
 //!
 //! Run: `cargo bench --bench export` (release).
+#![allow(clippy::expect_used)]
 
 use std::hint::black_box;
 use std::path::Path;

@@ -65,12 +65,15 @@ enum LabelPos {
     Left,
 }
 
+/// A mark, its sub-row, and its label with where it goes (none when there is no room).
+type PlacedMark = (Mark, usize, Option<(String, LabelPos)>);
+
 /// One lane laid out for a given view and width.
 #[derive(Debug)]
 pub struct LaneLayout {
     pub lane: usize,
     pub height: f64,
-    marks: Vec<(Mark, usize, Option<(String, LabelPos)>)>,
+    marks: Vec<PlacedMark>,
 }
 
 impl LaneLayout {

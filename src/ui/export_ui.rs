@@ -422,10 +422,9 @@ impl ExportDialog {
     fn poll(&mut self) {
         if let Some(job) = &self.preview_job
             && let Ok(content) = job.rx.try_recv()
+            && let Some(job) = self.preview_job.take()
         {
-            if let Some(job) = self.preview_job.take() {
-                self.preview = Some((job.key, content));
-            }
+            self.preview = Some((job.key, content));
         }
         if let Some(job) = &self.job
             && let Ok(result) = job.rx.try_recv()
