@@ -128,6 +128,18 @@ pub fn wrap(text: &str, face: Face, size: f64, width: f64) -> Vec<String> {
                         hw += cw;
                     }
                 }
+                // Links and paths break better after a '/', '-', '.', '?', '&' or '=' than
+                // mid-name, when one falls in the later part of the line.
+                let chars: Vec<char> = head.chars().collect();
+                if let Some(cut) = chars
+                    .iter()
+                    .rposition(|c| matches!(c, '/' | '-' | '.' | '?' | '&' | '=' | '_'))
+                    .filter(|&i| i + 1 >= chars.len() / 2 && i + 1 < chars.len())
+                {
+                    let tail: String = chars[cut + 1..].iter().collect();
+                    head = chars[..=cut].iter().collect();
+                    rest = tail + &rest;
+                }
                 lines.push(head);
                 word = rest;
                 ww = text_width(&word, face, size);
