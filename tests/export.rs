@@ -805,8 +805,6 @@ fn redacted_exports_mask_a_private_account_everywhere() {
 }
 
 #[test]
-#[ignore = "bug in src/export/redact.rs: redaction writes \"Private account 1\" into record ids \
-            (\"acct-Private account 1\"), which are not valid ids"]
 fn redacted_ron_with_a_private_account_still_validates() {
     let case = sample_with_private_account();
     let ron = export::ron_text(&case, &redacted()).expect("RON export");
@@ -820,8 +818,6 @@ fn redacted_ron_with_a_private_account_still_validates() {
 }
 
 #[test]
-#[ignore = "bug in src/export/redact.rs: redaction writes the pseudonym into record ids \
-            (\"staff-Contractor A\"), which are not valid ids"]
 fn redacted_ron_with_a_name_in_a_record_id_still_validates() {
     // The staff record's id made of the person's name, as people do.
     let text = common::sample_text().replace("staff-contractor", "staff-duysak");
@@ -868,8 +864,6 @@ fn redacted_exports_replace_the_name_in_free_text() {
 }
 
 #[test]
-#[ignore = "bug in src/export/redact.rs replace_ci: a text with a character whose lower case \
-            is longer (\"İ\") is matched case-sensitively, so \"DUYSAK\" leaks"]
 fn redaction_stays_case_insensitive_in_text_with_a_dotted_capital_i() {
     let mut case = sample();
     // A Turkish place name in the same text as the name, in capitals.

@@ -247,7 +247,7 @@ pub fn run(command: Command) -> Result<i32> {
             scale,
             exported_at,
         } => {
-            if !export::DPI_CHOICES.contains(&dpi) {
+            if format == ExportFormat::Png && !export::DPI_CHOICES.contains(&dpi) {
                 bail!("--dpi must be 150, 300 or 600 (got {dpi})");
             }
             if !(0.25..=8.0).contains(&scale) {

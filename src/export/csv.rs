@@ -66,8 +66,11 @@ pub fn timeline_csv(case: &Case, tz: Tz, from: Option<f64>, to: Option<f64>) -> 
             end_utc = utc(end, tz).0;
             end_local = end.display(tz);
         }
-        let t = when.at.timestamp() as f64;
-        if from.is_some_and(|f| t < f) || to.is_some_and(|x| t > x) {
+        // Kept when what it covers overlaps the range (as on the timeline image).
+        let (t0, t1) = when.interval(tz);
+        let t1 = end.map_or(t1, |e| e.interval(tz).1.max(t1));
+        let (t0, t1) = (t0.timestamp() as f64, t1.timestamp() as f64);
+        if from.is_some_and(|f| t1 < f) || to.is_some_and(|x| t0 > x) {
             return;
         }
         rows.push(Row {

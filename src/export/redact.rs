@@ -82,6 +82,12 @@ impl Redactor {
         for a in case.accounts.iter().filter(|a| a.private) {
             private += 1;
             let replacement = format!("Private account {private}");
+            // Its id may spell the handle some other way ("acct-trump"): it goes too.
+            rules.push(Rule {
+                needle: a.id.0.clone(),
+                replacement: format!("acct-private-account-{private}"),
+                whole_word: false,
+            });
             let handle = a.handle.trim();
             let bare = handle.trim_start_matches('@');
             for needle in [handle, bare, a.display_name.trim(), a.profile_url.trim()] {
@@ -138,6 +144,28 @@ impl Redactor {
         }
     }
 
+    /// A record id (or a reference to one) with every rule applied, the replacement written as
+    /// an id ("staff-duysak" → "staff-contractor-a"), so the redacted case still validates and
+    /// its references still match.
+    fn id(&self, s: &mut String) {
+        if self.rules.is_empty() {
+            return;
+        }
+        let mut out = s.clone();
+        for rule in &self.rules {
+            out = replace_ci(
+                &out,
+                &rule.needle,
+                &slug(&rule.replacement),
+                rule.whole_word,
+            );
+        }
+        // Needles are matched in ids as written there: "bahtiyar-duysak", "realdonaldtrump".
+        if out != *s {
+            *s = out;
+        }
+    }
+
     fn meta(&self, meta: &mut Meta) {
         let Meta {
             created: _,
@@ -155,8 +183,26 @@ impl Redactor {
             self.apply(t);
         }
         for s in sources {
-            self.apply(&mut s.0);
+            self.id(&mut s.0);
         }
+    }
+}
+
+/// "Contractor A" → "contractor-a": only the characters ids allow.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_owned();
+    if out.is_empty() {
+        "redacted".to_owned()
+    } else {
+        out
     }
 }
 
@@ -172,34 +218,24 @@ fn letters(mut n: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Replaces every case-insensitive occurrence of `needle` in `haystack`.
+/// Replaces every case-insensitive occurrence of `needle` in `haystack` (characters compared
+/// by their lower-case forms, so "İstanbul" next to a name does not turn matching off).
 fn replace_ci(haystack: &str, needle: &str, replacement: &str, whole_word: bool) -> String {
-    if needle.is_empty() {
-        return haystack.to_owned();
-    }
-    let lower_hay: Vec<char> = haystack.chars().flat_map(char::to_lowercase).collect();
+    let pat: Vec<char> = needle.chars().collect();
     let hay: Vec<char> = haystack.chars().collect();
-    // Lower-casing can change the length of a few characters; then compare char by char on the
-    // original (still case-insensitive for ASCII and most scripts).
-    let (cmp_hay, lower_ok) = if lower_hay.len() == hay.len() {
-        (lower_hay, true)
-    } else {
-        (hay.clone(), false)
-    };
-    let pat: Vec<char> = if lower_ok {
-        needle.chars().flat_map(char::to_lowercase).collect()
-    } else {
-        needle.chars().collect()
-    };
-    if pat.is_empty() || pat.len() > cmp_hay.len() {
+    if pat.is_empty() || pat.len() > hay.len() {
         return haystack.to_owned();
     }
+    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
     let mut out = String::with_capacity(haystack.len());
     let mut i = 0;
     let mut changed = false;
     while i < hay.len() {
-        let matches = i + pat.len() <= cmp_hay.len()
-            && cmp_hay[i..i + pat.len()] == pat[..]
+        let matches = i + pat.len() <= hay.len()
+            && hay[i..i + pat.len()]
+                .iter()
+                .zip(&pat)
+                .all(|(&a, &b)| same(a, b))
             && (!whole_word
                 || ((i == 0 || !hay[i - 1].is_alphanumeric())
                     && hay.get(i + pat.len()).is_none_or(|c| !c.is_alphanumeric())));
@@ -247,7 +283,8 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
             zone: _,
             classification,
         } = info;
-        for s in [&mut id.0, title, summary, owner, classification] {
+        r.id(&mut id.0);
+        for s in [title, summary, owner, classification] {
             r.apply(s);
         }
         for t in tags {
@@ -273,7 +310,8 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
             display_name.clear();
             profile_url.clear();
         }
-        for s in [&mut id.0, platform, handle, display_name, profile_url] {
+        r.id(&mut id.0);
+        for s in [platform, handle, display_name, profile_url] {
             r.apply(s);
         }
         r.meta(meta);
@@ -298,7 +336,8 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
         } else {
             *name = pseudonym.trim().to_owned();
         }
-        for s in [&mut id.0, name, pseudonym, role, team, access_level] {
+        r.id(&mut id.0);
+        for s in [name, pseudonym, role, team, access_level] {
             r.apply(s);
         }
         r.meta(meta);
@@ -318,19 +357,20 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
             reverses,
             meta,
         } = a;
-        for s in [&mut id.0, summary, policy] {
+        r.id(&mut id.0);
+        for s in [summary, policy] {
             r.apply(s);
         }
         for t in targets {
-            r.apply(&mut t.0);
+            r.id(&mut t.0);
         }
         match performer {
-            Actor::Staff(id) => r.apply(&mut id.0),
+            Actor::Staff(id) => r.id(&mut id.0),
             Actor::System(s) | Actor::External(s) => r.apply(s),
             Actor::Unknown => {}
         }
         if let Some(id) = reverses {
-            r.apply(&mut id.0);
+            r.id(&mut id.0);
         }
         r.meta(meta);
     }
@@ -346,21 +386,21 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
             about,
             meta,
         } = s;
-        r.apply(&mut id.0);
+        r.id(&mut id.0);
         r.apply(quote);
         match speaker {
-            Speaker::Staff(id) => r.apply(&mut id.0),
-            Speaker::Account(id) => r.apply(&mut id.0),
+            Speaker::Staff(id) => r.id(&mut id.0),
+            Speaker::Account(id) => r.id(&mut id.0),
             Speaker::Organisation(s)
             | Speaker::Official(s)
             | Speaker::Press(s)
             | Speaker::Other(s) => r.apply(s),
         }
         if let Some(id) = corrects {
-            r.apply(&mut id.0);
+            r.id(&mut id.0);
         }
         for a in about {
-            r.apply(&mut a.0);
+            r.id(&mut a.0);
         }
         r.meta(meta);
     }
@@ -374,7 +414,8 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
             accessed: _,
             meta,
         } = s;
-        for s in [&mut id.0, title, publisher, url] {
+        r.id(&mut id.0);
+        for s in [title, publisher, url] {
             r.apply(s);
         }
         r.meta(meta);
@@ -399,7 +440,8 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
             due: _,
             meta,
         } = f;
-        for s in [&mut id.0, description, owner] {
+        r.id(&mut id.0);
+        for s in [description, owner] {
             r.apply(s);
         }
         r.meta(meta);
@@ -422,6 +464,11 @@ mod tests {
             "see A/x"
         );
         assert_eq!(replace_ci("İstanbul", "x", "y", false), "İstanbul");
+        assert_eq!(
+            replace_ci("duysak (İstanbul)", "Duysak", "A", true),
+            "A (İstanbul)"
+        );
+        assert_eq!(slug("Contractor A"), "contractor-a");
     }
 
     #[test]

@@ -615,13 +615,13 @@ fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
     facts.push((
         "Records",
         format!(
-            "{} accounts · {} staff · {} actions · {} statements · {} sources · {} follow-ups",
-            case.accounts.len(),
-            case.staff.len(),
-            case.actions.len(),
-            case.statements.len(),
-            case.sources.len(),
-            case.postmortem.follow_ups.len()
+            "{} · {} · {} · {} · {} · {}",
+            plural(case.accounts.len(), "account", "accounts"),
+            plural(case.staff.len(), "staff member", "staff members"),
+            plural(case.actions.len(), "action", "actions"),
+            plural(case.statements.len(), "statement", "statements"),
+            plural(case.sources.len(), "source", "sources"),
+            plural(case.postmortem.follow_ups.len(), "follow-up", "follow-ups")
         ),
     ));
     facts.push(("Tags", info.tags.join(", ")));
@@ -713,6 +713,11 @@ fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
             &rows,
         );
     }
+}
+
+/// "1 account", "2 accounts".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn capitalise(s: &str) -> String {

@@ -293,6 +293,8 @@ impl Figure {
         let mut last_label_end = f64::MIN;
         for (s0, s1) in stretches {
             let px = (x_of(s1) - x_of(s0)).max(1.0);
+            // The first label of a stretch carries its date, so every stretch is dated.
+            let mut first_label = true;
             for tick in ticks(&TimeView::new(s0, (s1 - s0).max(1.0)), px, self.tz, 70.0) {
                 let tx = x_of(tick.time);
                 if tx < plot_x - 0.5 || tx > plot_x + plot_w + 0.5 {
@@ -313,12 +315,27 @@ impl Figure {
                     0.5,
                     false,
                 );
-                let w = text_width(&tick.label, Face::Regular, 7.0);
+                let label = if first_label && !tick.major && tick.label.contains(':') {
+                    chrono::DateTime::from_timestamp(tick.time as i64, 0).map_or_else(
+                        || tick.label.clone(),
+                        |d| {
+                            format!(
+                                "{} {}",
+                                d.with_timezone(&self.tz).format("%b %-d"),
+                                tick.label
+                            )
+                        },
+                    )
+                } else {
+                    tick.label.clone()
+                };
+                let w = text_width(&label, Face::Regular, 7.0);
                 if !at_gap && tx + 2.0 > last_label_end + 6.0 && tx + 2.0 + w <= plot_x + plot_w {
+                    first_label = false;
                     svg.text(
                         tx + 2.0,
                         y + 18.0,
-                        &tick.label,
+                        &label,
                         if tick.major {
                             Face::Bold
                         } else {
