@@ -126,6 +126,26 @@ struct Col {
     share: f64,
 }
 
+fn col(title: &'static str, share: f64) -> Col {
+    Col { title, share }
+}
+
+/// Starts a section; false (after saying so) when it has nothing to show.
+fn section(
+    flow: &mut Flow,
+    title: &str,
+    kind: Option<RecordKind>,
+    keep: f64,
+    empty: Option<&str>,
+) -> bool {
+    flow.heading(title, kind, keep);
+    if let Some(message) = empty {
+        flow.paragraph(p(message, Face::Oblique, BODY, MUTED));
+        return false;
+    }
+    true
+}
+
 /// Pages being filled top to bottom.
 struct Flow {
     pages: Vec<Svg>,
@@ -644,19 +664,7 @@ fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
             ]
         })
         .collect();
-    flow.table(
-        &[
-            Col {
-                title: "",
-                share: 0.24,
-            },
-            Col {
-                title: "",
-                share: 0.76,
-            },
-        ],
-        &rows,
-    );
+    flow.table(&[col("", 0.24), col("", 0.76)], &rows);
     // Key events, in time order.
     let mut key: Vec<(f64, String, String)> = case
         .actions
@@ -699,19 +707,7 @@ fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
                 ]
             })
             .collect();
-        flow.table(
-            &[
-                Col {
-                    title: "When",
-                    share: 0.24,
-                },
-                Col {
-                    title: "What",
-                    share: 0.76,
-                },
-            ],
-            &rows,
-        );
+        flow.table(&[col("When", 0.24), col("What", 0.76)], &rows);
     }
 }
 
@@ -730,9 +726,13 @@ fn capitalise(s: &str) -> String {
 fn accounts(flow: &mut Flow, ctx: &Ctx) {
     let case = ctx.case;
     flow.new_page();
-    flow.heading("Reported accounts", Some(RecordKind::Account), 40.0);
-    if case.accounts.is_empty() {
-        flow.paragraph(p("No accounts recorded.", Face::Oblique, BODY, MUTED));
+    if !section(
+        flow,
+        "Reported accounts",
+        Some(RecordKind::Account),
+        40.0,
+        case.accounts.is_empty().then_some("No accounts recorded."),
+    ) {
         return;
     }
     let rows: Vec<Vec<Vec<Para>>> = case
@@ -798,22 +798,10 @@ fn accounts(flow: &mut Flow, ctx: &Ctx) {
         .collect();
     flow.table(
         &[
-            Col {
-                title: "Account",
-                share: 0.26,
-            },
-            Col {
-                title: "Platform",
-                share: 0.14,
-            },
-            Col {
-                title: "Audience",
-                share: 0.16,
-            },
-            Col {
-                title: "Notes",
-                share: 0.44,
-            },
+            col("Account", 0.26),
+            col("Platform", 0.14),
+            col("Audience", 0.16),
+            col("Notes", 0.44),
         ],
         &rows,
     );
@@ -821,9 +809,13 @@ fn accounts(flow: &mut Flow, ctx: &Ctx) {
 
 fn staff(flow: &mut Flow, ctx: &Ctx) {
     let case = ctx.case;
-    flow.heading("Staff involved", Some(RecordKind::Staff), 40.0);
-    if case.staff.is_empty() {
-        flow.paragraph(p("No staff recorded.", Face::Oblique, BODY, MUTED));
+    if !section(
+        flow,
+        "Staff involved",
+        Some(RecordKind::Staff),
+        40.0,
+        case.staff.is_empty().then_some("No staff recorded."),
+    ) {
         return;
     }
     let rows: Vec<Vec<Vec<Para>>> = case
@@ -880,22 +872,10 @@ fn staff(flow: &mut Flow, ctx: &Ctx) {
         .collect();
     flow.table(
         &[
-            Col {
-                title: "Name",
-                share: 0.2,
-            },
-            Col {
-                title: "Role",
-                share: 0.18,
-            },
-            Col {
-                title: "Employment and access",
-                share: 0.26,
-            },
-            Col {
-                title: "Notes",
-                share: 0.36,
-            },
+            col("Name", 0.2),
+            col("Role", 0.18),
+            col("Employment and access", 0.26),
+            col("Notes", 0.36),
         ],
         &rows,
     );
@@ -903,9 +883,13 @@ fn staff(flow: &mut Flow, ctx: &Ctx) {
 
 fn actions(flow: &mut Flow, ctx: &Ctx) {
     let case = ctx.case;
-    flow.heading("Actions", Some(RecordKind::Action), 40.0);
-    if case.actions.is_empty() {
-        flow.paragraph(p("No actions recorded.", Face::Oblique, BODY, MUTED));
+    if !section(
+        flow,
+        "Actions",
+        Some(RecordKind::Action),
+        40.0,
+        case.actions.is_empty().then_some("No actions recorded."),
+    ) {
         return;
     }
     let mut order: Vec<usize> = (0..case.actions.len()).collect();
@@ -987,22 +971,10 @@ fn actions(flow: &mut Flow, ctx: &Ctx) {
         .collect();
     flow.table(
         &[
-            Col {
-                title: "When",
-                share: 0.19,
-            },
-            Col {
-                title: "Action",
-                share: 0.53,
-            },
-            Col {
-                title: "By",
-                share: 0.18,
-            },
-            Col {
-                title: "Sources",
-                share: 0.10,
-            },
+            col("When", 0.19),
+            col("Action", 0.53),
+            col("By", 0.18),
+            col("Sources", 0.10),
         ],
         &rows,
     );
@@ -1010,9 +982,15 @@ fn actions(flow: &mut Flow, ctx: &Ctx) {
 
 fn statements(flow: &mut Flow, ctx: &Ctx) {
     let case = ctx.case;
-    flow.heading("Public statements", Some(RecordKind::Statement), 60.0);
-    if case.statements.is_empty() {
-        flow.paragraph(p("No statements recorded.", Face::Oblique, BODY, MUTED));
+    if !section(
+        flow,
+        "Public statements",
+        Some(RecordKind::Statement),
+        60.0,
+        case.statements
+            .is_empty()
+            .then_some("No statements recorded."),
+    ) {
         return;
     }
     let mut order: Vec<usize> = (0..case.statements.len()).collect();
@@ -1119,9 +1097,13 @@ fn statements(flow: &mut Flow, ctx: &Ctx) {
 
 fn sources(flow: &mut Flow, ctx: &Ctx) {
     let case = ctx.case;
-    flow.heading("Sources", Some(RecordKind::Source), 40.0);
-    if case.sources.is_empty() {
-        flow.paragraph(p("No sources recorded.", Face::Oblique, BODY, MUTED));
+    if !section(
+        flow,
+        "Sources",
+        Some(RecordKind::Source),
+        40.0,
+        case.sources.is_empty().then_some("No sources recorded."),
+    ) {
         return;
     }
     let rows: Vec<Vec<Vec<Para>>> = case
@@ -1150,19 +1132,7 @@ fn sources(flow: &mut Flow, ctx: &Ctx) {
             vec![vec![p(format!("[{}]", i + 1), Face::Bold, BODY, INK)], what]
         })
         .collect();
-    flow.table(
-        &[
-            Col {
-                title: "#",
-                share: 0.07,
-            },
-            Col {
-                title: "Source",
-                share: 0.93,
-            },
-        ],
-        &rows,
-    );
+    flow.table(&[col("#", 0.07), col("Source", 0.93)], &rows);
 }
 
 fn postmortem(flow: &mut Flow, ctx: &Ctx) {
@@ -1215,22 +1185,10 @@ fn postmortem(flow: &mut Flow, ctx: &Ctx) {
             .collect();
         flow.table(
             &[
-                Col {
-                    title: "Follow-up",
-                    share: 0.56,
-                },
-                Col {
-                    title: "Owner",
-                    share: 0.18,
-                },
-                Col {
-                    title: "Status",
-                    share: 0.12,
-                },
-                Col {
-                    title: "Due",
-                    share: 0.14,
-                },
+                col("Follow-up", 0.56),
+                col("Owner", 0.18),
+                col("Status", 0.12),
+                col("Due", 0.14),
             ],
             &rows,
         );

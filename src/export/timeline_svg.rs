@@ -276,20 +276,7 @@ impl Figure {
         let real_to = self.compression.expand(view.end());
         let x_of = |t: f64| plot_x + view.x_from_time(self.compression.compress(t), plot_w);
         // Ticks per stretch between compressed gaps, each at its own scale.
-        let mut stretches: Vec<(f64, f64)> = Vec::new();
-        let mut from = real_from;
-        for &(g0, g1) in &self.compression.gaps {
-            if g1 <= from || g0 >= real_to {
-                continue;
-            }
-            if g0 > from {
-                stretches.push((from, g0));
-            }
-            from = g1.max(from);
-        }
-        if from < real_to {
-            stretches.push((from, real_to));
-        }
+        let stretches = self.compression.stretches(real_from, real_to);
         let mut last_label_end = f64::MIN;
         for (s0, s1) in stretches {
             let px = (x_of(s1) - x_of(s0)).max(1.0);

@@ -275,6 +275,26 @@ impl Compression {
         }
     }
 
+    /// The stretches of real time between the gaps within `[from, to]`, in order (each gets
+    /// its own ticks, at its own scale).
+    pub fn stretches(&self, from: f64, to: f64) -> Vec<(f64, f64)> {
+        let mut stretches = Vec::new();
+        let mut from = from;
+        for &(g0, g1) in &self.gaps {
+            if g1 <= from || g0 >= to {
+                continue;
+            }
+            if g0 > from {
+                stretches.push((from, g0));
+            }
+            from = g1.max(from);
+        }
+        if from < to {
+            stretches.push((from, to));
+        }
+        stretches
+    }
+
     /// Compressed time of real time `t`.
     pub fn compress(&self, t: f64) -> f64 {
         let mut removed = 0.0;

@@ -343,20 +343,7 @@ impl TimelinePanel {
         );
         // Ticks per stretch between compressed gaps, each at its own scale, so every stretch
         // gets round, readable ticks.
-        let mut stretches: Vec<(f64, f64)> = Vec::new();
-        let mut from = real_from;
-        for &(g0, g1) in &compression.gaps {
-            if g1 <= from || g0 >= real_to {
-                continue;
-            }
-            if g0 > from {
-                stretches.push((from, g0));
-            }
-            from = g1.max(from);
-        }
-        if from < real_to {
-            stretches.push((from, real_to));
-        }
+        let stretches = compression.stretches(real_from, real_to);
         let mut all_ticks = Vec::new();
         for (s0, s1) in stretches {
             let px = f64::from(x_of(s1, &view) - x_of(s0, &view)).max(1.0);
