@@ -8,6 +8,7 @@
 //! Depends on `model` only; never on the UI.
 
 mod locate;
+pub mod lock;
 mod save;
 
 use std::fmt;
@@ -20,6 +21,7 @@ use sha2::{Digest as _, Sha256};
 use crate::model::Case;
 
 pub use locate::locate_problem;
+pub use lock::{CaseLock, LockError, LockInfo, lock_path};
 pub use save::{SaveError, SaveOptions, backup_path, save, save_with, write_atomic};
 
 /// The format name every case file declares.

@@ -109,6 +109,11 @@ enum Modal {
     },
     Shortcuts,
     About,
+    /// The case is open in another Casebook (its lock file names who).
+    OpenElsewhere {
+        path: PathBuf,
+        holder: String,
+    },
 }
 
 /// What a dialog button does once the dialog has closed.
@@ -143,6 +148,10 @@ pub struct CasebookApp {
     applied_prefs: Option<(Theme, f32)>,
     /// File → Export….
     pub export: super::export_ui::ExportDialog,
+    /// The lock on the open case's file (others opening it are warned).
+    lock: Option<store::CaseLock>,
+    /// Take locks on opened files (off in headless tests unless asked for).
+    use_locks: bool,
 }
 
 impl CasebookApp {
@@ -187,6 +196,8 @@ impl CasebookApp {
             last_title: String::new(),
             applied_prefs: None,
             export: Default::default(),
+            lock: None,
+            use_locks: native_dialogs,
         }
     }
 
@@ -215,6 +226,7 @@ impl CasebookApp {
             Modal::PathEntry { .. } => "File path",
             Modal::Shortcuts => "Keyboard shortcuts",
             Modal::About => "About Casebook",
+            Modal::OpenElsewhere { .. } => "Open elsewhere",
         })
     }
 
@@ -236,10 +248,47 @@ impl CasebookApp {
         self.timeline = super::timeline_ui::TimelinePanel::default();
     }
 
+    /// A headless app that takes file locks like the desktop app does (for tests).
+    pub fn headless_with_locks(file: Option<PathBuf>) -> Self {
+        let mut app = Self::with_prefs(Prefs::default(), false);
+        app.use_locks = true;
+        if let Some(file) = file {
+            app.open_path(&file);
+        }
+        app
+    }
+
     fn open_path(&mut self, path: &Path) {
+        self.open_path_locked(path, false);
+    }
+
+    /// Opens `path`, taking its lock; `take_over` opens it even if another Casebook has it.
+    fn open_path_locked(&mut self, path: &Path, take_over: bool) {
+        let mut lock = None;
+        let already_ours = self
+            .lock
+            .as_ref()
+            .is_some_and(|l| l.path() == store::lock_path(path));
+        if self.use_locks && !already_ours {
+            match store::CaseLock::acquire(path, take_over) {
+                Ok(l) => lock = Some(l),
+                Err(store::LockError::Held(holder)) => {
+                    self.modal = Some(Modal::OpenElsewhere {
+                        path: path.to_path_buf(),
+                        holder: holder.describe(),
+                    });
+                    return;
+                }
+                // A read-only folder, say: open without a lock.
+                Err(store::LockError::Io { .. }) => {}
+            }
+        }
         match store::load(path) {
             Ok(loaded) => {
                 let path = path.to_path_buf();
+                if !already_ours {
+                    self.lock = lock;
+                }
                 self.set_document(Document::new(
                     loaded.case,
                     Some(path.clone()),
@@ -260,6 +309,7 @@ impl CasebookApp {
     fn open_sample(&mut self) {
         match store::parse(SAMPLE_CASE, Path::new("sample.case.ron")) {
             Ok(case) => {
+                self.lock = None;
                 self.set_document(Document::new(case, None, None));
                 self.flash("Opened the sample case as an unsaved copy");
             }
@@ -278,6 +328,7 @@ impl CasebookApp {
             .filter(|z| crate::model::time::parse_zone(z).is_ok())
             .unwrap_or_else(|| "UTC".to_owned());
         let case = Case::new("Untitled case", &zone, chrono::Utc::now());
+        self.lock = None;
         self.set_document(Document::new(case, None, None));
     }
 
@@ -307,6 +358,7 @@ impl CasebookApp {
             Pending::OpenSample => self.open_sample(),
             Pending::CloseCase => {
                 self.doc = None;
+                self.lock = None;
                 self.selected = None;
             }
             Pending::Quit => self.allow_close = true,
@@ -326,6 +378,15 @@ impl CasebookApp {
         match store::save(&path, &doc.case, doc.disk_hash) {
             Ok(hash) => {
                 doc.mark_saved(path.clone(), hash);
+                if self.use_locks
+                    && self
+                        .lock
+                        .as_ref()
+                        .is_none_or(|l| l.path() != store::lock_path(&path))
+                    && let Ok(l) = store::CaseLock::acquire(&path, false)
+                {
+                    self.lock = Some(l);
+                }
                 self.remember(&path);
                 self.flash(format!("Saved {}", path.display()));
                 if let Some(then) = then {
@@ -1688,6 +1749,26 @@ impl CasebookApp {
                                     app.apply(edit);
                                     app.selected = None;
                                 }
+                            }));
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Modal::OpenElsewhere { path, holder } => {
+                    ui.heading("This case is open elsewhere");
+                    ui.label(format!(
+                        "{} is open in Casebook on {holder}. If you edit it in two places, the second save will stop at the conflict prompt (nothing is overwritten silently), but you will have to merge by hand.",
+                        path.display()
+                    ));
+                    ui.add_space(10.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Open anyway").clicked() {
+                            let path = path.clone();
+                            next = Some(Box::new(move |app: &mut CasebookApp| {
+                                app.open_path_locked(&path, true);
                             }));
                             close = true;
                         }
