@@ -9,6 +9,7 @@
 
 mod locate;
 pub mod lock;
+pub mod recovery;
 mod save;
 
 use std::fmt;

@@ -114,7 +114,42 @@ enum Modal {
         path: PathBuf,
         holder: String,
     },
+    /// Unsaved edits left by a Casebook that ended without saving.
+    Recover {
+        found: store::recovery::Recovery,
+    },
 }
+
+/// Autosave to a recovery file.
+struct Autosave {
+    file: PathBuf,
+    interval: Duration,
+    /// The document generation last written (None: nothing written).
+    written: Option<u64>,
+    last: Instant,
+}
+
+/// What the panic hook writes: the latest unsaved case, and where.
+type Snapshot = (PathBuf, crate::model::Case, Option<PathBuf>);
+static PANIC_SNAPSHOT: std::sync::Mutex<Option<Snapshot>> = std::sync::Mutex::new(None);
+
+/// Installs a panic hook that writes the unsaved case to the recovery file before the process
+/// ends, so the next start offers it. (The desktop app only.)
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Ok(guard) = PANIC_SNAPSHOT.try_lock()
+            && let Some((file, case, original)) = guard.as_ref()
+        {
+            let _ = store::recovery::write(file, case, original.as_deref(), chrono::Utc::now());
+            eprintln!("casebook: unsaved changes written to {}", file.display());
+        }
+        default(info);
+    }));
+}
+
+/// How often unsaved edits are written to the recovery file.
+pub const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(5);
 
 /// What a dialog button does once the dialog has closed.
 type AfterModal = Box<dyn FnOnce(&mut CasebookApp)>;
@@ -152,6 +187,7 @@ pub struct CasebookApp {
     lock: Option<store::CaseLock>,
     /// Take locks on opened files (off in headless tests unless asked for).
     use_locks: bool,
+    autosave: Option<Autosave>,
 }
 
 impl CasebookApp {
@@ -162,10 +198,106 @@ impl CasebookApp {
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
             .unwrap_or_default();
         let mut app = Self::with_prefs(prefs, true);
-        if let Some(file) = file {
+        app.enable_autosave(&store::recovery::recovery_dir(), AUTOSAVE_INTERVAL);
+        if let Some(file) = file
+            && app.modal.is_none()
+        {
             app.open_path(&file);
         }
         app
+    }
+
+    /// Autosaves unsaved edits to a recovery file in `dir` every `interval` (and when the
+    /// window loses focus), and offers what a crashed Casebook left there.
+    pub fn enable_autosave(&mut self, dir: &Path, interval: Duration) {
+        self.autosave = Some(Autosave {
+            file: store::recovery::recovery_file(dir),
+            interval,
+            written: None,
+            last: Instant::now(),
+        });
+        if let Some(found) = store::recovery::orphans(dir).into_iter().next() {
+            self.modal = Some(Modal::Recover { found });
+        }
+    }
+
+    /// Writes the recovery file when due; removes it once nothing is unsaved.
+    fn autosave_step(&mut self, ctx: &egui::Context) {
+        let Some(auto) = self.autosave.as_mut() else {
+            return;
+        };
+        let dirty = self.doc.as_ref().filter(|d| d.is_dirty());
+        let Some(doc) = dirty else {
+            if auto.written.take().is_some() {
+                let _ = std::fs::remove_file(&auto.file);
+            }
+            if let Ok(mut snap) = PANIC_SNAPSHOT.try_lock() {
+                *snap = None;
+            }
+            return;
+        };
+        let generation = doc.generation();
+        if auto.written == Some(generation) {
+            return;
+        }
+        // Keep what the panic hook would write current.
+        if let Ok(mut snap) = PANIC_SNAPSHOT.try_lock() {
+            let stale = snap.as_ref().is_none_or(|(_, c, _)| c != &doc.case);
+            if stale {
+                *snap = Some((auto.file.clone(), doc.case.clone(), doc.path.clone()));
+            }
+        }
+        let focus_lost = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(false)))
+        });
+        if auto.last.elapsed() >= auto.interval || focus_lost {
+            match store::recovery::write(
+                &auto.file,
+                &doc.case,
+                doc.path.as_deref(),
+                chrono::Utc::now(),
+            ) {
+                Ok(()) => auto.written = Some(generation),
+                Err(e) => {
+                    let message = format!("Autosave failed: {e}");
+                    auto.last = Instant::now();
+                    self.flash(message);
+                    return;
+                }
+            }
+            auto.last = Instant::now();
+        } else {
+            ctx.request_repaint_after(auto.interval.saturating_sub(auto.last.elapsed()));
+        }
+    }
+
+    /// Restores the edits in a recovery file as an unsaved document.
+    fn restore(&mut self, found: &store::recovery::Recovery) {
+        match store::recovery::load(&found.file) {
+            Ok(case) => {
+                let disk_hash = found
+                    .original
+                    .as_ref()
+                    .and_then(|p| std::fs::read(p).ok())
+                    .map(|b| store::ContentHash::of(&b));
+                if let Some(original) = &found.original
+                    && self.use_locks
+                {
+                    self.lock = store::CaseLock::acquire(original, true).ok();
+                }
+                self.set_document(Document::recovered(case, found.original.clone(), disk_hash));
+                let _ = std::fs::remove_file(&found.file);
+                self.flash("Restored unsaved changes");
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Cannot restore the unsaved changes".to_owned(),
+                    message: e.to_string(),
+                })
+            }
+        }
     }
 
     /// An app with default preferences and no native dialogs (for tests and headless use).
@@ -198,6 +330,7 @@ impl CasebookApp {
             export: Default::default(),
             lock: None,
             use_locks: native_dialogs,
+            autosave: None,
         }
     }
 
@@ -227,6 +360,7 @@ impl CasebookApp {
             Modal::Shortcuts => "Keyboard shortcuts",
             Modal::About => "About Casebook",
             Modal::OpenElsewhere { .. } => "Open elsewhere",
+            Modal::Recover { .. } => "Restore unsaved changes",
         })
     }
 
@@ -361,7 +495,18 @@ impl CasebookApp {
                 self.lock = None;
                 self.selected = None;
             }
-            Pending::Quit => self.allow_close = true,
+            Pending::Quit => {
+                // "Don't save" on quit: the edits are given up on purpose.
+                if let Some(auto) = self.autosave.as_mut()
+                    && auto.written.take().is_some()
+                {
+                    let _ = std::fs::remove_file(&auto.file);
+                }
+                if let Ok(mut snap) = PANIC_SNAPSHOT.try_lock() {
+                    *snap = None;
+                }
+                self.allow_close = true
+            }
         }
     }
 
@@ -875,6 +1020,7 @@ impl CasebookApp {
             egui::CentralPanel::default_margins().show(ui, |ui| self.welcome_ui(ui));
         }
         self.modal_ui(&ctx);
+        self.autosave_step(&ctx);
         if let Some(doc) = &self.doc {
             self.export
                 .show(&ctx, &doc.case, doc.path.as_deref(), doc.generation());
@@ -1753,6 +1899,32 @@ impl CasebookApp {
                             close = true;
                         }
                         if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Modal::Recover { found } => {
+                    ui.heading("Restore unsaved changes?");
+                    let from = found.original.as_ref().map_or_else(
+                        || "a case that was never saved".to_owned(),
+                        |p| p.display().to_string(),
+                    );
+                    let when = found.saved.map_or_else(String::new, |t| {
+                        format!(", written {}", t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S"))
+                    });
+                    ui.label(format!(
+                        "Casebook ended without saving. Unsaved changes to “{}” ({from}{when}) were kept.",
+                        found.title
+                    ));
+                    ui.add_space(10.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            let found = found.clone();
+                            next = Some(Box::new(move |app: &mut CasebookApp| app.restore(&found)));
+                            close = true;
+                        }
+                        if ui.button("Discard").clicked() {
+                            let _ = std::fs::remove_file(&found.file);
                             close = true;
                         }
                     });

@@ -42,6 +42,14 @@ impl Document {
         }
     }
 
+    /// A document restored from a recovery file: `case` holds edits not saved to `path` (whose
+    /// current content has the hash `disk_hash`), so it starts dirty.
+    pub fn recovered(case: Case, path: Option<PathBuf>, disk_hash: Option<ContentHash>) -> Self {
+        let mut doc = Self::new(case, path, disk_hash);
+        doc.saved_at = None;
+        doc
+    }
+
     /// Applies an edit as one undo step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         edit.apply(&mut self.case)?;

@@ -11,12 +11,15 @@ mod widgets;
 
 use std::path::PathBuf;
 
-pub use app::{CasebookApp, Prefs, SAMPLE_CASE, Section, Theme};
+pub use app::{
+    AUTOSAVE_INTERVAL, CasebookApp, Prefs, SAMPLE_CASE, Section, Theme, install_panic_hook,
+};
 pub use commands::UiCommand;
 pub use document::Document;
 
 /// Opens the desktop app, with `file` if given. Returns the process exit code.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<i32> {
+    install_panic_hook();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Casebook")
