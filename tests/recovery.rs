@@ -210,3 +210,30 @@ fn saving_or_discarding_removes_the_recovery_file() {
         "\"Don't save\" removes the recovery file"
     );
 }
+
+#[test]
+fn when_the_file_system_says_no_the_case_stays_in_memory_and_dirty() {
+    let (dir, case, recovery) = case_copy();
+    let mut h = app_on(&case, &recovery, Duration::ZERO);
+    set_title(&mut h, EDITED);
+    // Someone replaced the case file by a folder.
+    std::fs::remove_file(&case).unwrap();
+    std::fs::create_dir(&case).unwrap();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Cannot save the case");
+    let doc = h.state().document().unwrap();
+    assert_eq!(doc.case.info.title, EDITED, "nothing typed is lost");
+    assert!(doc.is_dirty(), "still unsaved");
+    assert!(case.is_dir(), "the folder in the way is left alone");
+    // The edits are still in the recovery file.
+    let kept = std::fs::read_dir(&recovery).unwrap().count();
+    assert_eq!(kept, 1);
+    // No temp files left beside it.
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
