@@ -1481,3 +1481,32 @@ fn report_of_a_2000_record_case_breaks_pages_and_keeps_text_on_them() {
         );
     }
 }
+
+#[test]
+fn file_names_from_a_case_never_leave_the_chosen_folder() {
+    let case = sample();
+    for name in [
+        "../../etc/passwd",
+        "/abs/path.case.ron",
+        "a\\..\\b.case.ron",
+        "..",
+        "",
+    ] {
+        let stem = export::safe_stem(&case, name, &opts());
+        assert!(
+            !stem.contains('/') && !stem.contains('\\'),
+            "{name:?} → {stem:?}"
+        );
+        assert!(
+            stem != ".." && stem != "." && !stem.is_empty(),
+            "{name:?} → {stem:?}"
+        );
+        let dir = Path::new("/tmp/out");
+        let page = dir.join(format!("{stem}-page-01.png"));
+        assert_eq!(
+            page.parent(),
+            Some(dir),
+            "{name:?} writes outside the folder"
+        );
+    }
+}

@@ -377,7 +377,8 @@ pub fn safe_stem(case: &Case, case_name: &str, opts: &ExportOptions) -> String {
             }
         })
         .collect();
-    let cleaned = cleaned.trim_matches('-').to_owned();
+    // No leading dots either ("..", hidden files).
+    let cleaned = cleaned.trim_matches(|c| c == '-' || c == '.').to_owned();
     if cleaned.is_empty() {
         "case".to_owned()
     } else {
