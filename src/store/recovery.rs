@@ -114,7 +114,7 @@ pub fn orphans(dir: &Path) -> Vec<Recovery> {
             })
         })
         .collect();
-    found.sort_by(|a, b| b.saved.cmp(&a.saved));
+    found.sort_by_key(|r| std::cmp::Reverse(r.saved));
     found
 }
 
