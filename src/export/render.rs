@@ -79,6 +79,44 @@ fn png_from_tree(tree: &usvg::Tree, scale: f64, dpi: Option<u32>) -> Result<Vec<
     encode_png(&rgb, w, h, dpi)
 }
 
+/// Renders `svg` scaled by `scale` to an RGBA PNG with a transparent background (icons).
+pub fn png_transparent(svg: &str, scale: f64) -> Result<Vec<u8>, RenderError> {
+    let tree = parse(svg)?;
+    let size = tree.size();
+    let (w, h) = pixel_size(f64::from(size.width()), f64::from(size.height()), scale);
+    if w > MAX_SIDE || h > MAX_SIDE {
+        return Err(RenderError::TooLarge(w, h));
+    }
+    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or(RenderError::TooLarge(w, h))?;
+    let transform =
+        tiny_skia::Transform::from_scale(w as f32 / size.width(), h as f32 / size.height());
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    let rgba: Vec<u8> = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut writer = enc
+            .write_header()
+            .map_err(|e| RenderError::Png(e.to_string()))?;
+        writer
+            .write_image_data(&rgba)
+            .map_err(|e| RenderError::Png(e.to_string()))?;
+        writer
+            .finish()
+            .map_err(|e| RenderError::Png(e.to_string()))?;
+    }
+    Ok(out)
+}
+
 /// Renders `svg` scaled by `scale` to 8-bit RGB pixels: (width, height, pixels). For previews.
 pub fn rgb(svg: &str, scale: f64) -> Result<(u32, u32, Vec<u8>), RenderError> {
     raster(&parse(svg)?, scale)

@@ -2007,6 +2007,10 @@ impl CasebookApp {
                     ui.label("Licence: MIT OR Apache-2.0.");
                     let prefs = eframe::storage_dir("Casebook").map_or_else(|| "(unknown)".to_owned(), |p| p.display().to_string());
                     ui.label(format!("Preferences: {prefs}"));
+                    ui.label(format!(
+                        "Recovery files (unsaved changes after a crash): {}",
+                        store::recovery::recovery_dir().display()
+                    ));
                     ui.add_space(10.0);
                     if ui.button("Close").clicked() {
                         close = true;

@@ -26,7 +26,8 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<i32> {
             .with_app_id("casebook")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([900.0, 600.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(
@@ -36,4 +37,21 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<i32> {
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
     Ok(0)
+}
+
+/// The application icon (`dist/icons/casebook-256.png`, the same as the desktop entry's).
+fn window_icon() -> egui::IconData {
+    static ICON: &[u8] = include_bytes!("../../dist/icons/casebook-256.png");
+    let decoded = (|| {
+        let mut reader = png::Decoder::new(std::io::Cursor::new(ICON)).read_info().ok()?;
+        let mut buf = vec![0; reader.output_buffer_size()?];
+        let info = reader.next_frame(&mut buf).ok()?;
+        buf.truncate(info.buffer_size());
+        (info.color_type == png::ColorType::Rgba).then_some(egui::IconData {
+            rgba: buf,
+            width: info.width,
+            height: info.height,
+        })
+    })();
+    decoded.unwrap_or_default()
 }
