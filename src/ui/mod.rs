@@ -43,7 +43,9 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<i32> {
 fn window_icon() -> egui::IconData {
     static ICON: &[u8] = include_bytes!("../../dist/icons/casebook-256.png");
     let decoded = (|| {
-        let mut reader = png::Decoder::new(std::io::Cursor::new(ICON)).read_info().ok()?;
+        let mut reader = png::Decoder::new(std::io::Cursor::new(ICON))
+            .read_info()
+            .ok()?;
         let mut buf = vec![0; reader.output_buffer_size()?];
         let info = reader.next_frame(&mut buf).ok()?;
         buf.truncate(info.buffer_size());
