@@ -415,6 +415,18 @@ impl Ctx<'_> {
             .join(" ")
     }
 
+    /// "Sources [1] [2]" under a record, when it cites any.
+    fn sources_line(&self, ids: &[SourceId]) -> Option<Para> {
+        (!ids.is_empty()).then(|| {
+            p(
+                format!("Sources {}", self.source_refs(ids)),
+                Face::Regular,
+                SMALL,
+                MUTED,
+            )
+        })
+    }
+
     fn notes(&self, notes: &[Note]) -> Vec<Para> {
         notes
             .iter()
@@ -777,14 +789,7 @@ fn accounts(flow: &mut Flow, ctx: &Ctx) {
                     ),
                 );
             }
-            if !a.meta.sources.is_empty() {
-                notes.push(p(
-                    format!("Sources {}", ctx.source_refs(&a.meta.sources)),
-                    Face::Regular,
-                    SMALL,
-                    MUTED,
-                ));
-            }
+            notes.extend(ctx.sources_line(&a.meta.sources));
             vec![
                 who,
                 vec![
@@ -859,14 +864,7 @@ fn staff(flow: &mut Flow, ctx: &Ctx) {
                 access.push(p(format!("Tenure: {tenure}"), Face::Regular, SMALL, MUTED));
             }
             let mut notes = ctx.notes(&s.meta.notes);
-            if !s.meta.sources.is_empty() {
-                notes.push(p(
-                    format!("Sources {}", ctx.source_refs(&s.meta.sources)),
-                    Face::Regular,
-                    SMALL,
-                    MUTED,
-                ));
-            }
+            notes.extend(ctx.sources_line(&s.meta.sources));
             vec![who, role, access, notes]
         })
         .collect();
@@ -1043,14 +1041,7 @@ fn statements(flow: &mut Flow, ctx: &Ctx) {
         if let Speaker::Staff(_) = s.speaker {
             after.push(p("Speaker is staff.", Face::Regular, SMALL, MUTED));
         }
-        if !s.meta.sources.is_empty() {
-            after.push(p(
-                format!("Sources {}", ctx.source_refs(&s.meta.sources)),
-                Face::Regular,
-                SMALL,
-                MUTED,
-            ));
-        }
+        after.extend(ctx.sources_line(&s.meta.sources));
         after.extend(ctx.notes(&s.meta.notes));
         let after = lines_of(&after, width - 16.0);
         let first_h = head.iter().map(Line::height).sum::<f64>()
