@@ -43,6 +43,12 @@ fn options() -> usvg::Options<'static> {
     usvg::Options {
         font_family: FAMILY.to_owned(),
         fontdb: Arc::clone(db),
+        // Our pages draw no images. Whatever an `href` says (a case's text is escaped, but this
+        // holds even if it were not), rendering never reads a file or decodes embedded data.
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: Box::new(|_, _, _| None),
+            resolve_string: Box::new(|_, _| None),
+        },
         ..usvg::Options::default()
     }
 }

@@ -9,6 +9,7 @@
 
 mod locate;
 pub mod lock;
+pub mod paths;
 pub mod recovery;
 mod save;
 
@@ -23,6 +24,7 @@ use crate::model::Case;
 
 pub use locate::locate_problem;
 pub use lock::{CaseLock, LockError, LockInfo, lock_path};
+pub use paths::{Location, LocationError, resolve_location};
 pub use save::{SaveError, SaveOptions, backup_path, save, save_with, write_atomic};
 
 /// The format name every case file declares.

@@ -188,6 +188,8 @@ pub struct CasebookApp {
     /// Take locks on opened files (off in headless tests unless asked for).
     use_locks: bool,
     autosave: Option<Autosave>,
+    /// Source locations opened by the user (see `opened`).
+    opened: Vec<store::Location>,
 }
 
 impl CasebookApp {
@@ -331,7 +333,32 @@ impl CasebookApp {
             lock: None,
             use_locks: native_dialogs,
             autosave: None,
+            opened: Vec::new(),
         }
+    }
+
+    /// Every source location the user opened, in order (the headless app records them instead
+    /// of starting a browser).
+    pub fn opened(&self) -> &[store::Location] {
+        &self.opened
+    }
+
+    /// Hands a resolved location to the desktop (only ever after a click on "Open source").
+    fn open_location(&mut self, location: store::Location) {
+        if self.native_dialogs
+            && let Err(e) = open::that_detached(location.target())
+        {
+            self.modal = Some(Modal::Error {
+                title: "Cannot open the source".to_owned(),
+                message: e.to_string(),
+            });
+            return;
+        }
+        self.flash(match &location {
+            store::Location::Web(url) => format!("Opened {url}"),
+            store::Location::File(path) => format!("Opened {}", path.display()),
+        });
+        self.opened.push(location);
     }
 
     /// The open document, if any.
@@ -1586,6 +1613,7 @@ impl CasebookApp {
             .filter(|p| p.record == selected)
             .collect();
         let mut form = Form::new(problems, doc.case.tz());
+        form.case_file = doc.path.as_deref();
         let case = &doc.case;
         let mut delete = false;
         let mut duplicate = false;
@@ -1652,13 +1680,18 @@ impl CasebookApp {
                     }
                 }
             });
+        let open_request = form.open_request.take();
+        let commit = !form.typing || form.changed_discretely;
         if draft == current {
             self.draft = None;
         } else {
             self.draft = Some(draft);
-            if !form.typing || form.changed_discretely {
+            if commit {
                 self.commit_drafts();
             }
+        }
+        if let Some(location) = open_request {
+            self.open_location(location);
         }
         if duplicate {
             self.duplicate_record();

@@ -652,7 +652,13 @@ pub fn source_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Source, case: &Case) 
             "Headline or document name",
         );
         form.text(ui, "Publisher", "publisher", &mut s.publisher, "");
-        form.text(ui, "URL", "url", &mut s.url, "https://…");
+        form.location(
+            ui,
+            "Link or file",
+            "url",
+            &mut s.url,
+            "https://… or a file beside the case, e.g. evidence/capture.png",
+        );
         form.when(ui, "Published", "published", &mut s.published, true);
         form.when(ui, "Accessed", "accessed", &mut s.accessed, true);
     });

@@ -40,6 +40,10 @@ pub struct Form<'a> {
     pub tz: Tz,
     /// Something other than typing changed (drop-down, checkbox, picker): commit at once.
     pub changed_discretely: bool,
+    /// The saved case file (source locations are relative to its folder).
+    pub case_file: Option<&'a std::path::Path>,
+    /// The user clicked "Open source" on this location.
+    pub open_request: Option<crate::store::Location>,
 }
 
 impl<'a> Form<'a> {
@@ -49,6 +53,8 @@ impl<'a> Form<'a> {
             typing: false,
             tz,
             changed_discretely: false,
+            case_file: None,
+            open_request: None,
         }
     }
 
@@ -92,6 +98,58 @@ impl<'a> Form<'a> {
                 )
                 .labelled_by(id);
             self.track(&r);
+            self.problems_ui(ui, field);
+        });
+        ui.end_row();
+    }
+
+    /// A source's location: a web address or a path relative to the case's folder, with an
+    /// "Open source" button and a line saying what it points at (or why it will not be opened).
+    /// Nothing is opened unless the button is clicked.
+    pub fn location(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &str,
+        value: &mut String,
+        hint: &str,
+    ) {
+        let id = Self::label(ui, label);
+        ui.vertical(|ui| {
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(value)
+                        .hint_text(hint)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(id);
+            self.track(&r);
+            if !value.trim().is_empty() {
+                let resolved = crate::store::resolve_location(self.case_file, value);
+                ui.horizontal_wrapped(|ui| {
+                    let button = ui
+                        .add_enabled(resolved.is_ok(), egui::Button::new("Open source"))
+                        .on_hover_text("Open it with your browser or the file's app");
+                    let (note, weak) = match &resolved {
+                        Ok(crate::store::Location::Web(_)) => {
+                            ("Web page: opens in your browser".to_owned(), true)
+                        }
+                        Ok(crate::store::Location::File(_)) => {
+                            ("File in the case's folder".to_owned(), true)
+                        }
+                        Err(e) => (format!("Not opened: {e}"), false),
+                    };
+                    let text = RichText::new(note).small();
+                    ui.label(if weak {
+                        text.weak()
+                    } else {
+                        text.color(level_color(Level::Warning, ui.visuals().dark_mode))
+                    });
+                    if button.clicked() {
+                        self.open_request = resolved.ok();
+                    }
+                });
+            }
             self.problems_ui(ui, field);
         });
         ui.end_row();
