@@ -418,6 +418,59 @@ fn oversized_file_is_refused_before_parsing() {
 }
 
 #[test]
+fn text_longer_than_the_limit_is_refused_where_it_starts() {
+    let limit = casebook::model::MAX_TEXT_CHARS;
+    // Exactly at the limit (with multi-byte characters and escapes, which count once): loads.
+    let at_limit = format!("{}\\n{}", "é".repeat(limit / 2), "x".repeat(limit / 2 - 1));
+    let dir = tempfile::tempdir().unwrap();
+    let text = sample_with(
+        "summary: \"Report filed against @realDonaldTrump\"",
+        &format!("summary: \"{at_limit}\""),
+    );
+    let (_, loaded) = load_bytes(dir.path(), text.as_bytes());
+    let case = loaded.expect("a text of exactly the limit loads").case;
+    assert_eq!(case.actions[0].summary.chars().count(), limit);
+
+    // One character more: refused, pointing at the string, naming the limit.
+    let text = sample_with(
+        "summary: \"Report filed against @realDonaldTrump\"",
+        &format!("summary: \"{at_limit}y\""),
+    );
+    let (_dir, path, err) = load_err(&text);
+    assert!(matches!(err, LoadError::Limit { .. }), "{err:?}");
+    let col = assert_at(&err, &path, line_of(&text, "summary: \"éé"));
+    assert_eq!(col, 18, "points at the opening quote");
+    assert!(err.to_string().contains("1,000,000 characters"), "{err}");
+}
+
+#[test]
+fn more_records_than_the_limit_are_refused() {
+    let limit = casebook::model::MAX_RECORDS;
+    let mut case = casebook::model::Case::new("Many", "UTC", chrono::Utc::now());
+    let mut template = common::sample().sources[0].clone();
+    template.meta.notes.clear();
+    (template.published, template.accessed) = (None, None);
+    template.publisher.clear();
+    template.title = "S".into();
+    case.sources = (0..=limit)
+        .map(|i| {
+            let mut s = template.clone();
+            s.id = casebook::model::SourceId(format!("src-{i}"));
+            s
+        })
+        .collect();
+    let text = store::to_text(&case).unwrap();
+    let (_dir, path, err) = load_err(&text);
+    assert!(matches!(err, LoadError::Limit { .. }), "{err:?}");
+    assert_at(&err, &path, 1);
+    assert!(
+        err.to_string()
+            .contains("200,001 records; Casebook opens cases of up to 200,000"),
+        "{err}"
+    );
+}
+
+#[test]
 fn directory_is_an_io_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("looks-like.case.ron");

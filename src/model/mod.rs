@@ -20,6 +20,14 @@ pub use records::*;
 pub use time::{ApproxDuration, Precision, TimeParseError, When};
 pub use validate::{Level, Problem, validate};
 
+/// The most characters one text field can hold (a quote, a summary, a note, an id). The editor
+/// stops input there and the loader refuses longer text, so no window ever lays out a
+/// 100-megabyte string.
+pub const MAX_TEXT_CHARS: usize = 1_000_000;
+/// The most records (accounts, staff, actions, statements, sources, follow-ups) a case can
+/// have; tested up to 100,000.
+pub const MAX_RECORDS: usize = 200_000;
+
 /// The case's own fields: what it is about and how it is handled.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseInfo {
@@ -246,6 +254,19 @@ impl Account {
 }
 
 /// Formats an audience figure compactly ("41.9M").
+/// `n` with thousands separated by commas: 1,000,000.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn compact_count(n: u64) -> String {
     match n {
         0..1_000 => n.to_string(),

@@ -7,6 +7,7 @@
 //!
 //! Depends on `model` only; never on the UI.
 
+mod limits;
 mod locate;
 pub mod lock;
 pub mod paths;
@@ -87,6 +88,14 @@ pub enum LoadError {
         col: usize,
         message: String,
     },
+    /// The case is over one of the limits in `model` (text length, record count).
+    #[error("{path}:{line}:{col}: {message}")]
+    Limit {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
     #[error("{path}:1:1: not a Casebook case file (format is {found:?}, expected \"{FORMAT}\")")]
     WrongFormat { path: PathBuf, found: String },
     #[error(
@@ -107,6 +116,7 @@ impl LoadError {
         match self {
             LoadError::NotUtf8 { line, col, .. }
             | LoadError::Syntax { line, col, .. }
+            | LoadError::Limit { line, col, .. }
             | LoadError::UnsupportedVersion { line, col, .. } => Some((*line, *col)),
             LoadError::WrongFormat { .. } => Some((1, 1)),
             LoadError::Io { .. } | LoadError::TooLarge { .. } => None,
@@ -258,6 +268,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Case, LoadError> {
             let envelope: Envelope<Case> = ron_options()
                 .from_str(text)
                 .map_err(|e| syntax_error(path, &e))?;
+            check_limits(&envelope.case, text, path)?;
             Ok(envelope.case)
         }
         // Older versions are migrated here, one step at a time: when version 2 is introduced,
@@ -270,6 +281,38 @@ pub fn parse(text: &str, path: &Path) -> Result<Case, LoadError> {
             found,
         }),
     }
+}
+
+/// Refuses cases over the limits the app is built for (`model::MAX_TEXT_CHARS`,
+/// `model::MAX_RECORDS`): a 200 MB quote would parse, then stall every window that shows it.
+fn check_limits(case: &Case, text: &str, path: &Path) -> Result<(), LoadError> {
+    use crate::model::{MAX_RECORDS, MAX_TEXT_CHARS, grouped};
+    let records = case.record_count();
+    if records > MAX_RECORDS {
+        return Err(LoadError::Limit {
+            path: path.to_owned(),
+            line: 1,
+            col: 1,
+            message: format!(
+                "the case has {} records; Casebook opens cases of up to {} records",
+                grouped(records as u64),
+                grouped(MAX_RECORDS as u64)
+            ),
+        });
+    }
+    if let Some(offset) = limits::long_string(text, MAX_TEXT_CHARS) {
+        let (line, col) = locate::line_col(text, offset);
+        return Err(LoadError::Limit {
+            path: path.to_owned(),
+            line,
+            col,
+            message: format!(
+                "this text is longer than {} characters, the most one field can hold",
+                grouped(MAX_TEXT_CHARS as u64)
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// `format` and `version` from the lines before `case:`, when written the way Casebook writes

@@ -135,6 +135,7 @@ fn meta_ui(form: &mut Form<'_>, ui: &mut Ui, id: &str, meta: &mut Meta, case: &C
             let r = ui
                 .add(
                     egui::TextEdit::multiline(&mut note.text)
+                        .char_limit(crate::model::MAX_TEXT_CHARS)
                         .desired_rows(2)
                         .desired_width(f32::INFINITY),
                 )
@@ -383,6 +384,7 @@ fn performer_ui(form: &mut Form<'_>, ui: &mut Ui, performer: &mut Actor, case: &
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(name)
+                            .char_limit(crate::model::MAX_TEXT_CHARS)
                             .hint_text("e.g. spam classifier, a user report")
                             .desired_width(320.0),
                     )
@@ -553,6 +555,7 @@ fn speaker_ui(form: &mut Form<'_>, ui: &mut Ui, speaker: &mut Speaker, case: &Ca
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(n)
+                            .char_limit(crate::model::MAX_TEXT_CHARS)
                             .hint_text("e.g. Twitter, a spokesperson")
                             .desired_width(320.0),
                     )

@@ -93,6 +93,7 @@ impl<'a> Form<'a> {
             let r = ui
                 .add(
                     egui::TextEdit::singleline(value)
+                        .char_limit(crate::model::MAX_TEXT_CHARS)
                         .hint_text(hint)
                         .desired_width(f32::INFINITY),
                 )
@@ -119,6 +120,7 @@ impl<'a> Form<'a> {
             let r = ui
                 .add(
                     egui::TextEdit::singleline(value)
+                        .char_limit(crate::model::MAX_TEXT_CHARS)
                         .hint_text(hint)
                         .desired_width(f32::INFINITY),
                 )
@@ -170,6 +172,7 @@ impl<'a> Form<'a> {
             let r = ui
                 .add(
                     egui::TextEdit::multiline(value)
+                        .char_limit(crate::model::MAX_TEXT_CHARS)
                         .hint_text(hint)
                         .desired_rows(rows)
                         .desired_width(f32::INFINITY),
@@ -192,6 +195,7 @@ impl<'a> Form<'a> {
         let r = ui
             .add(
                 egui::TextEdit::singleline(&mut text)
+                    .char_limit(crate::model::MAX_TEXT_CHARS)
                     .hint_text("comma-separated, e.g. insider, press")
                     .desired_width(f32::INFINITY),
             )
@@ -387,6 +391,7 @@ impl<'a> Form<'a> {
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(&mut text)
+                            .char_limit(crate::model::MAX_TEXT_CHARS)
                             .hint_text("e.g. 2017-11-02 18:45")
                             .desired_width(240.0),
                     )
@@ -485,6 +490,7 @@ impl<'a> Form<'a> {
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut text)
+                        .char_limit(crate::model::MAX_TEXT_CHARS)
                         .hint_text("11 min, about 2 h, 3 days")
                         .desired_width(240.0),
                 )
