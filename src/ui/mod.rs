@@ -18,7 +18,12 @@ pub use commands::UiCommand;
 pub use document::Document;
 
 /// Opens the desktop app, with `file` if given. Returns the process exit code.
+///
+/// With `CASEBOOK_STARTUP_PROBE=1` in the environment, the app prints how long it took from here
+/// to the first frame on screen and closes (for measuring start-up; see the README).
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<i32> {
+    let started = std::time::Instant::now();
+    let probe = std::env::var_os("CASEBOOK_STARTUP_PROBE").is_some_and(|v| v == "1");
     install_panic_hook();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -33,10 +38,48 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<i32> {
     eframe::run_native(
         "Casebook",
         options,
-        Box::new(move |cc| Ok(Box::new(CasebookApp::new(cc, file)))),
+        Box::new(move |cc| {
+            let app = CasebookApp::new(cc, file);
+            Ok(if probe {
+                Box::new(StartupProbe {
+                    app,
+                    started,
+                    frames: 0,
+                })
+            } else {
+                Box::new(app)
+            })
+        }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
     Ok(0)
+}
+
+/// Wraps the app to time start-up: when the second frame begins, the first one is on screen.
+struct StartupProbe {
+    app: CasebookApp,
+    started: std::time::Instant,
+    frames: u32,
+}
+
+impl eframe::App for StartupProbe {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        eframe::App::ui(&mut self.app, ui, frame);
+        self.frames += 1;
+        if self.frames == 1 {
+            ui.ctx().request_repaint();
+        } else if self.frames == 2 {
+            eprintln!(
+                "casebook: first frame on screen {:.0} ms after start",
+                self.started.elapsed().as_secs_f64() * 1000.0
+            );
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::App::save(&mut self.app, storage);
+    }
 }
 
 /// The application icon (`dist/icons/casebook-256.png`, the same as the desktop entry's).
