@@ -1125,7 +1125,7 @@ impl CasebookApp {
                 for (c, text) in [(UiCommand::Undo, undo_text), (UiCommand::Redo, redo_text)] {
                     let mut button = egui::Button::new(text);
                     if let Some(s) = c.shortcut() {
-                        button = button.shortcut_text(ctx.format_shortcut(&s));
+                        button = button.shortcut_text(super::commands::shortcut_label(&ctx, &s));
                     }
                     if ui
                         .add_enabled(self.command_enabled(c), button)
@@ -2023,7 +2023,7 @@ impl CasebookApp {
                         for c in UiCommand::ALL {
                             if let Some(s) = c.shortcut() {
                                 ui.label(c.text_and_tooltip().0);
-                                ui.label(RichText::new(ctx.format_shortcut(&s)).monospace());
+                                ui.label(RichText::new(super::commands::shortcut_label(ctx, &s)).monospace());
                                 ui.end_row();
                             }
                         }

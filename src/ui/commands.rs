@@ -170,10 +170,23 @@ impl UiCommand {
         let (text, tooltip) = self.text_and_tooltip();
         let mut button = egui::Button::new(text);
         if let Some(shortcut) = self.shortcut() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+            button = button.shortcut_text(shortcut_label(ui.ctx(), &shortcut));
         }
         let response = ui.add_enabled(enabled, button).on_hover_text(tooltip);
         response.clicked()
+    }
+}
+
+/// "Ctrl+Shift+S", "Ctrl+/", "Ctrl++": modifier names, then the key's symbol where it has one
+/// (egui's own format spells out "Slash" and "Plus").
+pub fn shortcut_label(ctx: &egui::Context, s: &KeyboardShortcut) -> String {
+    let is_mac = ctx.os() == egui::os::OperatingSystem::Mac;
+    let mods = egui::ModifierNames::NAMES.format(&s.modifiers, is_mac);
+    let key = s.logical_key.symbol_or_name();
+    if mods.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{mods}+{key}")
     }
 }
 

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 pub use app::{
     AUTOSAVE_INTERVAL, CasebookApp, Prefs, SAMPLE_CASE, Section, Theme, install_panic_hook,
 };
-pub use commands::UiCommand;
+pub use commands::{UiCommand, shortcut_label};
 pub use document::Document;
 
 /// Opens the desktop app, with `file` if given. Returns the process exit code.

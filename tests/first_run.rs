@@ -1,0 +1,92 @@
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! First run: the welcome screen, Help → Keyboard shortcuts and Help → About, through the real
+//! app by accessible labels.
+
+use casebook::store;
+use casebook::ui::{CasebookApp, UiCommand, shortcut_label};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+type H = Harness<'static, CasebookApp>;
+
+fn harness() -> H {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut CasebookApp| app.show(ui),
+            CasebookApp::headless(None),
+        );
+    h.run();
+    h
+}
+
+fn help(h: &mut H, item: &str) {
+    h.get_by_role_and_label(Role::Button, "Help").click();
+    h.run();
+    // A menu item's accessible label includes its shortcut ("Keyboard shortcuts Ctrl+/").
+    h.get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with(item)))
+        .click();
+    h.run();
+}
+
+#[test]
+fn the_welcome_screen_says_what_a_case_is_and_offers_the_sample_and_a_new_case() {
+    let mut h = harness();
+    h.get_by_label_contains("A case gathers everything about one moderation incident");
+    h.get_by_label_contains("plain files you can archive, share and review offline");
+    h.get_by_role_and_label(Role::Button, "New case");
+    h.get_by_role_and_label(Role::Button, "Open…");
+    h.get_by_role_and_label(Role::Button, "Open the sample case")
+        .click();
+    h.run();
+    let doc = h.state().document().expect("the sample opens");
+    assert_eq!(
+        doc.case.info.title,
+        "Head-of-state account deactivated by a departing contractor"
+    );
+    assert!(doc.path.is_none(), "the sample opens as an unsaved copy");
+}
+
+#[test]
+fn keyboard_shortcuts_lists_every_shortcut_of_the_command_list() {
+    let mut h = harness();
+    help(&mut h, "Keyboard shortcuts");
+    assert_eq!(h.state().modal_title(), Some("Keyboard shortcuts"));
+    let ctx = h.ctx.clone();
+    let mut listed = 0;
+    for command in UiCommand::ALL {
+        let Some(shortcut) = command.shortcut() else {
+            continue;
+        };
+        let (name, _) = command.text_and_tooltip();
+        let keys = shortcut_label(&ctx, &shortcut);
+        // (The welcome screen behind the dialog has a "New case" button too.)
+        assert!(h.query_all_by_label(name).next().is_some(), "{name}");
+        h.get_by_label(&keys);
+        listed += 1;
+    }
+    assert!(listed >= 18, "only {listed} shortcuts");
+    // Keys read as typed, not as names.
+    h.get_by_label("Ctrl+/");
+    h.get_by_label("Ctrl+Shift+S");
+    h.get_by_label("Ctrl++");
+}
+
+#[test]
+fn about_shows_version_licence_and_where_preferences_and_recovery_files_live() {
+    let mut h = harness();
+    help(&mut h, "About Casebook");
+    assert_eq!(h.state().modal_title(), Some("About Casebook"));
+    h.get_by_label(&format!("Version {}", env!("CARGO_PKG_VERSION")));
+    h.get_by_label_contains("Licence: MIT OR Apache-2.0");
+    h.get_by_label_contains("Preferences: ");
+    h.get_by_label(&format!(
+        "Recovery files (unsaved changes after a crash): {}",
+        store::recovery::recovery_dir().display()
+    ));
+    h.get_by_role_and_label(Role::Button, "Close").click();
+    h.run();
+    assert_eq!(h.state().modal_title(), None);
+}
