@@ -14,7 +14,7 @@ use casebook::ui::CasebookApp;
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 type H = Harness<'static, CasebookApp>;
 
@@ -236,4 +236,111 @@ fn when_the_file_system_says_no_the_case_stays_in_memory_and_dirty() {
         .filter(|n| n.contains(".tmp-"))
         .collect();
     assert!(stray.is_empty(), "{stray:?}");
+}
+
+/// Makes `dir` read-only for as long as it lives: a read-only bind mount when running as root
+/// (root ignores permission bits), permission bits otherwise. `None` when neither can be done
+/// here (a container without mount rights, as root).
+struct ReadOnly {
+    dir: PathBuf,
+    mounted: bool,
+}
+
+impl ReadOnly {
+    fn new(dir: &Path) -> Option<Self> {
+        use std::os::unix::fs::PermissionsExt as _;
+        let probe = dir.join(".probe");
+        let writable = || {
+            let ok = std::fs::write(&probe, b"x").is_ok();
+            let _ = std::fs::remove_file(&probe);
+            ok
+        };
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        if !writable() {
+            return Some(Self {
+                dir: dir.to_owned(),
+                mounted: false,
+            });
+        }
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let run = |args: &[&str]| {
+            Command::new("mount")
+                .args(args)
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        let d = dir.to_str().unwrap();
+        if run(&["--bind", d, d]) {
+            if run(&["-o", "remount,bind,ro", d]) && !writable() {
+                return Some(Self {
+                    dir: dir.to_owned(),
+                    mounted: true,
+                });
+            }
+            let _ = Command::new("umount").arg(d).status();
+        }
+        None
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt as _;
+        if self.mounted {
+            let _ = Command::new("umount").arg(&self.dir).status();
+        } else {
+            let _ = std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+#[test]
+fn a_read_only_folder_refuses_the_save_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("cases");
+    std::fs::create_dir(&folder).unwrap();
+    let case = folder.join("case.case.ron");
+    std::fs::copy(common::sample_path(), &case).unwrap();
+    let before = std::fs::read(&case).unwrap();
+    let recovery = dir.path().join("recovery");
+    let mut h = app_on(&case, &recovery, Duration::ZERO);
+    set_title(&mut h, EDITED);
+    let Some(read_only) = ReadOnly::new(&folder) else {
+        eprintln!("skipped: cannot make a folder read-only here (root without mount rights)");
+        return;
+    };
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Cannot save the case");
+    let where_ = case.display().to_string();
+    let shown: Vec<String> = h
+        .query_all_by_label_contains(&where_)
+        .filter_map(|n| n.accesskit_node().value())
+        .collect();
+    assert!(
+        shown
+            .iter()
+            .any(|s| s.contains("ermission") || s.contains("ead-only")),
+        "the error names the file and says why: {shown:?}"
+    );
+    let doc = h.state().document().unwrap();
+    assert_eq!(doc.case.info.title, EDITED, "nothing typed is lost");
+    assert!(doc.is_dirty(), "still unsaved");
+    assert_eq!(
+        std::fs::read_dir(&recovery).unwrap().count(),
+        1,
+        "the edits are still in the recovery file"
+    );
+    drop(read_only);
+    assert_eq!(
+        std::fs::read(&case).unwrap(),
+        before,
+        "the file is untouched"
+    );
+    let names: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["case.case.ron"], "no temp or backup files");
 }
