@@ -166,6 +166,29 @@ fn rendering_an_export_never_reads_an_image_named_in_it() {
     }
 }
 
+proptest::proptest! {
+    /// Whatever the text, a location either is refused, is a web address, or is a file whose
+    /// real path is inside the case's folder.
+    #[test]
+    fn no_text_resolves_outside_the_case_folder(
+        text in "(\\.\\.|\\.|/|\\\\|~|:|%2e|evidence|up|link-out\\.txt|capture\\.png|secret\\.txt|file|https?|//|C:|[a-z ]){0,12}"
+    ) {
+        let lib = library();
+        let folder = lib.case_file.parent().unwrap().canonicalize().unwrap();
+        match resolve(&lib, &text) {
+            Ok(Location::File(path)) => {
+                proptest::prop_assert!(path.starts_with(&folder), "{text:?} -> {path:?}");
+                proptest::prop_assert!(path != lib.outside.canonicalize().unwrap());
+            }
+            Ok(Location::Web(url)) => {
+                let lower = url.to_ascii_lowercase();
+                proptest::prop_assert!(lower.starts_with("http://") || lower.starts_with("https://"));
+            }
+            Err(_) => {}
+        }
+    }
+}
+
 /// The sample case saved into `lib`'s folder with its sources pointing at `locations`.
 fn case_with_sources(lib: &Library, locations: &[(&str, &str)]) -> PathBuf {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
