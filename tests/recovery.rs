@@ -36,6 +36,15 @@ fn app_on(case: &Path, dir: &Path, interval: Duration) -> H {
 }
 
 fn set_title(h: &mut H, text: &str) {
+    type_title(h, text);
+    // Leaving the field commits the edit.
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().document().unwrap().case.info.title, text);
+}
+
+/// Types `text` as the title and stays in the field (nothing committed yet).
+fn type_title(h: &mut H, text: &str) {
     h.get_by_role_and_label(Role::TextInput, "Title").focus();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
@@ -43,10 +52,6 @@ fn set_title(h: &mut H, text: &str) {
     h.get_by_role_and_label(Role::TextInput, "Title")
         .type_text(text);
     h.run();
-    // Leaving the field commits the edit.
-    h.key_press(Key::Escape);
-    h.run();
-    assert_eq!(h.state().document().unwrap().case.info.title, text);
 }
 
 fn case_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
@@ -101,6 +106,45 @@ fn child_edits_and_waits_to_be_killed() {
     }
 }
 
+/// Child: types into a field and stays there (the edit is not committed), lets autosave run,
+/// says so, then keeps running until killed.
+#[test]
+#[ignore = "run by sigkill_while_typing_then_restore_offers_the_text_typed"]
+fn child_types_and_waits_to_be_killed() {
+    let Some((case, recovery)) = child_paths() else {
+        return;
+    };
+    let mut h = app_on(&case, &recovery, Duration::from_millis(200));
+    type_title(&mut h, EDITED);
+    assert_ne!(
+        h.state().document().unwrap().case.info.title,
+        EDITED,
+        "still typing: not committed"
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    h.step();
+    h.run();
+    std::fs::write(recovery.join("ready"), "").unwrap();
+    loop {
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+}
+
+/// Child: types into a field without leaving it, then panics before any autosave is due.
+#[test]
+#[ignore = "run by a_panic_while_typing_writes_the_text_typed"]
+fn child_types_and_panics() {
+    let Some((case, recovery)) = child_paths() else {
+        return;
+    };
+    casebook::ui::install_panic_hook();
+    let mut h = app_on(&case, &recovery, Duration::from_secs(3600));
+    type_title(&mut h, EDITED);
+    h.step();
+    panic!("a bug in Casebook");
+}
+
 /// Child: edits, then panics before any autosave is due (only the panic hook can save it).
 #[test]
 #[ignore = "run by a_panic_writes_the_unsaved_case_for_the_next_start"]
@@ -142,9 +186,29 @@ fn restore_and_check(case: &Path, recovery: &Path) {
 
 #[test]
 fn sigkill_while_editing_then_restore_offers_the_edits() {
+    kill_when_ready_then_restore("child_edits_and_waits_to_be_killed");
+}
+
+#[test]
+fn sigkill_while_typing_then_restore_offers_the_text_typed() {
+    kill_when_ready_then_restore("child_types_and_waits_to_be_killed");
+}
+
+#[test]
+fn a_panic_while_typing_writes_the_text_typed() {
+    let (_dir, case, recovery) = case_copy();
+    let status = spawn_child("child_types_and_panics", &case, &recovery)
+        .wait()
+        .unwrap();
+    assert!(!status.success(), "the child panicked");
+    restore_and_check(&case, &recovery);
+}
+
+/// Runs child scenario `name`, kills it (SIGKILL) once it says it is ready, then restores.
+fn kill_when_ready_then_restore(name: &str) {
     let (_dir, case, recovery) = case_copy();
     std::fs::create_dir_all(&recovery).unwrap();
-    let mut child = spawn_child("child_edits_and_waits_to_be_killed", &case, &recovery);
+    let mut child = spawn_child(name, &case, &recovery);
     let started = Instant::now();
     while !recovery.join("ready").exists() {
         assert!(

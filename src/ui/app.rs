@@ -124,13 +124,22 @@ enum Modal {
 struct Autosave {
     file: PathBuf,
     interval: Duration,
-    /// The document generation last written (None: nothing written).
-    written: Option<u64>,
+    /// The document generation and the text being typed last written (None: nothing written).
+    written: Option<(u64, Drafts)>,
+    /// The document generation whose case the panic snapshot holds.
+    snapshot: Option<u64>,
     last: Instant,
 }
 
-/// What the panic hook writes: the latest unsaved case, and where.
-type Snapshot = (PathBuf, crate::model::Case, Option<PathBuf>);
+/// What is being typed and not yet committed as an edit (a field commits when it is left).
+type Drafts = (
+    Option<Record>,
+    Option<crate::model::CaseInfo>,
+    Option<(String, String, String)>,
+);
+
+/// What the panic hook writes: the latest unsaved case, the edits still being typed, and where.
+type Snapshot = (PathBuf, crate::model::Case, Vec<Edit>, Option<PathBuf>);
 static PANIC_SNAPSHOT: std::sync::Mutex<Option<Snapshot>> = std::sync::Mutex::new(None);
 
 /// Installs a panic hook that writes the unsaved case to the recovery file before the process
@@ -139,9 +148,13 @@ pub fn install_panic_hook() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if let Ok(guard) = PANIC_SNAPSHOT.try_lock()
-            && let Some((file, case, original)) = guard.as_ref()
+            && let Some((file, case, typing, original)) = guard.as_ref()
         {
-            let _ = store::recovery::write(file, case, original.as_deref(), chrono::Utc::now());
+            let mut case = case.clone();
+            for edit in typing {
+                let _ = edit.apply(&mut case);
+            }
+            let _ = store::recovery::write(file, &case, original.as_deref(), chrono::Utc::now());
             eprintln!("casebook: unsaved changes written to {}", file.display());
         }
         default(info);
@@ -216,6 +229,7 @@ impl CasebookApp {
             file: store::recovery::recovery_file(dir),
             interval,
             written: None,
+            snapshot: None,
             last: Instant::now(),
         });
         if let Some(found) = store::recovery::orphans(dir).into_iter().next() {
@@ -223,12 +237,26 @@ impl CasebookApp {
         }
     }
 
-    /// Writes the recovery file when due; removes it once nothing is unsaved.
+    /// Writes the recovery file when due; removes it once nothing is unsaved. What is being
+    /// typed counts too: it is written with the case even before its field is left.
     fn autosave_step(&mut self, ctx: &egui::Context) {
+        if self.autosave.is_none() {
+            return;
+        }
+        let now = chrono::Utc::now();
+        let typing = self.draft_edits(now);
+        let drafts: Drafts = (
+            self.draft.clone(),
+            self.info_draft.clone(),
+            self.prose_draft.clone(),
+        );
         let Some(auto) = self.autosave.as_mut() else {
             return;
         };
-        let dirty = self.doc.as_ref().filter(|d| d.is_dirty());
+        let dirty = self
+            .doc
+            .as_ref()
+            .filter(|d| d.is_dirty() || !typing.is_empty());
         let Some(doc) = dirty else {
             if auto.written.take().is_some() {
                 let _ = std::fs::remove_file(&auto.file);
@@ -236,17 +264,27 @@ impl CasebookApp {
             if let Ok(mut snap) = PANIC_SNAPSHOT.try_lock() {
                 *snap = None;
             }
+            auto.snapshot = None;
             return;
         };
-        let generation = doc.generation();
-        if auto.written == Some(generation) {
+        let key = (doc.generation(), drafts);
+        if auto.written.as_ref() == Some(&key) {
             return;
         }
-        // Keep what the panic hook would write current.
+        // Keep what the panic hook would write current (the case is cloned only when it changed,
+        // the edits being typed on every keystroke).
         if let Ok(mut snap) = PANIC_SNAPSHOT.try_lock() {
-            let stale = snap.as_ref().is_none_or(|(_, c, _)| c != &doc.case);
-            if stale {
-                *snap = Some((auto.file.clone(), doc.case.clone(), doc.path.clone()));
+            match snap.as_mut() {
+                Some(current) if auto.snapshot == Some(key.0) => current.2 = typing.clone(),
+                _ => {
+                    *snap = Some((
+                        auto.file.clone(),
+                        doc.case.clone(),
+                        typing.clone(),
+                        doc.path.clone(),
+                    ));
+                    auto.snapshot = Some(key.0);
+                }
             }
         }
         let focus_lost = ctx.input(|i| {
@@ -255,13 +293,19 @@ impl CasebookApp {
                 .any(|e| matches!(e, egui::Event::WindowFocused(false)))
         });
         if auto.last.elapsed() >= auto.interval || focus_lost {
-            match store::recovery::write(
-                &auto.file,
-                &doc.case,
-                doc.path.as_deref(),
-                chrono::Utc::now(),
-            ) {
-                Ok(()) => auto.written = Some(generation),
+            let with_typing;
+            let case = if typing.is_empty() {
+                &doc.case
+            } else {
+                let mut case = doc.case.clone();
+                for edit in &typing {
+                    let _ = edit.apply(&mut case);
+                }
+                with_typing = case;
+                &with_typing
+            };
+            match store::recovery::write(&auto.file, case, doc.path.as_deref(), now) {
+                Ok(()) => auto.written = Some(key),
                 Err(e) => {
                     let message = format!("Autosave failed: {e}");
                     auto.last = Instant::now();
@@ -736,28 +780,41 @@ impl CasebookApp {
 
     /// Turns whatever is being typed into an edit (before saving, undoing, switching records).
     fn commit_drafts(&mut self) {
-        let now = chrono::Utc::now();
-        if let (Some(draft), Some(doc)) = (self.draft.take(), self.doc.as_ref())
-            && let Some(edit) = Edit::update(&doc.case, stamp(draft, now))
-        {
+        let edits = self.draft_edits(chrono::Utc::now());
+        self.draft = None;
+        self.info_draft = None;
+        self.prose_draft = None;
+        for edit in edits {
             self.apply(edit);
         }
-        if let (Some(mut info), Some(doc)) = (self.info_draft.take(), self.doc.as_ref())
-            && info != doc.case.info
+    }
+
+    /// The edits that committing what is being typed would make (record, case details,
+    /// postmortem prose: independent parts of the case, so their order does not matter).
+    fn draft_edits(&self, now: chrono::DateTime<chrono::Utc>) -> Vec<Edit> {
+        let Some(doc) = self.doc.as_ref() else {
+            return Vec::new();
+        };
+        let mut edits = Vec::new();
+        if let Some(draft) = &self.draft
+            && let Some(edit) = Edit::update(&doc.case, stamp(draft.clone(), now))
         {
-            info.updated = now;
-            let edit = Edit::SetInfo {
+            edits.push(edit);
+        }
+        if let Some(info) = &self.info_draft
+            && *info != doc.case.info
+        {
+            let mut after = info.clone();
+            after.updated = now;
+            edits.push(Edit::SetInfo {
                 before: doc.case.info.clone(),
-                after: info,
-            };
-            self.apply(edit);
+                after,
+            });
         }
-        if let (Some((impact, root, factors)), Some(doc)) =
-            (self.prose_draft.take(), self.doc.as_ref())
-        {
+        if let Some((impact, root, factors)) = &self.prose_draft {
             let mut after = doc.case.postmortem.clone();
-            after.impact = impact;
-            after.root_cause = root;
+            after.impact.clone_from(impact);
+            after.root_cause.clone_from(root);
             after.contributing_factors = factors
                 .lines()
                 .map(str::trim)
@@ -765,13 +822,13 @@ impl CasebookApp {
                 .map(str::to_owned)
                 .collect();
             if after != doc.case.postmortem {
-                let edit = Edit::SetPostmortem {
+                edits.push(Edit::SetPostmortem {
                     before: doc.case.postmortem.clone(),
                     after,
-                };
-                self.apply(edit);
+                });
             }
         }
+        edits
     }
 
     fn select(&mut self, target: Option<RecordRef>) {
