@@ -96,6 +96,11 @@ fn child_edits_and_waits_to_be_killed() {
     };
     let mut h = app_on(&case, &recovery, Duration::from_millis(200));
     set_title(&mut h, EDITED);
+    autosave_then_wait_to_be_killed(&mut h, &recovery);
+}
+
+/// Lets autosave (every 200 ms) run, says so with a `ready` file, then runs until killed.
+fn autosave_then_wait_to_be_killed(h: &mut H, recovery: &Path) -> ! {
     std::thread::sleep(Duration::from_millis(300));
     h.step();
     h.run();
@@ -121,14 +126,7 @@ fn child_types_and_waits_to_be_killed() {
         EDITED,
         "still typing: not committed"
     );
-    std::thread::sleep(Duration::from_millis(300));
-    h.step();
-    h.run();
-    std::fs::write(recovery.join("ready"), "").unwrap();
-    loop {
-        std::thread::sleep(Duration::from_millis(50));
-        h.step();
-    }
+    autosave_then_wait_to_be_killed(&mut h, &recovery);
 }
 
 /// Child: types into a field without leaving it, then panics before any autosave is due.

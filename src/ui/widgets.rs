@@ -86,19 +86,24 @@ impl<'a> Form<'a> {
         }
     }
 
+    /// A full-width one-line input labelled by `id`, at most `MAX_TEXT_CHARS` long.
+    fn line_input(&mut self, ui: &mut Ui, id: egui::Id, value: &mut String, hint: &str) {
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(value)
+                    .char_limit(crate::model::MAX_TEXT_CHARS)
+                    .hint_text(hint)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(id);
+        self.track(&r);
+    }
+
     /// A one-line text input row.
     pub fn text(&mut self, ui: &mut Ui, label: &str, field: &str, value: &mut String, hint: &str) {
         let id = Self::label(ui, label);
         ui.vertical(|ui| {
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(value)
-                        .char_limit(crate::model::MAX_TEXT_CHARS)
-                        .hint_text(hint)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(id);
-            self.track(&r);
+            self.line_input(ui, id, value, hint);
             self.problems_ui(ui, field);
         });
         ui.end_row();
@@ -117,15 +122,7 @@ impl<'a> Form<'a> {
     ) {
         let id = Self::label(ui, label);
         ui.vertical(|ui| {
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(value)
-                        .char_limit(crate::model::MAX_TEXT_CHARS)
-                        .hint_text(hint)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(id);
-            self.track(&r);
+            self.line_input(ui, id, value, hint);
             if !value.trim().is_empty() {
                 let resolved = crate::store::resolve_location(self.case_file, value);
                 ui.horizontal_wrapped(|ui| {
