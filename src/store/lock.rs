@@ -5,7 +5,7 @@
 //! file changed by someone else is never overwritten silently.
 
 use std::fs::{self, OpenOptions};
-use std::io::{self, Write as _};
+use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -126,14 +126,16 @@ impl CaseLock {
                     return Ok(Self { path: lock, info });
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(&lock)
-                        .ok()
-                        .and_then(|t| LockInfo::parse(&t));
+                    let holder = read_lock(&lock);
                     match holder {
                         Some(h) if !take_over && !h.is_stale() => return Err(LockError::Held(h)),
                         // Stale, unreadable, or taken over on purpose: replace it.
                         _ => {
-                            let _ = fs::remove_file(&lock);
+                            if let Err(source) = fs::remove_file(&lock)
+                                && source.kind() != io::ErrorKind::NotFound
+                            {
+                                return Err(LockError::Io { path: lock, source });
+                            }
                         }
                     }
                 }
@@ -150,9 +152,7 @@ impl CaseLock {
 
     /// Who holds the lock on `path`, if anyone (stale locks included).
     pub fn holder(path: &Path) -> Option<LockInfo> {
-        fs::read_to_string(lock_path(path))
-            .ok()
-            .and_then(|t| LockInfo::parse(&t))
+        read_lock(&lock_path(path))
     }
 
     /// The lock file.
@@ -164,14 +164,29 @@ impl CaseLock {
 impl Drop for CaseLock {
     fn drop(&mut self) {
         // Only remove it if nobody took it over meanwhile.
-        let ours = fs::read_to_string(&self.path)
-            .ok()
-            .and_then(|t| LockInfo::parse(&t))
-            .is_some_and(|h| h == self.info);
+        let ours = read_lock(&self.path).is_some_and(|h| h == self.info);
         if ours {
             let _ = fs::remove_file(&self.path);
         }
     }
+}
+
+/// The longest lock file read: ours are under 200 bytes.
+const MAX_LOCK_BYTES: u64 = 4096;
+
+/// Reads a lock file. Anything that isn't one of ours — a pipe or device put there (reading a
+/// pipe would wait forever), something huge, or garbage — reads as no holder, so it is
+/// replaced like a stale lock.
+fn read_lock(lock: &Path) -> Option<LockInfo> {
+    let file = super::open_regular(lock, "a lock file").ok()?;
+    let mut text = String::new();
+    file.take(MAX_LOCK_BYTES + 1)
+        .read_to_string(&mut text)
+        .ok()?;
+    if text.len() as u64 > MAX_LOCK_BYTES {
+        return None;
+    }
+    LockInfo::parse(&text)
 }
 
 fn host_name() -> String {

@@ -173,11 +173,8 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
         path: path.to_owned(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
+    let file = open_regular(path, "a case file").map_err(io)?;
     let meta = file.metadata().map_err(io)?;
-    if meta.is_dir() {
-        return Err(io(std::io::Error::other("is a folder, not a case file")));
-    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_owned(),
@@ -198,6 +195,68 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
         });
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading if it is a regular file (or a symlink to one). Anything else is
+/// refused *before* it is opened: a folder; a named pipe, whose opening waits for a writer
+/// forever; a socket; a device such as `/dev/zero` or `/dev/urandom`, which never ends. `what`
+/// names the expected file in the message ("a case file").
+pub fn open_regular(path: &Path, what: &str) -> std::io::Result<std::fs::File> {
+    check_regular(&std::fs::metadata(path)?, what)?;
+    let file = std::fs::File::open(path)?;
+    // Replaced between the check and the open: check what was actually opened.
+    check_regular(&file.metadata()?, what)?;
+    Ok(file)
+}
+
+/// Refuses an existing `path` that is not a regular file (a missing one is fine): what a save
+/// or export would otherwise replace or write into. Symlinks are followed.
+pub fn refuse_special(path: &Path, what: &str) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) => check_regular(&meta, what),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn check_regular(meta: &std::fs::Metadata, what: &str) -> std::io::Result<()> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let kind = meta.file_type();
+    let found = if kind.is_dir() {
+        "a folder"
+    } else {
+        special_kind(&kind)
+    };
+    let error_kind = if kind.is_dir() {
+        std::io::ErrorKind::IsADirectory
+    } else {
+        std::io::ErrorKind::InvalidInput
+    };
+    Err(std::io::Error::new(
+        error_kind,
+        format!("is {found}, not {what}"),
+    ))
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_kind: &std::fs::FileType) -> &'static str {
+    "a special file"
 }
 
 fn ron_options() -> ron::Options {

@@ -103,7 +103,8 @@ pub fn orphans(dir: &Path) -> Vec<Recovery> {
         .filter(|p| p.to_string_lossy().ends_with(".case.ron") && *p != me)
         .filter(|p| !owner_alive(p))
         .filter_map(|file| {
-            let text = fs::read_to_string(&file).ok()?;
+            let bytes = super::read_limited(&file).ok()?;
+            let text = String::from_utf8(bytes).ok()?;
             let (saved, original) = header(&text)?;
             let title = parse(&text, &file).ok()?.info.title;
             Some(Recovery {

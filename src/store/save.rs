@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{ContentHash, to_text};
+use super::{ContentHash, LoadError, read_limited, refuse_special, to_text};
 use crate::model::Case;
 
 /// Why a save failed. In every case the file on disk is left as it was.
@@ -92,9 +92,11 @@ pub fn save_with(
         path: path.to_owned(),
         source,
     };
+    // A folder, pipe or device where the case should be: never replace it.
+    refuse_special(path, "a case file").map_err(io_err)?;
 
     if let Some(expected) = options.expected {
-        match fs::read(path) {
+        match read_limited(path) {
             Ok(current) if ContentHash::of(&current) != expected => {
                 return Err(SaveError::Conflict {
                     path: path.to_owned(),
@@ -102,8 +104,14 @@ pub fn save_with(
             }
             Ok(_) => {}
             // Deleted since it was loaded: nothing on disk can be lost by writing it again.
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(io_err(e)),
+            Err(LoadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {}
+            Err(LoadError::Io { source, .. }) => return Err(io_err(source)),
+            // Grown past what Casebook loads: it is not the file that was loaded.
+            Err(_) => {
+                return Err(SaveError::Conflict {
+                    path: path.to_owned(),
+                });
+            }
         }
     }
 
@@ -142,12 +150,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    if path.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "a folder is in the way",
-        ));
-    }
+    // A folder, pipe or device in the way: never replace it (as root, renaming over
+    // `/dev/null` would succeed).
+    refuse_special(path, "a file to write")?;
     let tmp = temp_path(path);
     let result = write_synced(&tmp, bytes, None)
         .and_then(|()| fs::rename(&tmp, path))

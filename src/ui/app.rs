@@ -326,7 +326,7 @@ impl CasebookApp {
                 let disk_hash = found
                     .original
                     .as_ref()
-                    .and_then(|p| std::fs::read(p).ok())
+                    .and_then(|p| store::read_limited(p).ok())
                     .map(|b| store::ContentHash::of(&b));
                 if let Some(original) = &found.original
                     && self.use_locks
