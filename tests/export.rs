@@ -1510,3 +1510,49 @@ fn file_names_from_a_case_never_leave_the_chosen_folder() {
         );
     }
 }
+
+/// Names and quotes in Chinese, Japanese and Korean print as text in a system CJK font (the
+/// bundled DejaVu has none), in bold text too, never as empty boxes. Needs a CJK font
+/// installed (`dist/test-packages.txt` has `fonts-wqy-microhei`).
+#[test]
+fn chinese_japanese_and_korean_print_in_a_system_font() {
+    let title = "元首账户被停用 — アカウント停止 — 계정 비활성화";
+    let quote = "這是一個錯誤";
+    let mut case = sample();
+    case.info.title = title.to_owned();
+    case.statements[0].quote = quote.to_owned();
+    let pdf = PdfFile::new(&export::pdf(&case, &opts()).expect("PDF export"));
+    let text = normalise(&pdf.flow_text());
+    assert_has("PDF text", &text, title);
+    assert_has("PDF text", &text, quote);
+    let fonts = poppler("pdffonts", &[], &pdf.path);
+    let other: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty() && !l.contains("DejaVu"))
+        .collect();
+    assert!(
+        !other.is_empty(),
+        "no CJK font embedded (is one installed?):\n{fonts}"
+    );
+
+    // Rendered, two different characters look different (missing glyphs are identical boxes).
+    let glyph = |c: char, weight: &str| {
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" font-family="DejaVu Sans"><text x="4" y="30" font-size="28" font-weight="{weight}">{c}</text></svg>"#
+        );
+        export::render::png(&svg, 72).expect("render")
+    };
+    for weight in ["normal", "bold"] {
+        assert_ne!(
+            glyph('中', weight),
+            glyph('文', weight),
+            "{weight} CJK glyphs"
+        );
+        assert_ne!(
+            glyph('あ', weight),
+            glyph('한', weight),
+            "{weight} kana and hangul"
+        );
+    }
+}

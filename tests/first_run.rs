@@ -90,3 +90,29 @@ fn about_shows_version_licence_and_where_preferences_and_recovery_files_live() {
     h.run();
     assert_eq!(h.state().modal_title(), None);
 }
+
+/// Chinese, Japanese and Korean names and quotes are drawn with the system's CJK font (looked
+/// for in the background at start), not as boxes. Needs a CJK font installed
+/// (`dist/test-packages.txt` has `fonts-wqy-microhei`).
+#[test]
+fn chinese_japanese_and_korean_text_gets_a_system_font() {
+    let mut h = harness();
+    let started = std::time::Instant::now();
+    while casebook::export::fonts::cjk_fallback_ready().is_none() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "still looking for a CJK font after a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+    let has = |h: &H, text: &str| {
+        h.ctx
+            .fonts_mut(|f| f.has_glyphs(&egui::FontId::proportional(14.0), text))
+    };
+    assert!(
+        has(&h, "元首账户 アカウント 계정"),
+        "the app has no CJK font (is one installed?)"
+    );
+    assert!(has(&h, "Casebook ★ ⚑"), "the other fonts are still there");
+}

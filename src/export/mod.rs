@@ -8,6 +8,7 @@
 //! `model`, `store` and `timeline`; never on the UI.
 
 pub mod csv;
+pub mod fonts;
 pub mod redact;
 pub mod render;
 pub mod report;

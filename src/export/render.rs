@@ -1,8 +1,6 @@
 //! SVG → PNG (resvg, with the page's resolution in a pHYs chunk) and SVG pages → one PDF
 //! (krilla, with real selectable text in embedded fonts and document metadata).
 
-use std::sync::{Arc, OnceLock};
-
 use krilla::geom::Size;
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
@@ -10,7 +8,7 @@ use krilla_svg::{SurfaceExt as _, SvgSettings};
 use resvg::tiny_skia;
 use resvg::usvg;
 
-use super::svg::{FAMILY, FONT_BOLD, FONT_OBLIQUE, FONT_REGULAR};
+use super::svg::FAMILY;
 
 /// Why rendering failed (only on a bug in our own SVG, or an absurd size).
 #[derive(Debug, thiserror::Error)]
@@ -31,18 +29,13 @@ pub enum RenderError {
 pub const MAX_SIDE: u32 = 32_000;
 
 fn options() -> usvg::Options<'static> {
-    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
-    let db = DB.get_or_init(|| {
-        let mut db = usvg::fontdb::Database::new();
-        for font in [FONT_REGULAR, FONT_BOLD, FONT_OBLIQUE] {
-            db.load_font_data(font.to_vec());
-        }
-        db.set_sans_serif_family(FAMILY);
-        Arc::new(db)
-    });
     usvg::Options {
         font_family: FAMILY.to_owned(),
-        fontdb: Arc::clone(db),
+        fontdb: super::fonts::export_db(),
+        font_resolver: usvg::FontResolver {
+            select_font: usvg::FontResolver::default_font_selector(),
+            select_fallback: Box::new(super::fonts::select_fallback),
+        },
         // Our pages draw no images. Whatever an `href` says (a case's text is escaped, but this
         // holds even if it were not), rendering never reads a file or decodes embedded data.
         image_href_resolver: usvg::ImageHrefResolver {
@@ -53,7 +46,7 @@ fn options() -> usvg::Options<'static> {
     }
 }
 
-/// Parses one of our SVGs (fonts from the bundled set only).
+/// Parses one of our SVGs (the bundled fonts, then the system's for characters they lack).
 pub fn parse(svg: &str) -> Result<usvg::Tree, RenderError> {
     usvg::Tree::from_str(svg, &options()).map_err(|e| RenderError::Svg(e.to_string()))
 }

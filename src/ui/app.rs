@@ -14,6 +14,7 @@ use super::document::Document;
 use super::editors;
 use super::table::{RecordTable, chronology};
 use super::widgets::{Form, kind_glyph, level_color};
+use crate::export::fonts::{self, FallbackFont};
 use crate::model::{Case, Edit, Level, Meta, Record, RecordKind, RecordRef, find_record};
 use crate::store::{self, SaveError};
 
@@ -194,6 +195,11 @@ pub struct CasebookApp {
     status: Option<(String, Instant)>,
     last_title: String,
     applied_prefs: Option<(Theme, f32)>,
+    /// Whether the system's CJK font has been looked for and, if found, installed.
+    cjk_font_done: bool,
+    /// Look for the CJK font on a background thread (the real app: start-up stays fast) rather
+    /// than in the first frame (headless tests: no repaint arrives from another thread).
+    fonts_in_background: bool,
     /// File → Export….
     pub export: super::export_ui::ExportDialog,
     /// The lock on the open case's file (others opening it are warned).
@@ -373,6 +379,8 @@ impl CasebookApp {
             status: None,
             last_title: String::new(),
             applied_prefs: None,
+            cjk_font_done: false,
+            fonts_in_background: native_dialogs,
             export: Default::default(),
             lock: None,
             use_locks: native_dialogs,
@@ -1043,6 +1051,14 @@ impl CasebookApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.apply_prefs(&ctx);
+        if !self.cjk_font_done
+            && let Some(found) = fonts::cjk_fallback_ready()
+        {
+            if found.is_some() {
+                install_fonts(&ctx, found);
+            }
+            self.cjk_font_done = true;
+        }
         self.poll_dialog();
         if self.dialog.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -1118,7 +1134,13 @@ impl CasebookApp {
             return;
         }
         if self.applied_prefs.is_none() {
-            install_fonts(ctx);
+            if self.fonts_in_background {
+                install_fonts(ctx, None);
+                look_for_cjk_font(ctx);
+            } else {
+                install_fonts(ctx, fonts::cjk_fallback());
+                self.cjk_font_done = true;
+            }
         }
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         ctx.set_theme(match self.prefs.theme {
@@ -2133,8 +2155,9 @@ impl eframe::App for CasebookApp {
 }
 
 /// DejaVu Sans (bundled) as a fallback after egui's own fonts: it has the record-kind glyphs and
-/// the symbols used in badges (★ ✔ ✖ ⚠ ☺ ⚑ ❝ §), which egui's default fonts lack.
-fn install_fonts(ctx: &egui::Context) {
+/// the symbols used in badges (★ ✔ ✖ ⚠ ☺ ⚑ ❝ §), which egui's default fonts lack. Then, once
+/// found, the system's CJK font, so Chinese, Japanese and Korean names and quotes are readable.
+fn install_fonts(ctx: &egui::Context, cjk: Option<&FallbackFont>) {
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
         "dejavu-sans".to_owned(),
@@ -2142,14 +2165,41 @@ fn install_fonts(ctx: &egui::Context) {
             "../../assets/fonts/DejaVuSans.ttf"
         ))),
     );
+    let mut fallbacks = vec!["dejavu-sans".to_owned()];
+    if let Some(cjk) = cjk {
+        fonts.font_data.insert(
+            cjk.family.clone(),
+            std::sync::Arc::new(egui::FontData::from_blob(cjk.data.clone(), cjk.index)),
+        );
+        fallbacks.push(cjk.family.clone());
+    }
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
         fonts
             .families
             .entry(family)
             .or_default()
-            .push("dejavu-sans".to_owned());
+            .extend(fallbacks.iter().cloned());
     }
     ctx.set_fonts(fonts);
+}
+
+/// Looks for the system's CJK font on a background thread (once per process) and repaints when
+/// it is known.
+fn look_for_cjk_font(ctx: &egui::Context) {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("cjk-font".to_owned())
+            .spawn(move || {
+                fonts::cjk_fallback();
+                ctx.request_repaint();
+            });
+        if spawned.is_err() {
+            // No thread: look now rather than never.
+            fonts::cjk_fallback();
+        }
+    });
 }
 
 /// A small rounded count badge.
