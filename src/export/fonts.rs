@@ -37,7 +37,7 @@ pub fn export_db() -> Arc<Database> {
         }
         db.set_sans_serif_family(FAMILY);
         let system = system();
-        let preferred = cjk_faces(system);
+        let preferred = system_cjk_faces();
         let rest = system
             .faces()
             .map(|f| f.id)
@@ -105,7 +105,7 @@ pub fn cjk_fallback() -> Option<&'static FallbackFont> {
     CJK_FALLBACK
         .get_or_init(|| {
             let system = system();
-            let id = *cjk_faces(system).first()?;
+            let id = *system_cjk_faces().first()?;
             let face = system.face(id)?;
             let (data, index) = system.with_face_data(id, |data, index| (data.to_vec(), index))?;
             Some(FallbackFont {
@@ -126,6 +126,13 @@ pub fn cjk_fallback_ready() -> Option<Option<&'static FallbackFont>> {
     CJK_FALLBACK.get().map(Option::as_ref)
 }
 
+/// [`cjk_faces`] of the system's fonts, worked out once (the export database and the app's
+/// fallback both need them, and each check parses a font).
+fn system_cjk_faces() -> &'static [ID] {
+    static FACES: OnceLock<Vec<ID>> = OnceLock::new();
+    FACES.get_or_init(|| cjk_faces(system()))
+}
+
 /// The faces in `db` that have Han, Hiragana and Hangul, best first for the user's language.
 pub fn cjk_faces(db: &Database) -> Vec<ID> {
     let region = language_region();
@@ -139,11 +146,7 @@ pub fn cjk_faces(db: &Database) -> Vec<ID> {
 
 /// Lower is better: regular upright sans in the user's regional variant.
 fn rank(face: &FaceInfo, region: Option<&str>) -> (bool, bool, bool, u16) {
-    let name = face
-        .families
-        .first()
-        .map_or("", |(name, _)| name.as_str())
-        .to_owned();
+    let name = face.families.first().map_or("", |(name, _)| name.as_str());
     let words: Vec<&str> = name.split_whitespace().collect();
     let other_region = match region {
         Some(r) => !words.contains(&r),
