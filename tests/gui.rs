@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use casebook::model::{Actor, Level, Precision, RecordRef, When};
+use casebook::model::{Actor, Level, Precision, RecordKind, RecordRef, When};
 use casebook::store;
 use casebook::ui::{CasebookApp, Section};
 use egui::accesskit::Role;
@@ -812,4 +812,35 @@ fn the_timeline_strip_is_shown_and_its_controls_are_named() {
     // The harness fails on any unnamed input; these two drop-downs had no name at first.
     h.get_by_role_and_label(Role::ComboBox, "Timeline lanes");
     h.get_by_role_and_label(Role::ComboBox, "Timeline time zone");
+}
+
+#[test]
+fn the_overview_counts_records_in_plain_english_and_key_events_jump_to_them() {
+    let mut h = open(&sample_path());
+    assert_eq!(h.state().section(), Section::Overview);
+    // The sample has one account, one staff member, five actions, six statements, two sources
+    // and three follow-ups; singular counts read "1 account", not "1 accounts".
+    for count in [
+        "1 account",
+        "1 staff member",
+        "5 actions",
+        "6 statements",
+        "2 sources",
+        "3 follow-ups",
+    ] {
+        h.get_by_label(count);
+    }
+    assert!(h.query_by_label("1 accounts").is_none());
+
+    // A key event is a link to its record.
+    h.get_by(|n| {
+        n.role() == Role::Link && n.label().is_some_and(|l| l.contains("Account restored"))
+    })
+    .click();
+    h.run();
+    assert_eq!(h.state().section(), Section::Records(RecordKind::Action));
+    assert_eq!(
+        h.state().selected(),
+        Some(&RecordRef::Action("act-restore".into()))
+    );
 }

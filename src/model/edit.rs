@@ -71,6 +71,15 @@ impl RecordKind {
         }
     }
 
+    /// "1 action", "3 actions", "1 staff member", "0 staff members".
+    pub fn count(self, n: usize) -> String {
+        match (n, self) {
+            (1, _) => format!("1 {}", self.label()),
+            (_, RecordKind::Staff) => format!("{n} staff members"),
+            _ => format!("{n} {}", self.plural().to_lowercase()),
+        }
+    }
+
     /// "Actions".
     pub fn plural(self) -> &'static str {
         match self {

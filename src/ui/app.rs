@@ -1561,7 +1561,7 @@ impl CasebookApp {
                             RecordKind::FollowUp => case.postmortem.follow_ups.len(),
                         };
                         ui.label(kind_glyph(kind));
-                        ui.label(format!("{n} {}", kind.plural().to_lowercase()));
+                        ui.label(kind.count(n));
                         ui.add_space(10.0);
                     }
                 });
