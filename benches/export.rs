@@ -1,5 +1,6 @@
-//! Export speed: one A4 page at 300 dpi as PNG, the sample case as PDF, and every report page of
-//! a 10,000-record case rendered to PNG in parallel (one thread per core).
+//! Export speed: one A4 page at 300 dpi as PNG, the sample case as PDF, the layout of a case whose
+//! summary is the longest text a file may hold, and report pages of a 10,000-record case rendered
+//! to PNG in parallel (one thread per core).
 //!
 //! Run: `cargo bench --bench export` (release).
 #![allow(clippy::expect_used)]
@@ -39,6 +40,19 @@ fn bench_export(c: &mut Criterion) {
     group.bench_function("sample-layout-svg", |b| {
         b.iter(|| black_box(export::pages(&case, &opts).len()))
     });
+    // The longest text the loader accepts (1,000,000 characters) as the summary: a pasted blob
+    // with no spaces (the worst case for line breaking: it was quadratic, minutes per export),
+    // and prose. Both about 230 pages.
+    for (name, text) in [
+        ("megachar-blob-layout-svg", "x".repeat(1_000_000)),
+        ("megachar-prose-layout-svg", "word ".repeat(200_000)),
+    ] {
+        let mut huge = case.clone();
+        huge.info.summary = text;
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(export::pages(&huge, &opts).len()))
+        });
+    }
     let big = generate_case(10_000, 1);
     let big_pages = export::pages(&big, &opts);
     eprintln!("10k-record case: {} pages", big_pages.len());

@@ -115,37 +115,18 @@ pub fn wrap(text: &str, face: Face, size: f64, width: f64) -> Vec<String> {
                     line_w = 0.0;
                     continue;
                 }
-                // A single word wider than the line: break it.
-                let mut head = String::new();
-                let mut hw = 0.0;
-                let mut rest = String::new();
-                for (i, c) in word.chars().enumerate() {
-                    let cw = text_width(c.encode_utf8(&mut [0; 4]), face, size);
-                    if !rest.is_empty() || (hw + cw > width && i > 0) {
-                        rest.push(c);
-                    } else {
-                        head.push(c);
-                        hw += cw;
-                    }
-                }
-                // Links and paths break better after a '/', '-', '.', '?', '&' or '=' than
-                // mid-name, when one falls in the later part of the line.
-                let chars: Vec<char> = head.chars().collect();
-                if let Some(cut) = chars
-                    .iter()
-                    .rposition(|c| matches!(c, '/' | '-' | '.' | '?' | '&' | '=' | '_'))
-                    .filter(|&i| i + 1 >= chars.len() / 2 && i + 1 < chars.len())
-                {
-                    let tail: String = chars[cut + 1..].iter().collect();
-                    head = chars[..=cut].iter().collect();
-                    rest = tail + &rest;
-                }
-                lines.push(head);
-                word = rest;
-                ww = text_width(&word, face, size);
-                if word.is_empty() {
+                // A single word wider than the line: break it, in one pass over the word
+                // (a million-character word must not cost a pass per line).
+                let mut pieces = break_word(&word, face, size, width);
+                let last = pieces.pop().unwrap_or_default();
+                lines.extend(pieces);
+                ww = text_width(&last, face, size);
+                if ww > width {
+                    // One character wider than the line: it gets a line of its own.
+                    lines.push(last);
                     break;
                 }
+                word = last;
             }
         }
         lines.push(line);
@@ -154,6 +135,34 @@ pub fn wrap(text: &str, face: Face, size: f64, width: f64) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+/// `word` cut into pieces no wider than `width` (each at least one character), all but the last
+/// full lines. Links and paths break better after a '/', '-', '.', '?', '&', '=' or '_' than
+/// mid-name, when one falls in the later half of the line.
+fn break_word(word: &str, face: Face, size: f64, width: f64) -> Vec<String> {
+    let char_width = |c: char| text_width(c.encode_utf8(&mut [0; 4]), face, size);
+    let mut pieces = Vec::new();
+    let mut head: Vec<char> = Vec::new();
+    let mut head_w = 0.0;
+    for c in word.chars() {
+        let cw = char_width(c);
+        while !head.is_empty() && head_w + cw > width {
+            let cut = head
+                .iter()
+                .rposition(|c| matches!(c, '/' | '-' | '.' | '?' | '&' | '=' | '_'))
+                .filter(|&i| i + 1 >= head.len() / 2 && i + 1 < head.len())
+                .map_or(head.len(), |i| i + 1);
+            let tail = head.split_off(cut);
+            pieces.push(head.iter().collect());
+            head = tail;
+            head_w = head.iter().map(|&c| char_width(c)).sum();
+        }
+        head.push(c);
+        head_w += cw;
+    }
+    pieces.push(head.into_iter().collect());
+    pieces
 }
 
 /// Writes a number with at most two decimals and no trailing zeros.
@@ -380,6 +389,31 @@ mod tests {
         for l in &lines {
             assert!(text_width(l, Face::Regular, 10.0) <= 80.0 + 10.0, "{l}");
         }
+    }
+
+    #[test]
+    fn breaks_a_huge_word_into_full_lines_in_one_pass() {
+        // A pasted blob with no spaces: 300,000 characters (the loader allows 1,000,000).
+        let blob: String = "0123456789abcdef".repeat(300_000 / 16);
+        let lines = wrap(&blob, Face::Regular, 9.0, 400.0);
+        assert_eq!(lines.concat(), blob);
+        for l in &lines {
+            assert!(text_width(l, Face::Regular, 9.0) <= 400.0, "{l}");
+        }
+        // Every line but the last is full: no more than one character's width left over.
+        let widest_char = text_width("0123456789abcdef", Face::Regular, 9.0) / 16.0 * 1.5;
+        for l in &lines[..lines.len() - 1] {
+            assert!(
+                text_width(l, Face::Regular, 9.0) > 400.0 - widest_char,
+                "{l}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_character_wider_than_the_line_gets_its_own_line() {
+        let lines = wrap("WWW ab", Face::Bold, 40.0, 10.0);
+        assert_eq!(lines, ["W", "W", "W", "a", "b"]);
     }
 
     #[test]
