@@ -505,6 +505,106 @@ fn png_export_writes_one_numbered_file_per_pdf_page() {
 }
 
 #[test]
+fn png_export_leaves_no_stale_pages_from_a_longer_earlier_export() {
+    // An earlier export of the same case left twelve pages (say, unredacted) and a page
+    // numbered with other padding; the new export has fewer pages. Mixing the two would put
+    // an old page 12 behind the new report.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pages");
+    std::fs::create_dir(&out).unwrap();
+    for i in 1..=12 {
+        std::fs::write(out.join(format!("{STEM}-page-{i:02}.png")), "old").unwrap();
+    }
+    std::fs::write(out.join(format!("{STEM}-page-007.png")), "old").unwrap();
+    // Not ours: other cases' pages and other files stay.
+    let keep = [
+        "other-case-page-01.png",
+        "notes.txt",
+        &format!("{STEM}-page-1a.png"),
+    ];
+    for name in keep {
+        std::fs::write(out.join(name), "keep").unwrap();
+    }
+    let o = ExportOptions {
+        format: Format::Png,
+        dpi: 150,
+        ..opts()
+    };
+    let written =
+        export::export(&sample(), SAMPLE_NAME, &o, &out, &Progress::new()).expect("PNG export");
+    let count = written.len();
+    assert!((4..12).contains(&count), "{count} pages");
+    let mut expected = page_names(count, STEM);
+    expected.extend(keep.iter().map(|s| (*s).to_owned()));
+    expected.sort();
+    assert_eq!(file_names(&out), expected);
+    for path in &written {
+        png_info(&std::fs::read(path).unwrap());
+    }
+}
+
+#[test]
+fn png_export_in_the_way_of_a_folder_fails_before_rendering_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pages");
+    std::fs::create_dir_all(out.join(format!("{STEM}-page-02.png"))).unwrap();
+    let o = ExportOptions {
+        format: Format::Png,
+        dpi: 150,
+        ..opts()
+    };
+    let err = export::export(&sample(), SAMPLE_NAME, &o, &out, &Progress::new())
+        .expect_err("a folder where page 2 goes");
+    assert!(
+        err.to_string().contains(&format!("{STEM}-page-02.png")),
+        "{err}"
+    );
+    assert_eq!(
+        file_names(&out),
+        [format!("{STEM}-page-02.png")],
+        "no pages and no staging files left"
+    );
+}
+
+#[test]
+fn a_cancelled_png_export_keeps_the_pages_already_in_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pages");
+    std::fs::create_dir(&out).unwrap();
+    let old = page_names(3, STEM);
+    for name in &old {
+        std::fs::write(out.join(name), "old").unwrap();
+    }
+    let progress = Progress::new();
+    progress.cancel();
+    let o = ExportOptions {
+        format: Format::Png,
+        dpi: 150,
+        ..opts()
+    };
+    let err = export::export(&sample(), SAMPLE_NAME, &o, &out, &progress).expect_err("cancelled");
+    assert!(matches!(err, ExportError::Cancelled), "{err:?}");
+    assert_eq!(file_names(&out), old);
+    for name in &old {
+        assert_eq!(std::fs::read(out.join(name)).unwrap(), b"old");
+    }
+}
+
+#[test]
+fn page_files_of_long_reports_sort_in_page_order() {
+    assert_eq!(export::page_file_name("c", 7, 9), "c-page-07.png");
+    assert_eq!(export::page_file_name("c", 7, 99), "c-page-07.png");
+    assert_eq!(export::page_file_name("c", 7, 120), "c-page-007.png");
+    assert_eq!(export::page_file_name("c", 120, 120), "c-page-120.png");
+    let mut names: Vec<String> = (1..=120)
+        .map(|n| export::page_file_name("c", n, 120))
+        .collect();
+    let in_order = names.clone();
+    names.sort();
+    assert_eq!(names, in_order, "plain name order is page order");
+}
+
+#[test]
 fn png_export_rejects_a_dpi_not_offered() {
     let dir = tempfile::tempdir().unwrap();
     let o = ExportOptions {

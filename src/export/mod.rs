@@ -278,43 +278,160 @@ pub fn pdf(case: &Case, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     Ok(render::pdf(&pages, &pdf_info(&case, opts))?)
 }
 
-/// Renders SVG pages to PNGs at `dpi`, on every core, in page order.
+/// Renders report pages to PNG on all cores, in page order. Holds every page in memory: for
+/// many pages, [`export`] writes each page as it is done instead.
 pub fn render_pages_png(
     pages: &[String],
     dpi: u32,
     progress: &Progress,
 ) -> Result<Vec<Vec<u8>>, ExportError> {
+    let mut out: Vec<Option<Vec<u8>>> = Vec::new();
+    out.resize_with(pages.len(), || None);
+    let results = std::sync::Mutex::new(out);
+    render_pages_png_each(pages, dpi, progress, |i, png| {
+        if let Ok(mut g) = results.lock() {
+            g[i] = Some(png);
+        }
+        Ok(())
+    })?;
+    let results = results.into_inner().unwrap_or_default();
+    results
+        .into_iter()
+        .map(|r| r.ok_or(ExportError::Cancelled))
+        .collect()
+}
+
+/// Renders report pages to PNG on all cores and hands each to `done` (page index, PNG bytes)
+/// as soon as it is rendered, so memory stays at a few pages whatever the page count. Stops at
+/// the first error, or when cancelled.
+pub fn render_pages_png_each(
+    pages: &[String],
+    dpi: u32,
+    progress: &Progress,
+    done: impl Fn(usize, Vec<u8>) -> Result<(), ExportError> + Sync,
+) -> Result<(), ExportError> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(pages.len().max(1));
     let next = AtomicUsize::new(0);
-    let mut out: Vec<Option<Result<Vec<u8>, ExportError>>> = Vec::new();
-    out.resize_with(pages.len(), || None);
-    let results = std::sync::Mutex::new(out);
+    let failed = AtomicBool::new(false);
+    let first_error = std::sync::Mutex::new(None);
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= pages.len() || progress.is_cancelled() {
+                    if i >= pages.len() || progress.is_cancelled() || failed.load(Ordering::Relaxed)
+                    {
                         break;
                     }
                     let r = render::png(&pages[i], dpi)
                         .map_err(ExportError::from)
-                        .and_then(|png| progress.step().map(|()| png));
-                    if let Ok(mut g) = results.lock() {
-                        g[i] = Some(r);
+                        .and_then(|png| done(i, png))
+                        .and_then(|()| progress.step());
+                    if let Err(e) = r {
+                        failed.store(true, Ordering::Relaxed);
+                        if let Ok(mut first) = first_error.lock() {
+                            first.get_or_insert(e);
+                        }
                     }
                 }
             });
         }
     });
-    progress.check()?;
-    let results = results.into_inner().unwrap_or_default();
-    results
-        .into_iter()
-        .map(|r| r.unwrap_or(Err(ExportError::Cancelled)))
-        .collect()
+    if let Some(e) = first_error.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    progress.check()
+}
+
+/// File names of PNG report pages: `<stem>-page-01.png` …, numbers padded to the same width
+/// (three digits from 100 pages on) so they sort in page order everywhere.
+pub fn page_file_name(stem: &str, page: usize, count: usize) -> String {
+    let width = count.to_string().len().max(2);
+    format!("{stem}-page-{page:0width$}.png")
+}
+
+/// The page number in `name` if it is one of `stem`'s page files.
+fn page_number_of(name: &str, stem: &str) -> Option<usize> {
+    let digits = name
+        .strip_prefix(stem)?
+        .strip_prefix("-page-")?
+        .strip_suffix(".png")?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Writes PNG pages into `folder`: each page to a hidden staging file as soon as it is rendered,
+/// then all renamed into place once every page is done; a failed or cancelled export leaves
+/// the folder as it was. Page files of the same name left by a longer earlier export are
+/// removed, so the folder never mixes two exports (say, page 9 of an unredacted one after
+/// eight redacted pages).
+fn write_png_pages(
+    pages: &[String],
+    dpi: u32,
+    folder: &Path,
+    stem: &str,
+    progress: &Progress,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| ExportError::Io { path, source }
+    };
+    let finals: Vec<PathBuf> = (1..=pages.len())
+        .map(|n| folder.join(page_file_name(stem, n, pages.len())))
+        .collect();
+    for path in &finals {
+        store::refuse_special(path, "a page file to write").map_err(io(path))?;
+    }
+    let staging: Vec<PathBuf> = (1..=pages.len())
+        .map(|n| {
+            folder.join(format!(
+                ".{}.part-{}",
+                page_file_name(stem, n, pages.len()),
+                std::process::id()
+            ))
+        })
+        .collect();
+    let remove_staged = || {
+        for path in &staging {
+            let _ = std::fs::remove_file(path);
+        }
+    };
+    let rendered = render_pages_png_each(pages, dpi, progress, |i, png| {
+        store::write_atomic(&staging[i], &png).map_err(io(&finals[i]))
+    });
+    if let Err(e) = rendered {
+        remove_staged();
+        return Err(e);
+    }
+    for (staged, path) in staging.iter().zip(&finals) {
+        if let Err(e) = std::fs::rename(staged, path) {
+            remove_staged();
+            return Err(io(path)(e));
+        }
+    }
+    // Page files of this stem that this export did not write: beyond its last page, or
+    // numbered with other padding (regular files only).
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let ours = name
+                .to_str()
+                .and_then(|n| page_number_of(n, stem))
+                .is_some();
+            let written = finals
+                .iter()
+                .any(|f| f.file_name() == Some(name.as_os_str()));
+            if ours && !written && entry.file_type().is_ok_and(|t| t.is_file()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    store::sync_dir(folder).map_err(io(folder))?;
+    Ok(finals)
 }
 
 /// The timeline figure for the options' range and filter.
@@ -428,16 +545,8 @@ pub fn export(
             let prepared = prepare(case, opts);
             let pages = report_pages(&prepared, &report_options(&prepared, opts));
             progress.set_total(pages.len());
-            let pngs = render_pages_png(&pages, opts.dpi, progress)?;
             let stem = safe_stem(case, case_name, opts);
-            let mut written = Vec::with_capacity(pngs.len());
-            for (i, png) in pngs.iter().enumerate() {
-                progress.check()?;
-                let path = out.join(format!("{stem}-page-{:02}.png", i + 1));
-                write(&path, png)?;
-                written.push(path);
-            }
-            Ok(written)
+            write_png_pages(&pages, opts.dpi, out, &stem, progress)
         }
         Format::Pdf => {
             progress.set_total(2);

@@ -26,7 +26,7 @@ use crate::model::Case;
 pub use locate::locate_problem;
 pub use lock::{CaseLock, LockError, LockInfo, lock_path};
 pub use paths::{Location, LocationError, resolve_location};
-pub use save::{SaveError, SaveOptions, backup_path, save, save_with, write_atomic};
+pub use save::{SaveError, SaveOptions, backup_path, save, save_with, sync_dir, write_atomic};
 
 /// The format name every case file declares.
 pub const FORMAT: &str = "casebook-case";

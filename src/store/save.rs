@@ -185,13 +185,15 @@ fn write_synced(tmp: &Path, bytes: &[u8], fail_after_bytes: Option<usize>) -> io
     writer.inner.sync_all()
 }
 
+/// Makes renames in `dir` durable (fsync of the folder).
 #[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
+/// Makes renames in `dir` durable (nothing to do here).
 #[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
+pub fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
