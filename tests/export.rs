@@ -605,6 +605,38 @@ fn page_files_of_long_reports_sort_in_page_order() {
 }
 
 #[test]
+fn timeline_lanes_count_what_they_cannot_stack() {
+    // 30 overlapping hour-long suspensions by one moderator: more than a lane stacks. Every
+    // item is either drawn or counted in a "+N more" badge, in every lane.
+    let case = common::sample_with_bulk_action(30);
+    let fig = export::timeline_figure(&case, &opts());
+    let mut hidden_in_all = 0;
+    for lane in fig.lanes_in_use() {
+        let layout = fig.layout_lane(lane, &fig.full, 900.0);
+        let hidden: usize = layout.hidden().iter().map(|h| h.count).sum();
+        let from = fig.compression.expand(fig.full.start);
+        let to = fig.compression.expand(fig.full.end());
+        let in_view = fig.lanes.lanes[lane].visible(&fig.items, from, to).count();
+        assert_eq!(
+            layout.drawn_items() + hidden,
+            in_view,
+            "lane {}",
+            fig.lanes.lanes[lane].label
+        );
+        hidden_in_all += hidden;
+    }
+    assert!(hidden_in_all > 0, "the bulk action overflows its lanes");
+    let svg = export::timeline_svg(
+        &case,
+        &ExportOptions {
+            format: Format::TimelineSvg,
+            ..opts()
+        },
+    );
+    assert!(svg.contains(" more</text>"), "a “+N more” badge is drawn");
+}
+
+#[test]
 fn png_export_rejects_a_dpi_not_offered() {
     let dir = tempfile::tempdir().unwrap();
     let o = ExportOptions {

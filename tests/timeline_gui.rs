@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+mod common;
+
 use casebook::model::{RecordKind, RecordRef};
 use casebook::ui::{CasebookApp, Section};
 use egui::accesskit::Role;
@@ -227,5 +229,87 @@ fn the_lane_filter_shows_one_lane() {
     assert!(
         labels.iter().all(|l| l.ends_with("— Public statements")),
         "{labels:?}"
+    );
+}
+
+#[test]
+fn a_bulk_action_beyond_what_a_lane_can_stack_shows_how_many_are_hidden() {
+    // The contractor suspends 30 accounts in the same minute, each for an hour: more bars than
+    // a lane stacks. None may vanish silently.
+    let case = common::sample_with_bulk_action(30);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bulk.case.ron");
+    casebook::store::save(&file, &case, None).unwrap();
+
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(
+            |ui, app: &mut CasebookApp| app.show(ui),
+            CasebookApp::headless(Some(file)),
+        );
+    h.run();
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Timeline"))
+        .click();
+    h.run();
+
+    let drawn = |h: &H| {
+        item_labels(h)
+            .iter()
+            .filter(|l| {
+                l.starts_with("suspension: Bulk suspension") && l.ends_with("Bahtiyar Duysak")
+            })
+            .count()
+    };
+    let badge = h
+        .query_all_by(|n| {
+            n.role() == Role::Button
+                && n.label().is_some_and(|l| {
+                    l.starts_with('+') && l.ends_with("more in Bahtiyar Duysak: click for the list")
+                })
+        })
+        .next()
+        .expect("a “+N more” badge in the contractor's lane")
+        .accesskit_node()
+        .label()
+        .unwrap();
+    let hidden: usize = badge
+        .trim_start_matches('+')
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(hidden > 0 && drawn(&h) < 30, "{badge}; {} drawn", drawn(&h));
+    assert_eq!(
+        drawn(&h) + hidden,
+        30,
+        "every bulk action is drawn or counted: {badge}"
+    );
+
+    // The badge leads to the List view, which has them all (copied as text, one per line).
+    h.get_by_label(&badge).click();
+    h.run();
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Copy as text"))
+        .click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("the list was copied");
+    let listed: std::collections::BTreeSet<&str> = copied
+        .lines()
+        .filter_map(|l| l.split('\t').nth(2))
+        .filter(|d| d.starts_with("suspension: Bulk suspension"))
+        .collect();
+    assert_eq!(
+        listed.len(),
+        30,
+        "the List view has every bulk action: {copied}"
     );
 }

@@ -12,7 +12,8 @@ use chrono_tz::Tz;
 use super::svg::{Anchor, Face, Svg, ellipsize, text_width};
 use crate::model::{Case, RecordKind, RecordRef};
 use crate::timeline::{
-    Compression, Grouping, Item, ItemKind, Lanes, Mark, TimeView, aggregate, derive_items, ticks,
+    Compression, Grouping, Hidden, Item, ItemKind, Lanes, Mark, TimeView, aggregate, derive_items,
+    gather_hidden, ticks,
 };
 
 /// Width of the lane-label column, in points.
@@ -74,12 +75,30 @@ pub struct LaneLayout {
     pub lane: usize,
     pub height: f64,
     marks: Vec<PlacedMark>,
+    /// Marks beyond `MAX_SUB_ROWS`, as "+N more" badges in a row below the others.
+    hidden: Vec<Hidden>,
 }
 
 impl LaneLayout {
     /// Nothing to draw in this lane for its view.
     pub fn is_empty(&self) -> bool {
-        self.marks.is_empty()
+        self.marks.is_empty() && self.hidden.is_empty()
+    }
+
+    /// Items drawn (a cluster mark counts all of its items).
+    pub fn drawn_items(&self) -> usize {
+        self.marks
+            .iter()
+            .map(|(m, _, _)| match m {
+                Mark::Single { .. } => 1,
+                Mark::Cluster { count, .. } => *count,
+            })
+            .sum()
+    }
+
+    /// Items the lane had no room for, counted in "+N more" badges.
+    pub fn hidden(&self) -> &[Hidden] {
+        &self.hidden
     }
 }
 
@@ -167,7 +186,8 @@ impl Figure {
         // Greedy packing including each mark's label, so labels never overlap.
         let mut row_ends: Vec<f64> = Vec::new();
         let mut out = Vec::with_capacity(marks.len());
-        for m in marks {
+        let mut hidden = Vec::new();
+        for (k, m) in marks.iter().cloned().enumerate() {
             let (x0, x1, label) = match m {
                 Mark::Single { item, x0, x1 } => {
                     let it = &self.items[item];
@@ -217,35 +237,31 @@ impl Figure {
                 LabelPos::Right => (x0 - marker, x1 + marker + label_w),
                 LabelPos::Left => (x0 - marker - label_w - 2.0, x1.max(x0 + marker)),
             };
-            let row = row_ends.iter().position(|&e| e + 3.0 < start);
-            let (row, labelled) = match row {
+            let row = match row_ends.iter().position(|&e| e + 3.0 < start) {
                 Some(r) => {
                     row_ends[r] = end;
-                    (r, true)
+                    r
                 }
                 None if row_ends.len() < MAX_SUB_ROWS => {
                     row_ends.push(end);
-                    (row_ends.len() - 1, true)
+                    row_ends.len() - 1
                 }
                 None => {
-                    // Full: share the row that frees up first, without a label.
-                    let r = row_ends
-                        .iter()
-                        .enumerate()
-                        .min_by(|a, b| a.1.total_cmp(b.1))
-                        .map_or(0, |(i, _)| i);
-                    row_ends[r] = row_ends[r].max(x1 + marker);
-                    (r, false)
+                    // Full: counted in a "+N more" badge below the rows instead.
+                    hidden.push(k);
+                    continue;
                 }
             };
-            let label = (labelled && !label.is_empty()).then_some((label, pos));
+            let label = (!label.is_empty()).then_some((label, pos));
             out.push((m, row, label));
         }
-        let rows = row_ends.len().max(1);
+        let hidden = gather_hidden(&marks, hidden, 40.0);
+        let rows = row_ends.len().max(1) + usize::from(!hidden.is_empty());
         LaneLayout {
             lane,
             height: rows as f64 * SUB_ROW + 2.0 * LANE_PAD,
             marks: out,
+            hidden,
         }
     }
 
@@ -557,6 +573,27 @@ impl Figure {
                             svg.text(tx, cy + 2.4, label, Face::Bold, LABEL_SIZE, INK, anchor);
                         }
                     }
+                }
+            }
+            if !lane.hidden.is_empty() {
+                let rows = lane.marks.iter().map(|(_, r, _)| r + 1).max().unwrap_or(0);
+                let cy = y + LANE_PAD + rows as f64 * SUB_ROW + SUB_ROW / 2.0;
+                for group in &lane.hidden {
+                    let text = group.label();
+                    let w = text_width(&text, Face::Bold, LABEL_SIZE) + 8.0;
+                    let x0 =
+                        (plot_x + group.x0 - 4.0).clamp(plot_x, (plot_x + plot_w - w).max(plot_x));
+                    let color = item_hex(&self.items[group.first]);
+                    svg.rect_alpha(x0, cy - 5.0, w, 10.0, &color, 0.25);
+                    svg.text(
+                        x0 + 4.0,
+                        cy + 2.4,
+                        &text,
+                        Face::Bold,
+                        LABEL_SIZE,
+                        INK,
+                        Anchor::Start,
+                    );
                 }
             }
             y += lane.height;

@@ -226,6 +226,70 @@ pub fn aggregate(
     marks
 }
 
+/// Marks a full lane had no free sub-row for, gathered where they overlap on screen: drawn as
+/// one "+N more" badge each, so a bulk action (500 suspensions in one minute by one moderator)
+/// never hides 496 of them without a trace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hidden {
+    /// The x range (points) the gathered marks cover.
+    pub x0: f64,
+    pub x1: f64,
+    /// Items hidden (a cluster mark counts all of its items).
+    pub count: usize,
+    /// The first hidden item.
+    pub first: usize,
+}
+
+impl Hidden {
+    /// "+1 more", "+19,997 more".
+    pub fn label(&self) -> String {
+        let digits = self.count.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        format!("+{grouped} more")
+    }
+}
+
+/// Gathers the marks at `hidden` (indices into `marks`, in order) into [`Hidden`] groups:
+/// a mark joins the previous group when it starts within `gap` points of its end.
+pub fn gather_hidden(
+    marks: &[Mark],
+    hidden: impl IntoIterator<Item = usize>,
+    gap: f64,
+) -> Vec<Hidden> {
+    let mut groups: Vec<Hidden> = Vec::new();
+    for k in hidden {
+        let Some(mark) = marks.get(k) else { continue };
+        let (first, count, x0, x1) = match *mark {
+            Mark::Single { item, x0, x1 } => (item, 1, x0, x1.max(x0)),
+            Mark::Cluster {
+                first,
+                count,
+                x0,
+                x1,
+            } => (first, count, x0, x1.max(x0)),
+        };
+        match groups.last_mut() {
+            Some(g) if x0 <= g.x1 + gap => {
+                g.count += count;
+                g.x1 = g.x1.max(x1);
+            }
+            _ => groups.push(Hidden {
+                x0,
+                x1,
+                count,
+                first,
+            }),
+        }
+    }
+    groups
+}
+
 /// Long empty stretches squeezed to a fixed width, so an evening and the weeks after it share
 /// one view. Maps real time ↔ compressed time, piecewise linearly.
 #[derive(Clone, Debug, PartialEq)]
@@ -330,6 +394,61 @@ impl Compression {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn hidden_marks_gather_where_they_overlap_and_count_cluster_items() {
+        let marks = vec![
+            Mark::Single {
+                item: 0,
+                x0: 0.0,
+                x1: 50.0,
+            },
+            Mark::Single {
+                item: 1,
+                x0: 10.0,
+                x1: 60.0,
+            },
+            Mark::Cluster {
+                first: 2,
+                count: 5,
+                x0: 70.0,
+                x1: 80.0,
+            },
+            Mark::Single {
+                item: 7,
+                x0: 400.0,
+                x1: 410.0,
+            },
+        ];
+        let groups = gather_hidden(&marks, [1, 2, 3], 20.0);
+        assert_eq!(
+            groups,
+            [
+                Hidden {
+                    x0: 10.0,
+                    x1: 80.0,
+                    count: 6,
+                    first: 1
+                },
+                Hidden {
+                    x0: 400.0,
+                    x1: 410.0,
+                    count: 1,
+                    first: 7
+                },
+            ]
+        );
+        assert_eq!(groups[0].label(), "+6 more");
+        let many = Hidden {
+            x0: 0.0,
+            x1: 0.0,
+            count: 1_234_567,
+            first: 0,
+        };
+        assert_eq!(many.label(), "+1,234,567 more");
+        assert!(gather_hidden(&marks, [], 20.0).is_empty());
+    }
+
     use super::super::items::derive_items;
     use super::super::view::TimeView;
     use super::*;

@@ -8,6 +8,8 @@ pub mod ticks;
 pub mod view;
 
 pub use items::{Item, ItemKind, derive_items};
-pub use layout::{Compression, Grouping, Lane, LaneKey, Lanes, Mark, aggregate};
+pub use layout::{
+    Compression, Grouping, Hidden, Lane, LaneKey, Lanes, Mark, aggregate, gather_hidden,
+};
 pub use ticks::{Step, Tick, ticks};
 pub use view::TimeView;

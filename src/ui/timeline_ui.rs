@@ -12,14 +12,15 @@ use egui::{
 use super::widgets::kind_color;
 use crate::model::{Case, RecordKind, RecordRef, find_record};
 use crate::timeline::{
-    Compression, Grouping, Item, ItemKind, Lanes, Mark, TimeView, aggregate, derive_items, ticks,
+    Compression, Grouping, Item, ItemKind, Lanes, Mark, TimeView, aggregate, derive_items,
+    gather_hidden, ticks,
 };
 
 const LABEL_WIDTH: f32 = 170.0;
 const ROW_HEIGHT: f32 = 26.0;
 const AXIS_HEIGHT: f32 = 24.0;
 const SUB_ROW_HEIGHT: f32 = 20.0;
-const MAX_SUB_ROWS: usize = 4;
+const MAX_SUB_ROWS: usize = 6;
 
 /// A filter to one account's or one staff member's items.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -417,6 +418,8 @@ impl TimelinePanel {
         // Every drawn item is also a widget: clickable, hoverable, and named for screen readers.
         let mut targets: Vec<(usize, Rect, String)> = Vec::new();
         let mut clusters: Vec<(Rect, f64, f64)> = Vec::new();
+        // "+N more" badges: (where, how many, accessible name).
+        let mut overflows: Vec<(Rect, usize, String)> = Vec::new();
         let mut centers: std::collections::HashMap<&RecordRef, Pos2> =
             std::collections::HashMap::new();
         // Lanes scroll vertically when there are more than fit; items that overlap in a lane
@@ -452,7 +455,20 @@ impl TimelinePanel {
                 4.0,
             );
             let subs = pack_sub_rows(&marks);
-            let sub_rows = subs.iter().copied().max().map_or(1, |m| m + 1);
+            // Marks with no free sub-row: one "+N more" badge per place, in a row of their own.
+            let hidden = gather_hidden(
+                &marks,
+                subs.iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.is_none())
+                    .map(|(k, _)| k),
+                30.0,
+            );
+            let sub_rows = if hidden.is_empty() {
+                subs.iter().flatten().copied().max().map_or(1, |m| m + 1)
+            } else {
+                MAX_SUB_ROWS + 1
+            };
             let lane_height = ROW_HEIGHT.max(sub_rows as f32 * SUB_ROW_HEIGHT + 6.0);
             self.lane_heights[row] = lane_height;
             top += lane_height;
@@ -491,11 +507,12 @@ impl TimelinePanel {
                 let x0 = match *mark {
                     Mark::Single { x0, .. } | Mark::Cluster { x0, .. } => plot.left() + x0 as f32,
                 };
-                let row = subs[k].min(MAX_SUB_ROWS - 1);
+                let Some(row) = subs[k] else { continue };
                 next_in_row[k] = last_seen[row];
                 last_seen[row] = x0;
             }
             for (k, (mark, sub)) in marks.into_iter().zip(subs).enumerate() {
+                let Some(sub) = sub else { continue };
                 let next_x0 = next_in_row[k];
                 let cy = lane_top + 3.0 + sub as f32 * SUB_ROW_HEIGHT + SUB_ROW_HEIGHT / 2.0;
                 match mark {
@@ -641,6 +658,38 @@ impl TimelinePanel {
                     }
                 }
             }
+            let cy = lane_top + 3.0 + MAX_SUB_ROWS as f32 * SUB_ROW_HEIGHT + SUB_ROW_HEIGHT / 2.0;
+            for group in hidden {
+                let text = group.label();
+                let font = FontId::proportional(11.0);
+                let text_width = ui.fonts_mut(|f| {
+                    f.layout_no_wrap(text.clone(), font.clone(), text_color)
+                        .size()
+                        .x
+                });
+                let x0 = plot.left() + group.x0 as f32;
+                let x1 = (plot.left() + group.x1 as f32).max(x0 + text_width);
+                let pill = Rect::from_min_max(
+                    Pos2::new(x0 - 5.0, cy - 8.0),
+                    Pos2::new(x1 + 5.0, cy + 8.0),
+                );
+                let color = item_color(&cache.items[group.first], &visuals);
+                painter.rect_filled(pill, CornerRadius::same(8), color.gamma_multiply(0.25));
+                painter.rect_stroke(
+                    pill,
+                    CornerRadius::same(8),
+                    Stroke::new(1.0, color.gamma_multiply(0.8)),
+                    StrokeKind::Inside,
+                );
+                painter.text(
+                    Pos2::new(x0, cy),
+                    Align2::LEFT_CENTER,
+                    text.clone(),
+                    font,
+                    text_color,
+                );
+                overflows.push((pill, group.count, format!("{text} in {}", lane.label)));
+            }
         }
         let content_height = top - (plot.top() - self.lane_scroll);
         self.lane_overflow = content_height > plot.height();
@@ -711,6 +760,28 @@ impl TimelinePanel {
                 let from = view.time_from_x(x0 - 20.0, width);
                 let to = view.time_from_x(x1 + 20.0, width);
                 view = TimeView::new(from, to - from);
+            }
+        }
+        for (n, (pill, count, name)) in overflows.into_iter().enumerate() {
+            let r = ui.interact(
+                pill,
+                ui.scope_id().with(("timeline-overflow", n)),
+                Sense::click(),
+            );
+            r.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("{name}: click for the list"),
+                )
+            });
+            let r = r.on_hover_text(format!(
+                "{count} more {} overlap here than the lane can stack (a bulk action, say). \
+                 Click for the List view, which shows every one.",
+                if count == 1 { "item" } else { "items" }
+            ));
+            if r.clicked() {
+                self.list_mode = true;
             }
         }
         self.view = Some(view);
@@ -1055,8 +1126,9 @@ fn tooltip_text(case: &Case, item: &Item, tz: Tz) -> String {
 }
 
 /// Sub-row for each mark so overlapping marks in a lane stack instead of hiding each other
-/// (greedy interval packing; beyond `MAX_SUB_ROWS` they share the least-full row).
-fn pack_sub_rows(marks: &[Mark]) -> Vec<usize> {
+/// (greedy interval packing); `None` when all `MAX_SUB_ROWS` rows are taken there (the mark is
+/// counted in a "+N more" badge instead).
+fn pack_sub_rows(marks: &[Mark]) -> Vec<Option<usize>> {
     let mut row_ends: Vec<f64> = Vec::new();
     marks
         .iter()
@@ -1067,18 +1139,12 @@ fn pack_sub_rows(marks: &[Mark]) -> Vec<usize> {
             };
             if let Some(r) = row_ends.iter().position(|&end| end + 2.0 < x0) {
                 row_ends[r] = x1;
-                r
+                Some(r)
             } else if row_ends.len() < MAX_SUB_ROWS {
                 row_ends.push(x1);
-                row_ends.len() - 1
+                Some(row_ends.len() - 1)
             } else {
-                let r = row_ends
-                    .iter()
-                    .enumerate()
-                    .min_by(|a, b| a.1.total_cmp(b.1))
-                    .map_or(0, |(i, _)| i);
-                row_ends[r] = row_ends[r].max(x1);
-                r
+                None
             }
         })
         .collect()

@@ -31,6 +31,35 @@ pub fn sample() -> Case {
     store::load(&sample_path()).expect("sample case loads").case
 }
 
+/// The sample plus a bulk action: the contractor suspends `n` accounts (all the sample's one
+/// account, for simplicity) in the same minute, each for an hour — more bars than a lane stacks.
+pub fn sample_with_bulk_action(n: usize) -> Case {
+    let mut case = sample();
+    let template = case
+        .actions
+        .iter()
+        .find(|a| a.id.as_str() == "act-deactivation")
+        .expect("the sample's deactivation")
+        .clone();
+    let at = Utc
+        .with_ymd_and_hms(2017, 11, 2, 23, 0, 0)
+        .single()
+        .expect("valid time");
+    for i in 0..n {
+        let mut a = template.clone();
+        a.id = format!("act-bulk-{i:03}").as_str().into();
+        a.kind = ActionKind::Suspension;
+        a.summary = format!("Bulk suspension {i}");
+        a.start = When::exact(at);
+        a.end = None;
+        a.duration = Some(ApproxDuration::new(3600, false));
+        a.reverses = None;
+        a.meta.key_event = false;
+        case.actions.push(a);
+    }
+    case
+}
+
 /// The fixed "now" every test uses instead of the clock.
 pub fn fixed_now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 6, 1, 12, 0, 0)
