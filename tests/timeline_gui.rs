@@ -234,8 +234,8 @@ fn the_lane_filter_shows_one_lane() {
 
 #[test]
 fn a_bulk_action_beyond_what_a_lane_can_stack_shows_how_many_are_hidden() {
-    // The contractor suspends 30 accounts in the same minute, each for an hour: more bars than
-    // a lane stacks. None may vanish silently.
+    // The contractor suspends 30 accounts in the same minute, each for three hours: more bars
+    // than a lane stacks. None may vanish silently.
     let case = common::sample_with_bulk_action(30);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bulk.case.ron");
@@ -284,6 +284,15 @@ fn a_bulk_action_beyond_what_a_lane_can_stack_shows_how_many_are_hidden() {
         drawn(&h) + hidden,
         30,
         "every bulk action is drawn or counted: {badge}"
+    );
+    // What the case is about stays drawn, however crowded the lane: the unauthorized
+    // deactivation (a key event) comes before the bulk bars in its lane.
+    assert!(
+        item_labels(&h).iter().any(
+            |l| l.starts_with("deactivation: Contractor set") && l.ends_with("Bahtiyar Duysak")
+        ),
+        "{:?}",
+        item_labels(&h)
     );
 
     // The badge leads to the List view, which has them all (copied as text, one per line).

@@ -13,7 +13,7 @@ use super::svg::{Anchor, Face, Svg, ellipsize, text_width};
 use crate::model::{Case, RecordKind, RecordRef};
 use crate::timeline::{
     Compression, Grouping, Hidden, Item, ItemKind, Lanes, Mark, TimeView, aggregate, derive_items,
-    gather_hidden, ticks,
+    gather_hidden, pack_rows, ticks,
 };
 
 /// Width of the lane-label column, in points.
@@ -183,11 +183,11 @@ impl Figure {
         let to = self.compression.expand(view.end());
         let x_of = |t: f64| view.x_from_time(self.compression.compress(t), plot_width);
         let marks = aggregate(&self.items, l.visible(&self.items, from, to), x_of, 3.0);
-        // Greedy packing including each mark's label, so labels never overlap.
-        let mut row_ends: Vec<f64> = Vec::new();
-        let mut out = Vec::with_capacity(marks.len());
-        let mut hidden = Vec::new();
-        for (k, m) in marks.iter().cloned().enumerate() {
+        // Each mark with its label and the span both take, then packed into rows (labels never
+        // overlap; key events, unauthorized actions and account states first).
+        let mut placed = Vec::with_capacity(marks.len());
+        let mut spans = Vec::with_capacity(marks.len());
+        for m in marks.iter().cloned() {
             let (x0, x1, label) = match m {
                 Mark::Single { item, x0, x1 } => {
                     let it = &self.items[item];
@@ -237,26 +237,24 @@ impl Figure {
                 LabelPos::Right => (x0 - marker, x1 + marker + label_w),
                 LabelPos::Left => (x0 - marker - label_w - 2.0, x1.max(x0 + marker)),
             };
-            let row = match row_ends.iter().position(|&e| e + 3.0 < start) {
-                Some(r) => {
-                    row_ends[r] = end;
-                    r
-                }
-                None if row_ends.len() < MAX_SUB_ROWS => {
-                    row_ends.push(end);
-                    row_ends.len() - 1
-                }
-                None => {
-                    // Full: counted in a "+N more" badge below the rows instead.
-                    hidden.push(k);
-                    continue;
-                }
-            };
-            let label = (!label.is_empty()).then_some((label, pos));
-            out.push((m, row, label));
+            let prominent =
+                matches!(m, Mark::Single { item, .. } if self.items[item].is_prominent());
+            spans.push((start, end, prominent));
+            placed.push((m, (!label.is_empty()).then_some((label, pos))));
         }
+        let rows_of = pack_rows(&spans, MAX_SUB_ROWS, 3.0);
+        let mut out = Vec::with_capacity(placed.len());
+        let mut hidden = Vec::new();
+        for (k, ((m, label), row)) in placed.into_iter().zip(&rows_of).enumerate() {
+            match *row {
+                Some(row) => out.push((m, row, label)),
+                // Full: counted in a "+N more" badge below the rows instead.
+                None => hidden.push(k),
+            }
+        }
+        let used_rows = rows_of.iter().flatten().max().map_or(1, |r| r + 1);
         let hidden = gather_hidden(&marks, hidden, 40.0);
-        let rows = row_ends.len().max(1) + usize::from(!hidden.is_empty());
+        let rows = used_rows + usize::from(!hidden.is_empty());
         LaneLayout {
             lane,
             height: rows as f64 * SUB_ROW + 2.0 * LANE_PAD,

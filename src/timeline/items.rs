@@ -71,6 +71,15 @@ impl Item {
         self.duration.as_ref().map(short_duration)
     }
 
+    /// Drawn before anything else when a lane is crowded: key events, unauthorized actions and
+    /// the stretches an account was unavailable (what the case is about), so a bulk action
+    /// never pushes them into a "+N more" badge.
+    pub fn is_prominent(&self) -> bool {
+        self.key_event
+            || self.unauthorized
+            || matches!(self.kind, ItemKind::State(state) if !state.is_available())
+    }
+
     /// The stretch that anchors the layout (fit, gap compression), if any. A time known only
     /// to the month or year ("~Nov 2017") anchors nothing: it neither stretches the view nor
     /// bridges every gap, and is still drawn across its whole span.

@@ -226,6 +226,45 @@ pub fn aggregate(
     marks
 }
 
+/// Sub-rows for spans `(x0, x1, prominent)` given in x order: each goes to the first of at most
+/// `max_rows` rows where it stays `gap` points clear of everything already there, prominent
+/// spans first (so they are never the ones left over); `None` when every row is taken there.
+/// Without prominent spans this is plain greedy packing in x order.
+pub fn pack_rows(spans: &[(f64, f64, bool)], max_rows: usize, gap: f64) -> Vec<Option<usize>> {
+    // Each row's spans, sorted and disjoint.
+    let mut rows: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut out = vec![None; spans.len()];
+    for pass_prominent in [true, false] {
+        for (k, &(x0, x1, prominent)) in spans.iter().enumerate() {
+            if prominent != pass_prominent {
+                continue;
+            }
+            let fits = |row: &Vec<(f64, f64)>| {
+                let at = row.partition_point(|s| s.0 < x0);
+                let clear_before = at == 0 || row[at - 1].1 + gap < x0;
+                let clear_after = row.get(at).is_none_or(|next| x1 + gap < next.0);
+                (clear_before && clear_after, at)
+            };
+            let free = rows.iter().enumerate().find_map(|(r, row)| {
+                let (ok, at) = fits(row);
+                ok.then_some((r, at))
+            });
+            match free {
+                Some((r, at)) => {
+                    rows[r].insert(at, (x0, x1));
+                    out[k] = Some(r);
+                }
+                None if rows.len() < max_rows => {
+                    rows.push(vec![(x0, x1)]);
+                    out[k] = Some(rows.len() - 1);
+                }
+                None => {}
+            }
+        }
+    }
+    out
+}
+
 /// Marks a full lane had no free sub-row for, gathered where they overlap on screen: drawn as
 /// one "+N more" badge each, so a bulk action (500 suspensions in one minute by one moderator)
 /// never hides 496 of them without a trace.
@@ -394,6 +433,35 @@ impl Compression {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn rows_pack_greedily_and_prominent_spans_are_never_left_over() {
+        // Plain greedy packing in x order.
+        let plain = [(0.0, 10.0, false), (5.0, 15.0, false), (12.0, 20.0, false)];
+        assert_eq!(pack_rows(&plain, 4, 1.0), [Some(0), Some(1), Some(0)]);
+        // Ten overlapping spans, two rows: eight are left over…
+        let mut crowd: Vec<(f64, f64, bool)> =
+            (0..10).map(|i| (f64::from(i), 50.0, false)).collect();
+        let rows = pack_rows(&crowd, 2, 1.0);
+        assert_eq!(rows.iter().filter(|r| r.is_none()).count(), 8);
+        assert_eq!(rows[9], None);
+        // …but a prominent one (the key event) is placed whatever its position.
+        crowd[9].2 = true;
+        let rows = pack_rows(&crowd, 2, 1.0);
+        assert_eq!(rows[9], Some(0));
+        assert_eq!(rows.iter().filter(|r| r.is_none()).count(), 8);
+        // A span fits between two in a row only with the gap on both sides.
+        let gaps = [
+            (0.0, 10.0, true),
+            (20.0, 30.0, true),
+            (11.5, 18.5, false),
+            (10.5, 19.0, false),
+        ];
+        assert_eq!(
+            pack_rows(&gaps, 2, 1.0),
+            [Some(0), Some(0), Some(0), Some(1)]
+        );
+    }
 
     #[test]
     fn hidden_marks_gather_where_they_overlap_and_count_cluster_items() {

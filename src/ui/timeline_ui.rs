@@ -13,7 +13,7 @@ use super::widgets::kind_color;
 use crate::model::{Case, RecordKind, RecordRef, find_record};
 use crate::timeline::{
     Compression, Grouping, Item, ItemKind, Lanes, Mark, TimeView, aggregate, derive_items,
-    gather_hidden, ticks,
+    gather_hidden, pack_rows, ticks,
 };
 
 const LABEL_WIDTH: f32 = 170.0;
@@ -454,7 +454,7 @@ impl TimelinePanel {
                 |t| view.x_from_time(compression.compress(t), width),
                 4.0,
             );
-            let subs = pack_sub_rows(&marks);
+            let subs = pack_sub_rows(&marks, &cache.items);
             // Marks with no free sub-row: one "+N more" badge per place, in a row of their own.
             let hidden = gather_hidden(
                 &marks,
@@ -1126,26 +1126,17 @@ fn tooltip_text(case: &Case, item: &Item, tz: Tz) -> String {
 }
 
 /// Sub-row for each mark so overlapping marks in a lane stack instead of hiding each other
-/// (greedy interval packing); `None` when all `MAX_SUB_ROWS` rows are taken there (the mark is
-/// counted in a "+N more" badge instead).
-fn pack_sub_rows(marks: &[Mark]) -> Vec<Option<usize>> {
-    let mut row_ends: Vec<f64> = Vec::new();
-    marks
+/// (key events, unauthorized actions and account states placed first); `None` when all
+/// `MAX_SUB_ROWS` rows are taken there (the mark is counted in a "+N more" badge instead).
+fn pack_sub_rows(marks: &[Mark], items: &[Item]) -> Vec<Option<usize>> {
+    let spans: Vec<(f64, f64, bool)> = marks
         .iter()
-        .map(|m| {
-            let (x0, x1) = match *m {
-                Mark::Single { x0, x1, .. } => (x0 - 6.0, x1.max(x0 + 6.0)),
-                Mark::Cluster { x0, x1, .. } => (x0 - 6.0, x1 + 22.0),
-            };
-            if let Some(r) = row_ends.iter().position(|&end| end + 2.0 < x0) {
-                row_ends[r] = x1;
-                Some(r)
-            } else if row_ends.len() < MAX_SUB_ROWS {
-                row_ends.push(x1);
-                Some(row_ends.len() - 1)
-            } else {
-                None
+        .map(|m| match *m {
+            Mark::Single { item, x0, x1 } => {
+                (x0 - 6.0, x1.max(x0 + 6.0), items[item].is_prominent())
             }
+            Mark::Cluster { x0, x1, .. } => (x0 - 6.0, x1 + 22.0, false),
         })
-        .collect()
+        .collect();
+    pack_rows(&spans, MAX_SUB_ROWS, 2.0)
 }

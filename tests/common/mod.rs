@@ -32,7 +32,8 @@ pub fn sample() -> Case {
 }
 
 /// The sample plus a bulk action: the contractor suspends `n` accounts (all the sample's one
-/// account, for simplicity) in the same minute, each for an hour — more bars than a lane stacks.
+/// account, for simplicity) in the same minute, each for three hours, starting just before the
+/// sample's deactivation — more bars than a lane stacks, ahead of what the case is about.
 pub fn sample_with_bulk_action(n: usize) -> Case {
     let mut case = sample();
     let template = case
@@ -42,7 +43,7 @@ pub fn sample_with_bulk_action(n: usize) -> Case {
         .expect("the sample's deactivation")
         .clone();
     let at = Utc
-        .with_ymd_and_hms(2017, 11, 2, 23, 0, 0)
+        .with_ymd_and_hms(2017, 11, 2, 21, 0, 0)
         .single()
         .expect("valid time");
     for i in 0..n {
@@ -52,9 +53,10 @@ pub fn sample_with_bulk_action(n: usize) -> Case {
         a.summary = format!("Bulk suspension {i}");
         a.start = When::exact(at);
         a.end = None;
-        a.duration = Some(ApproxDuration::new(3600, false));
+        a.duration = Some(ApproxDuration::new(3 * 3600, false));
         a.reverses = None;
         a.meta.key_event = false;
+        a.authorization = Authorization::Authorized;
         case.actions.push(a);
     }
     case
