@@ -605,6 +605,24 @@ fn page_files_of_long_reports_sort_in_page_order() {
 }
 
 #[test]
+fn timeline_image_reaches_a_vague_date_after_everything_else() {
+    // The sample's follow-up is due "~Jan 2018", a month after the last precise record; the
+    // image squeezes the empty weeks and still shows it.
+    let svg = export::timeline_svg(
+        &sample(),
+        &ExportOptions {
+            format: Format::TimelineSvg,
+            ..opts()
+        },
+    );
+    assert!(
+        svg.contains(">due: Remove enforcement"),
+        "the due date is drawn"
+    );
+    assert!(svg.contains("47 days"), "the gap before it is squeezed");
+}
+
+#[test]
 fn timeline_lanes_count_what_they_cannot_stack() {
     // 30 overlapping hour-long suspensions by one moderator: more than a lane stacks. Every
     // item is either drawn or counted in a "+N more" badge, in every lane.

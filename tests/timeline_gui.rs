@@ -135,6 +135,23 @@ fn fit_shows_every_dated_record() {
             .filter(|s| s.published.is_some())
             .map(|s| format!("published: {}", s.title)),
     );
+    // A follow-up due "~Jan 2018", a month after everything else, is reached too.
+    expected.extend(
+        case.postmortem
+            .follow_ups
+            .iter()
+            .filter(|f| f.due.is_some())
+            .map(|f| {
+                format!(
+                    "due: {}",
+                    f.description.chars().take(30).collect::<String>()
+                )
+            }),
+    );
+    assert!(
+        expected.iter().any(|e| e.starts_with("due: ")),
+        "the sample has a due date"
+    );
     for e in &expected {
         assert!(
             labels.iter().any(|l| l.starts_with(e.as_str())),

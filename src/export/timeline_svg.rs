@@ -12,8 +12,8 @@ use chrono_tz::Tz;
 use super::svg::{Anchor, Face, Svg, ellipsize, text_width};
 use crate::model::{Case, RecordKind, RecordRef};
 use crate::timeline::{
-    Compression, Grouping, Hidden, Item, ItemKind, Lanes, Mark, TimeView, aggregate, derive_items,
-    gather_hidden, pack_rows, ticks,
+    Compression, Grouping, Hidden, Item, ItemKind, Lanes, Mark, TimeView, aggregate, anchors,
+    derive_items, gather_hidden, pack_rows, ticks,
 };
 
 /// Width of the lane-label column, in points.
@@ -115,12 +115,7 @@ impl Figure {
         }
         let lanes = Lanes::build(case, &items, Grouping::AccountsAndStaff);
         let compression = Compression::find(&items, 0.15);
-        let anchors: Vec<(f64, f64)> = items.iter().filter_map(Item::anchor).collect();
-        let anchors = if anchors.is_empty() {
-            items.iter().map(|i| (i.start, i.end)).collect()
-        } else {
-            anchors
-        };
+        let anchors = anchors(&items);
         let (mut first, mut last) = anchors
             .iter()
             .fold((f64::MAX, f64::MIN), |(a, b), s| (a.min(s.0), b.max(s.1)));

@@ -329,6 +329,30 @@ pub fn gather_hidden(
     groups
 }
 
+/// The stretches that anchor fit and gap compression. Precise and short-range times anchor
+/// themselves; a time known only to the month or year ("~Nov 2017") anchors nothing while it
+/// lies among them (it would neither stretch the view nor bridge every gap), but one outside
+/// all of them (a follow-up "due ~Jan 2018") anchors its middle, so Fit still reaches it and
+/// the empty weeks before it are squeezed like any other gap. Everything, when nothing is
+/// precise.
+pub fn anchors(items: &[Item]) -> Vec<(f64, f64)> {
+    let mut anchors: Vec<(f64, f64)> = items.iter().filter_map(Item::anchor).collect();
+    if anchors.is_empty() {
+        return items.iter().map(|i| (i.start, i.end)).collect();
+    }
+    let first = anchors.iter().map(|a| a.0).fold(f64::MAX, f64::min);
+    let last = anchors.iter().map(|a| a.1).fold(f64::MIN, f64::max);
+    anchors.extend(
+        items
+            .iter()
+            .filter(|i| i.anchor().is_none())
+            .map(|i| (i.start + i.end) / 2.0)
+            .filter(|&mid| mid < first || mid > last)
+            .map(|mid| (mid, mid)),
+    );
+    anchors
+}
+
 /// Long empty stretches squeezed to a fixed width, so an evening and the weeks after it share
 /// one view. Maps real time ↔ compressed time, piecewise linearly.
 #[derive(Clone, Debug, PartialEq)]
@@ -351,10 +375,7 @@ impl Compression {
     /// Finds empty stretches longer than `min_fraction` of the whole range (and at least a
     /// day), each drawn as 2 % of the compressed range.
     pub fn find(items: &[Item], min_fraction: f64) -> Self {
-        let mut spans: Vec<(f64, f64)> = items.iter().filter_map(Item::anchor).collect();
-        if spans.is_empty() {
-            spans = items.iter().map(|i| (i.start, i.end)).collect();
-        }
+        let mut spans = anchors(items);
         if spans.len() < 2 {
             return Self::none();
         }

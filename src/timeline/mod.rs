@@ -9,7 +9,8 @@ pub mod view;
 
 pub use items::{Item, ItemKind, derive_items};
 pub use layout::{
-    Compression, Grouping, Hidden, Lane, LaneKey, Lanes, Mark, aggregate, gather_hidden, pack_rows,
+    Compression, Grouping, Hidden, Lane, LaneKey, Lanes, Mark, aggregate, anchors, gather_hidden,
+    pack_rows,
 };
 pub use ticks::{Step, Tick, ticks};
 pub use view::TimeView;

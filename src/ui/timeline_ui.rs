@@ -12,7 +12,7 @@ use egui::{
 use super::widgets::kind_color;
 use crate::model::{Case, RecordKind, RecordRef, find_record};
 use crate::timeline::{
-    Compression, Grouping, Item, ItemKind, Lanes, Mark, TimeView, aggregate, derive_items,
+    Compression, Grouping, Item, ItemKind, Lanes, Mark, TimeView, aggregate, anchors, derive_items,
     gather_hidden, pack_rows, ticks,
 };
 
@@ -136,12 +136,7 @@ impl TimelinePanel {
             .filter(|&i| !matches!(items[i].kind, ItemKind::State(_)))
             .collect();
         by_time.sort_by(|&a, &b| items[a].start.total_cmp(&items[b].start));
-        let anchors: Vec<(f64, f64)> = items.iter().filter_map(Item::anchor).collect();
-        let anchors = if anchors.is_empty() {
-            items.iter().map(|i| (i.start, i.end)).collect()
-        } else {
-            anchors
-        };
+        let anchors = anchors(&items);
         let first = anchors.iter().map(|a| a.0).fold(f64::MAX, f64::min);
         let last = anchors.iter().map(|a| a.1).fold(f64::MIN, f64::max);
         self.cache = Some(Cache {
