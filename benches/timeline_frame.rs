@@ -1,5 +1,5 @@
 //! One headless egui frame of the real timeline widget (no window, no GPU) at 1k / 10k / 100k
-//! records, at a typical zoom (one day of a six-month case).
+//! records, at a typical zoom (one day of a six-month case) and fitted (the whole case).
 //!
 //! Run: `cargo bench --bench timeline_frame` (release). The first frame for each case (deriving
 //! and laying out the items) is done before timing: what is measured is a repaint.
@@ -32,6 +32,15 @@ fn bench_frame(c: &mut Criterion) {
         // First frame: derive, lay out and fit; then zoom to one day in the middle.
         let _ = ctx.run_ui(input(), |ui| {
             panel.ui(ui, &case, 1, None);
+        });
+        // The whole case (Fit): every lane crowded, the most packing and clustering.
+        group.bench_function(format!("frame-fit/{records}"), |b| {
+            b.iter(|| {
+                let out = ctx.run_ui(input(), |ui| {
+                    black_box(panel.ui(ui, &case, 1, None));
+                });
+                black_box(out.shapes.len())
+            })
         });
         if let Some(view) = panel.view() {
             panel.set_view(TimeView::new(view.start + view.span / 2.0, 86_400.0));

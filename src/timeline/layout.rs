@@ -231,31 +231,47 @@ pub fn aggregate(
 /// spans first (so they are never the ones left over); `None` when every row is taken there.
 /// Without prominent spans this is plain greedy packing in x order.
 pub fn pack_rows(spans: &[(f64, f64, bool)], max_rows: usize, gap: f64) -> Vec<Option<usize>> {
-    // Each row's spans, sorted and disjoint.
-    let mut rows: Vec<Vec<(f64, f64)>> = Vec::new();
+    /// An f64 ordered totally, to key a row's spans by where they start.
+    #[derive(Clone, Copy, PartialEq)]
+    struct At(f64);
+    impl Eq for At {}
+    impl PartialOrd for At {
+        fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for At {
+        fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+            self.0.total_cmp(&other.0)
+        }
+    }
+    // Each row's spans (start → end), disjoint: placing one costs O(log n) per row, so the
+    // second pass stays cheap however many prominent spans the first placed.
+    let mut rows: Vec<std::collections::BTreeMap<At, f64>> = Vec::new();
     let mut out = vec![None; spans.len()];
     for pass_prominent in [true, false] {
         for (k, &(x0, x1, prominent)) in spans.iter().enumerate() {
             if prominent != pass_prominent {
                 continue;
             }
-            let fits = |row: &Vec<(f64, f64)>| {
-                let at = row.partition_point(|s| s.0 < x0);
-                let clear_before = at == 0 || row[at - 1].1 + gap < x0;
-                let clear_after = row.get(at).is_none_or(|next| x1 + gap < next.0);
-                (clear_before && clear_after, at)
+            let fits = |row: &std::collections::BTreeMap<At, f64>| {
+                let clear_before = row
+                    .range(..At(x0))
+                    .next_back()
+                    .is_none_or(|(_, &end)| end + gap < x0);
+                let clear_after = row
+                    .range(At(x0)..)
+                    .next()
+                    .is_none_or(|(next, _)| x1 + gap < next.0);
+                clear_before && clear_after
             };
-            let free = rows.iter().enumerate().find_map(|(r, row)| {
-                let (ok, at) = fits(row);
-                ok.then_some((r, at))
-            });
-            match free {
-                Some((r, at)) => {
-                    rows[r].insert(at, (x0, x1));
+            match rows.iter().position(fits) {
+                Some(r) => {
+                    rows[r].insert(At(x0), x1);
                     out[k] = Some(r);
                 }
                 None if rows.len() < max_rows => {
-                    rows.push(vec![(x0, x1)]);
+                    rows.push(std::collections::BTreeMap::from([(At(x0), x1)]));
                     out[k] = Some(rows.len() - 1);
                 }
                 None => {}
