@@ -662,8 +662,13 @@ impl TimelinePanel {
                         .size()
                         .x
                 });
-                let x0 = plot.left() + group.x0 as f32;
-                let x1 = (plot.left() + group.x1 as f32).max(x0 + text_width);
+                // Where the hidden marks start, kept inside the plot (bars may start before it).
+                let x0 = (plot.left() + group.x0 as f32)
+                    .min(plot.right() - text_width - 6.0)
+                    .max(plot.left() + 6.0);
+                let x1 = (plot.left() + group.x1 as f32)
+                    .min(plot.right() - 6.0)
+                    .max(x0 + text_width);
                 let pill = Rect::from_min_max(
                     Pos2::new(x0 - 5.0, cy - 8.0),
                     Pos2::new(x1 + 5.0, cy + 8.0),
@@ -683,7 +688,11 @@ impl TimelinePanel {
                     font,
                     text_color,
                 );
-                overflows.push((pill, group.count, format!("{text} in {}", lane.label)));
+                overflows.push((
+                    pill,
+                    group.count,
+                    format!("{text} in {}", crate::model::excerpt(&lane.label, 40)),
+                ));
             }
         }
         let content_height = top - (plot.top() - self.lane_scroll);
