@@ -16,8 +16,14 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 type H = Harness<'static, CasebookApp>;
 
 fn sample() -> H {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/examples/twitter-2017-deactivation.case.ron");
+    timeline_of(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/examples/twitter-2017-deactivation.case.ron"),
+    )
+}
+
+/// The app on `path`, showing the full-size timeline view.
+fn timeline_of(path: std::path::PathBuf) -> H {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(
@@ -25,12 +31,27 @@ fn sample() -> H {
             CasebookApp::headless(Some(path)),
         );
     h.run();
-    // The full-size timeline view.
     h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Timeline"))
         .click();
     h.run();
     assert_eq!(h.state().section(), Section::Timeline);
     h
+}
+
+/// Clicks the List view's "Copy as text" and returns what it put on the clipboard.
+fn copy_list(h: &mut H) -> String {
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Copy as text"))
+        .click();
+    h.step();
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("the list was copied")
 }
 
 /// Labels of the timeline items currently drawn (one per item and lane).
@@ -210,19 +231,7 @@ fn the_list_mode_shows_the_same_items_in_order_and_copies_them() {
         .position(|l| l.contains("“mistake”"))
         .expect("interview listed");
     assert!(report < interview, "{labels:?}");
-    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Copy as text"))
-        .click();
-    h.step();
-    let copied = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
-        .expect("the list was copied");
+    let copied = copy_list(&mut h);
     assert!(copied.starts_with("when\tkind\tdescription\n"));
     assert!(
         copied.contains("2017-11-02 ~evening\tdeactivation\t"),
@@ -258,16 +267,7 @@ fn a_bulk_action_beyond_what_a_lane_can_stack_shows_how_many_are_hidden() {
     let file = dir.path().join("bulk.case.ron");
     casebook::store::save(&file, &case, None).unwrap();
 
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(
-            |ui, app: &mut CasebookApp| app.show(ui),
-            CasebookApp::headless(Some(file)),
-        );
-    h.run();
-    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Timeline"))
-        .click();
-    h.run();
+    let mut h = timeline_of(file);
 
     let drawn = |h: &H| {
         item_labels(h)
@@ -315,19 +315,7 @@ fn a_bulk_action_beyond_what_a_lane_can_stack_shows_how_many_are_hidden() {
     // The badge leads to the List view, which has them all (copied as text, one per line).
     h.get_by_label(&badge).click();
     h.run();
-    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Copy as text"))
-        .click();
-    h.step();
-    let copied = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
-        .expect("the list was copied");
+    let copied = copy_list(&mut h);
     let listed: std::collections::BTreeSet<&str> = copied
         .lines()
         .filter_map(|l| l.split('\t').nth(2))
