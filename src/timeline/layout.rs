@@ -298,6 +298,11 @@ pub struct Hidden {
 impl Hidden {
     /// "+1 more", "+19,997 more".
     pub fn label(&self) -> String {
+        format!("+{} more", self.count_text())
+    }
+
+    /// The count with thousands separated: "19,997".
+    pub fn count_text(&self) -> String {
         let digits = self.count.to_string();
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
@@ -306,7 +311,7 @@ impl Hidden {
             }
             grouped.push(c);
         }
-        format!("+{grouped} more")
+        grouped
     }
 }
 

@@ -413,8 +413,8 @@ impl TimelinePanel {
         // Every drawn item is also a widget: clickable, hoverable, and named for screen readers.
         let mut targets: Vec<(usize, Rect, String)> = Vec::new();
         let mut clusters: Vec<(Rect, f64, f64)> = Vec::new();
-        // "+N more" badges: (where, how many, accessible name).
-        let mut overflows: Vec<(Rect, usize, String)> = Vec::new();
+        // "+N more" badges: (where, how many (also as "19,995"), accessible name).
+        let mut overflows: Vec<(Rect, (usize, String), String)> = Vec::new();
         let mut centers: std::collections::HashMap<&RecordRef, Pos2> =
             std::collections::HashMap::new();
         // Lanes scroll vertically when there are more than fit; items that overlap in a lane
@@ -690,7 +690,7 @@ impl TimelinePanel {
                 );
                 overflows.push((
                     pill,
-                    group.count,
+                    (group.count, group.count_text()),
                     format!("{text} in {}", crate::model::excerpt(&lane.label, 40)),
                 ));
             }
@@ -766,7 +766,7 @@ impl TimelinePanel {
                 view = TimeView::new(from, to - from);
             }
         }
-        for (n, (pill, count, name)) in overflows.into_iter().enumerate() {
+        for (n, (pill, (count, count_text), name)) in overflows.into_iter().enumerate() {
             let r = ui.interact(
                 pill,
                 ui.scope_id().with(("timeline-overflow", n)),
@@ -780,8 +780,8 @@ impl TimelinePanel {
                 )
             });
             let r = r.on_hover_text(format!(
-                "{count} more {} overlap here than the lane can stack (a bulk action, say). \
-                 Click for the List view, which shows every one.",
+                "{count_text} more {} overlap here than the lane can stack (a bulk action, \
+                 say). Click for the List view, which shows every one.",
                 if count == 1 { "item" } else { "items" }
             ));
             if r.clicked() {
