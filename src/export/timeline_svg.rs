@@ -311,17 +311,8 @@ impl Figure {
                     0.5,
                     false,
                 );
-                let label = if first_label && !tick.major && tick.label.contains(':') {
-                    chrono::DateTime::from_timestamp(tick.time as i64, 0).map_or_else(
-                        || tick.label.clone(),
-                        |d| {
-                            format!(
-                                "{} {}",
-                                d.with_timezone(&self.tz).format("%b %-d"),
-                                tick.label
-                            )
-                        },
-                    )
+                let label = if first_label {
+                    tick.dated_label(self.tz)
                 } else {
                     tick.label.clone()
                 };

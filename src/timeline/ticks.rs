@@ -19,6 +19,21 @@ pub struct Tick {
     pub major: bool,
 }
 
+impl Tick {
+    /// The label with its date in front when it is a bare clock time ("Nov 2 18:00"): for the
+    /// first label of an axis, or of a stretch after a compressed gap, which would otherwise
+    /// leave the reader without a date.
+    pub fn dated_label(&self, tz: Tz) -> String {
+        if self.major || !self.label.contains(':') {
+            return self.label.clone();
+        }
+        chrono::DateTime::from_timestamp(self.time as i64, 0).map_or_else(
+            || self.label.clone(),
+            |d| format!("{} {}", d.with_timezone(&tz).format("%b %-d"), self.label),
+        )
+    }
+}
+
 /// A tick step: a fixed number of seconds of wall-clock time, or a calendar unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -260,6 +275,32 @@ mod tests {
         DateTime::parse_from_rfc3339(s)
             .map(|t| t.timestamp() as f64)
             .unwrap_or(0.0)
+    }
+
+    #[test]
+    fn a_bare_clock_time_can_carry_its_local_date() {
+        let tz = chrono_tz::America::New_York;
+        // 2017-11-02 23:30 UTC is 19:30 in New York, the same day there.
+        let view = TimeView::new(utc("2017-11-02T23:00:00Z"), 3600.0);
+        let ticks = ticks(&view, 800.0, tz, 90.0);
+        let half_past = ticks
+            .iter()
+            .find(|t| t.label == "19:30")
+            .expect("a 19:30 tick in an hour's view");
+        assert_eq!(half_past.dated_label(tz), "Nov 2 19:30");
+        // In Tokyo the same instant is already the next day.
+        let tokyo = Tick {
+            label: "08:30".into(),
+            ..half_past.clone()
+        };
+        assert_eq!(tokyo.dated_label(chrono_tz::Asia::Tokyo), "Nov 3 08:30");
+        // Day and month labels already say when they are.
+        let day = Tick {
+            time: utc("2017-11-03T04:00:00Z"),
+            label: "Nov 3".into(),
+            major: true,
+        };
+        assert_eq!(day.dated_label(tz), "Nov 3");
     }
 
     #[test]

@@ -18,7 +18,8 @@ use crate::timeline::{
 
 const LABEL_WIDTH: f32 = 170.0;
 const ROW_HEIGHT: f32 = 26.0;
-const AXIS_HEIGHT: f32 = 24.0;
+/// Two lines: tick labels, then the lengths of compressed gaps.
+const AXIS_HEIGHT: f32 = 36.0;
 const SUB_ROW_HEIGHT: f32 = 20.0;
 const MAX_SUB_ROWS: usize = 6;
 
@@ -337,46 +338,8 @@ impl TimelinePanel {
             0.0,
             visuals.faint_bg_color,
         );
-        // Ticks per stretch between compressed gaps, each at its own scale, so every stretch
-        // gets round, readable ticks.
-        let stretches = compression.stretches(real_from, real_to);
-        let mut all_ticks = Vec::new();
-        for (s0, s1) in stretches {
-            let px = f64::from(x_of(s1, &view) - x_of(s0, &view)).max(1.0);
-            all_ticks.extend(ticks(&TimeView::new(s0, (s1 - s0).max(1.0)), px, tz, 90.0));
-        }
-        let mut last_label_x = f32::MIN;
-        for tick in all_ticks {
-            let x = x_of(tick.time, &view);
-            let color = if tick.major {
-                visuals.widgets.noninteractive.fg_stroke.color
-            } else {
-                visuals.widgets.noninteractive.bg_stroke.color
-            };
-            painter.line_segment(
-                [Pos2::new(x, plot.top()), Pos2::new(x, plot.bottom())],
-                Stroke::new(1.0, color.gamma_multiply(0.5)),
-            );
-            if x - last_label_x > 60.0 {
-                painter.text(
-                    Pos2::new(x + 3.0, rect.min.y + 4.0),
-                    Align2::LEFT_TOP,
-                    &tick.label,
-                    FontId::proportional(11.0),
-                    if tick.major { text_color } else { weak },
-                );
-                last_label_x = x;
-            }
-        }
-        label_painter.text(
-            Pos2::new(rect.min.x + 6.0, rect.min.y + 4.0),
-            Align2::LEFT_TOP,
-            tz.name(),
-            FontId::proportional(11.0),
-            weak,
-        );
-
-        // Gap markers.
+        // Gap markers: a dark band down the plot and, on the axis's second line (where no bar
+        // or tick label can cover it), how much real time it hides.
         for &(g0, g1) in &compression.gaps {
             let x0 = x_of(g0, &view);
             let x1 = x_of(g1, &view);
@@ -384,13 +347,13 @@ impl TimelinePanel {
                 continue;
             }
             let gap_rect = Rect::from_min_max(
-                Pos2::new(x0, plot.top()),
+                Pos2::new(x0, rect.top()),
                 Pos2::new(x1.max(x0 + 2.0), plot.bottom()),
             );
             painter.rect_filled(gap_rect, 0.0, visuals.extreme_bg_color);
             for x in [x0, x1] {
                 painter.line_segment(
-                    [Pos2::new(x, plot.top()), Pos2::new(x, plot.bottom())],
+                    [Pos2::new(x, rect.top()), Pos2::new(x, plot.bottom())],
                     Stroke::new(1.0, weak),
                 );
             }
@@ -400,14 +363,65 @@ impl TimelinePanel {
             } else {
                 format!("⋯ {} h", ((g1 - g0) / 3600.0).round())
             };
-            painter.text(
-                gap_rect.center_top() + vec2(0.0, 2.0),
-                Align2::CENTER_TOP,
-                label,
-                FontId::proportional(10.0),
-                weak,
+            let galley = painter.layout_no_wrap(label, FontId::proportional(10.0), weak);
+            // Centred on the band, kept inside the plot at its edges.
+            let w = galley.size().x;
+            let cx = gap_rect.center().x.clamp(
+                plot.left() + w / 2.0 + 2.0,
+                (plot.right() - w / 2.0 - 2.0).max(plot.left()),
             );
+            let at = Pos2::new(
+                cx - w / 2.0,
+                rect.top() + AXIS_HEIGHT - galley.size().y - 2.0,
+            );
+            let label_rect = Rect::from_min_size(at, galley.size()).expand2(vec2(3.0, 0.0));
+            painter.rect_filled(label_rect, 2.0, visuals.extreme_bg_color);
+            painter.galley(at, galley, weak);
         }
+        // Ticks per stretch between compressed gaps, each at its own scale, so every stretch
+        // gets round, readable ticks.
+        let stretches = compression.stretches(real_from, real_to);
+        let mut last_label_x = f32::MIN;
+        for (s0, s1) in stretches {
+            let px = f64::from(x_of(s1, &view) - x_of(s0, &view)).max(1.0);
+            // The first label of each stretch carries its date, so every stretch is dated even
+            // when zoomed into part of one day.
+            let mut first_label = true;
+            for tick in ticks(&TimeView::new(s0, (s1 - s0).max(1.0)), px, tz, 90.0) {
+                let x = x_of(tick.time, &view);
+                let color = if tick.major {
+                    visuals.widgets.noninteractive.fg_stroke.color
+                } else {
+                    visuals.widgets.noninteractive.bg_stroke.color
+                };
+                painter.line_segment(
+                    [Pos2::new(x, plot.top()), Pos2::new(x, plot.bottom())],
+                    Stroke::new(1.0, color.gamma_multiply(0.5)),
+                );
+                let label = if first_label && x >= plot.left() {
+                    tick.dated_label(tz)
+                } else {
+                    tick.label.clone()
+                };
+                let galley = painter.layout_no_wrap(
+                    label,
+                    FontId::proportional(11.0),
+                    if tick.major { text_color } else { weak },
+                );
+                if x >= plot.left() && x + 3.0 > last_label_x + 8.0 {
+                    last_label_x = x + 3.0 + galley.size().x;
+                    first_label = false;
+                    painter.galley(Pos2::new(x + 3.0, rect.min.y + 4.0), galley, weak);
+                }
+            }
+        }
+        label_painter.text(
+            Pos2::new(rect.min.x + 6.0, rect.min.y + 4.0),
+            Align2::LEFT_TOP,
+            tz.name(),
+            FontId::proportional(11.0),
+            weak,
+        );
 
         // Lanes.
         // Every drawn item is also a widget: clickable, hoverable, and named for screen readers.
@@ -592,12 +606,21 @@ impl TimelinePanel {
                             Rect::from_center_size(c, vec2(2.0 * r, 2.0 * r))
                         };
                         if it.key_event {
+                            // Beside the mark, on its own sub-row (above it, the star would
+                            // sit on the sub-row over it or under the axis); inside the bar's
+                            // start when the bar begins before the plot.
+                            let beside = shape_rect.left() - 10.0 >= plot.left();
+                            let (x, align, star_color) = if beside {
+                                (shape_rect.left() - 2.0, Align2::RIGHT_CENTER, color)
+                            } else {
+                                (plot.left() + 2.0, Align2::LEFT_CENTER, Color32::WHITE)
+                            };
                             painter.text(
-                                Pos2::new(shape_rect.left(), shape_rect.top() - 1.0),
-                                Align2::CENTER_BOTTOM,
+                                Pos2::new(x, cy),
+                                align,
                                 "★",
                                 FontId::proportional(10.0),
-                                color,
+                                star_color,
                             );
                         }
                         if it.unauthorized {
