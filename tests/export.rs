@@ -623,6 +623,26 @@ fn timeline_image_reaches_a_vague_date_after_everything_else() {
 }
 
 #[test]
+fn every_stretch_of_the_timeline_axis_is_dated() {
+    // The sample's incident evening (Nov 2) is followed by 26 empty days squeezed into a gap,
+    // then the weeks of statements. On the narrow report page the evening's stretch has no tick
+    // label of its own; it still says which day it is, so nobody reads the deactivation as
+    // happening on "Nov 29".
+    let pdf = PdfFile::new(&export::pdf(&sample(), &opts()).expect("PDF export"));
+    let text = pdf.layout_text();
+    let axis = text
+        .lines()
+        .find(|l| l.contains("Times: America/New_York"))
+        .expect("the timeline figure's axis");
+    let first_date = axis.find("Nov 2 ").or_else(|| axis.find("Nov 2,"));
+    let after_gap = axis.find("Nov 29");
+    assert!(
+        matches!((first_date, after_gap), (Some(a), Some(b)) if a < b),
+        "the axis dates the incident evening before the stretch after the gap: {axis:?}"
+    );
+}
+
+#[test]
 fn timeline_lanes_count_what_they_cannot_stack() {
     // 30 overlapping hour-long suspensions by one moderator: more than a lane stacks. Every
     // item is either drawn or counted in a "+N more" badge, in every lane.

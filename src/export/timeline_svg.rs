@@ -21,6 +21,8 @@ pub const LABEL_COLUMN: f64 = 112.0;
 /// Height of the time axis.
 pub const AXIS_HEIGHT: f64 = 26.0;
 const SUB_ROW: f64 = 15.0;
+/// Width kept left of a key event's mark for its star.
+const STAR_ROOM: f64 = 9.0;
 const LANE_PAD: f64 = 5.0;
 const MAX_SUB_ROWS: usize = 12;
 const LABEL_SIZE: f64 = 6.8;
@@ -194,7 +196,9 @@ impl Figure {
             let (x0, x1) = (x0.max(0.0), x1.min(plot_width).max(x0.max(0.0)));
             let mut label = ellipsize(&label, Face::Regular, LABEL_SIZE, MAX_LABEL);
             let mut label_w = text_width(&label, Face::Regular, LABEL_SIZE);
-            let marker = 8.0;
+            // Room left of the mark; a key event's star sits there too.
+            let key = matches!(m, Mark::Single { item, .. } if self.items[item].key_event);
+            let marker = if key { 8.0 + STAR_ROOM } else { 8.0 };
             let right_room = plot_width - (x1 + marker);
             let left_room = x0 - marker - 2.0;
             // Inside a bar wide enough for it; else right of the mark; else left of it; else
@@ -230,7 +234,7 @@ impl Figure {
             let (start, end) = match pos {
                 LabelPos::Inside => (x0 - marker, x1.max(x0 + marker)),
                 LabelPos::Right => (x0 - marker, x1 + marker + label_w),
-                LabelPos::Left => (x0 - marker - label_w - 2.0, x1.max(x0 + marker)),
+                LabelPos::Left => (x0 - marker - label_w - 2.0, x1.max(x0 + 8.0)),
             };
             let prominent =
                 matches!(m, Mark::Single { item, .. } if self.items[item].is_prominent());
@@ -289,9 +293,44 @@ impl Figure {
         let mut last_label_end = f64::MIN;
         for (s0, s1) in stretches {
             let px = (x_of(s1) - x_of(s0)).max(1.0);
-            // The first label of a stretch carries its date, so every stretch is dated.
+            let stretch_ticks = ticks(&TimeView::new(s0, (s1 - s0).max(1.0)), px, self.tz, 70.0);
+            // Every stretch is dated: by its start's date when its first tick label is far from
+            // there (or it has none), otherwise by that label carrying its date.
             let mut first_label = true;
-            for tick in ticks(&TimeView::new(s0, (s1 - s0).max(1.0)), px, self.tz, 70.0) {
+            let start_x = x_of(s0).max(plot_x);
+            let end_x = x_of(s1).min(plot_x + plot_w);
+            let labelled_tick_x = stretch_ticks
+                .iter()
+                .filter(|t| {
+                    !self
+                        .compression
+                        .gaps
+                        .iter()
+                        .any(|&(g0, g1)| t.time >= g0 && t.time < g1)
+                })
+                .map(|t| x_of(t.time))
+                .find(|&x| x >= plot_x - 0.5);
+            let limit = labelled_tick_x.unwrap_or(end_x).min(end_x);
+            if start_x + 2.0 > last_label_end + 6.0 {
+                for date in crate::timeline::stretch_dates(s0, self.tz) {
+                    let w = text_width(&date, Face::Bold, 7.0);
+                    if start_x + 2.0 + w + 4.0 <= limit {
+                        svg.text(
+                            start_x + 2.0,
+                            y + 18.0,
+                            &date,
+                            Face::Bold,
+                            7.0,
+                            INK,
+                            Anchor::Start,
+                        );
+                        last_label_end = start_x + 2.0 + w;
+                        first_label = false;
+                        break;
+                    }
+                }
+            }
+            for tick in stretch_ticks {
                 let tx = x_of(tick.time);
                 if tx < plot_x - 0.5 || tx > plot_x + plot_w + 0.5 {
                     continue;
@@ -352,11 +391,19 @@ impl Figure {
             } else {
                 format!("{} h", ((g1 - g0) / 3600.0).round())
             };
-            // Above the tick labels, so the two never collide.
+            // Above the tick labels, so the two never collide; on the axis colour, so the
+            // band's edges do not strike through it.
+            let label = format!("⋯ {label} ⋯");
+            let w = text_width(&label, Face::Regular, 5.8);
+            let cx = ((x0 + x1) / 2.0).clamp(
+                plot_x + w / 2.0 + 1.0,
+                (plot_x + plot_w - w / 2.0 - 1.0).max(plot_x),
+            );
+            svg.rect(cx - w / 2.0 - 1.5, y + 2.5, w + 3.0, 7.5, FAINT, None, 1.0);
             svg.text(
-                (x0 + x1) / 2.0,
+                cx,
                 y + 8.0,
-                &format!("⋯ {label} ⋯"),
+                &label,
                 Face::Regular,
                 5.8,
                 MUTED,
@@ -432,6 +479,7 @@ impl Figure {
                     Mark::Single { item, x0, x1 } => {
                         let it = &self.items[item];
                         let color = item_hex(it);
+                        let star_room = if it.key_event { STAR_ROOM } else { 0.0 };
                         let (x0, x1) = (plot_x + x0, plot_x + x1.max(x0));
                         let (x0c, x1c) = (x0.max(plot_x), x1.min(plot_x + plot_w));
                         let shape_left;
@@ -479,7 +527,7 @@ impl Figure {
                                     }
                                     LabelPos::Inside => (x0c + 4.0, Anchor::Start, "#ffffff"),
                                     LabelPos::Right => (x0c + w + 4.0, Anchor::Start, INK),
-                                    LabelPos::Left => (x0c - 4.0, Anchor::End, INK),
+                                    LabelPos::Left => (x0c - 4.0 - star_room, Anchor::End, INK),
                                 };
                                 svg.text(
                                     tx,
@@ -512,11 +560,11 @@ impl Figure {
                                     2.0,
                                 );
                             }
-                            shape_left = x0;
+                            shape_left = x0 - r;
                             centers.entry(&it.record).or_insert((x0, cy));
                             if let Some((label, pos)) = label {
                                 let (tx, anchor) = match pos {
-                                    LabelPos::Left => (x0 - r - 3.0, Anchor::End),
+                                    LabelPos::Left => (x0 - r - 3.0 - star_room, Anchor::End),
                                     _ => (x0 + r + 3.0, Anchor::Start),
                                 };
                                 svg.text(
@@ -531,7 +579,13 @@ impl Figure {
                             }
                         }
                         if it.key_event {
-                            star(svg, shape_left, cy - 6.5, &color);
+                            // Left of the mark, in the room the layout kept for it; over the
+                            // mark's corner when the mark starts at the plot's edge.
+                            if shape_left - STAR_ROOM >= plot_x {
+                                star(svg, shape_left - STAR_ROOM / 2.0, cy, &color);
+                            } else {
+                                star(svg, shape_left.max(plot_x + 3.6), cy - 6.5, &color);
+                            }
                         }
                         if let Some(target) = &it.links_to
                             && !matches!(it.kind, ItemKind::State(_))

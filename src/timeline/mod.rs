@@ -12,5 +12,5 @@ pub use layout::{
     Compression, Grouping, Hidden, Lane, LaneKey, Lanes, Mark, aggregate, anchors, gather_hidden,
     pack_rows,
 };
-pub use ticks::{Step, Tick, ticks};
+pub use ticks::{Step, Tick, stretch_dates, ticks};
 pub use view::TimeView;

@@ -34,6 +34,19 @@ impl Tick {
     }
 }
 
+/// The local date of `t`, with its year and without ("Nov 2, 2017", "Nov 2"): printed where a
+/// stretch of the axis starts when none of its own ticks is labelled near there, so every
+/// stretch is dated; the short form where the long one does not fit.
+pub fn stretch_dates(t: f64, tz: Tz) -> [String; 2] {
+    chrono::DateTime::from_timestamp(t as i64, 0).map_or_else(Default::default, |d| {
+        let d = d.with_timezone(&tz);
+        [
+            d.format("%b %-d, %Y").to_string(),
+            d.format("%b %-d").to_string(),
+        ]
+    })
+}
+
 /// A tick step: a fixed number of seconds of wall-clock time, or a calendar unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -301,6 +314,10 @@ mod tests {
             major: true,
         };
         assert_eq!(day.dated_label(tz), "Nov 3");
+        assert_eq!(
+            stretch_dates(utc("2017-11-03T01:00:00Z"), tz),
+            ["Nov 2, 2017", "Nov 2"]
+        );
     }
 
     #[test]

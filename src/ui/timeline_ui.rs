@@ -384,10 +384,34 @@ impl TimelinePanel {
         let mut last_label_x = f32::MIN;
         for (s0, s1) in stretches {
             let px = f64::from(x_of(s1, &view) - x_of(s0, &view)).max(1.0);
-            // The first label of each stretch carries its date, so every stretch is dated even
-            // when zoomed into part of one day.
+            let stretch_ticks = ticks(&TimeView::new(s0, (s1 - s0).max(1.0)), px, tz, 90.0);
+            // Every stretch is dated: by its start's date when its first tick label is far from
+            // there (or it has none), otherwise by that label carrying its date.
             let mut first_label = true;
-            for tick in ticks(&TimeView::new(s0, (s1 - s0).max(1.0)), px, tz, 90.0) {
+            let start_x = x_of(s0, &view).max(plot.left());
+            let end_x = x_of(s1, &view).min(plot.right());
+            let limit = stretch_ticks
+                .iter()
+                .map(|t| x_of(t.time, &view))
+                .find(|&x| x >= plot.left())
+                .unwrap_or(end_x)
+                .min(end_x);
+            if start_x + 3.0 > last_label_x + 8.0 {
+                for date in crate::timeline::stretch_dates(s0, tz) {
+                    let date = painter.layout_no_wrap(date, FontId::proportional(11.0), text_color);
+                    if start_x + 3.0 + date.size().x + 6.0 <= limit {
+                        last_label_x = start_x + 3.0 + date.size().x;
+                        first_label = false;
+                        painter.galley(
+                            Pos2::new(start_x + 3.0, rect.min.y + 4.0),
+                            date,
+                            text_color,
+                        );
+                        break;
+                    }
+                }
+            }
+            for tick in stretch_ticks {
                 let x = x_of(tick.time, &view);
                 let color = if tick.major {
                     visuals.widgets.noninteractive.fg_stroke.color
