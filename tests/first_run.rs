@@ -116,3 +116,46 @@ fn chinese_japanese_and_korean_text_gets_a_system_font() {
     );
     assert!(has(&h, "Casebook ★ ⚑"), "the other fonts are still there");
 }
+
+/// Whether the app sent `command` to the window in the last frame.
+fn sent(h: &H, command: &egui::ViewportCommand) -> bool {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(command))
+}
+
+#[test]
+fn f11_and_view_full_screen_toggle_full_screen_for_a_projector() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Button, "Open the sample case")
+        .click();
+    h.run();
+    // The key goes down in one frame (kittest's key_press would step again for the key up,
+    // and the command is only in the frame that saw it).
+    h.input_mut().events.push(egui::Event::Key {
+        key: egui::Key::F11,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.step();
+    assert!(sent(&h, &egui::ViewportCommand::Fullscreen(true)));
+    h.run();
+
+    // Once the window is full screen, the menu item takes it back.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .fullscreen = Some(true);
+    h.get_by_role_and_label(Role::Button, "View").click();
+    h.run();
+    h.get_by(|n| {
+        n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("Full screen"))
+    })
+    .click();
+    h.step();
+    assert!(sent(&h, &egui::ViewportCommand::Fullscreen(false)));
+}

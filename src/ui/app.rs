@@ -1014,6 +1014,10 @@ impl CasebookApp {
             UiCommand::ThemeLight => self.prefs.theme = Theme::Light,
             UiCommand::ThemeDark => self.prefs.theme = Theme::Dark,
             UiCommand::ToggleTimeline => self.prefs.show_timeline = !self.prefs.show_timeline,
+            UiCommand::FullScreen => {
+                let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
+            }
             UiCommand::Shortcuts => self.modal = Some(Modal::Shortcuts),
             UiCommand::About => self.modal = Some(Modal::About),
         }
@@ -1255,6 +1259,9 @@ impl CasebookApp {
                 let mut on = self.prefs.show_timeline;
                 if ui.checkbox(&mut on, text).on_hover_text(tip).clicked() {
                     clicked = Some(UiCommand::ToggleTimeline);
+                }
+                if UiCommand::FullScreen.menu_button(ui, true) {
+                    clicked = Some(UiCommand::FullScreen);
                 }
             });
             ui.menu_button("Help", |ui| {

@@ -28,13 +28,14 @@ pub enum UiCommand {
     ThemeLight,
     ThemeDark,
     ToggleTimeline,
+    FullScreen,
     Shortcuts,
     About,
 }
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 24] = [
+    pub const ALL: [UiCommand; 25] = [
         UiCommand::NewCase,
         UiCommand::Open,
         UiCommand::OpenSample,
@@ -57,6 +58,7 @@ impl UiCommand {
         UiCommand::ThemeLight,
         UiCommand::ThemeDark,
         UiCommand::ToggleTimeline,
+        UiCommand::FullScreen,
         UiCommand::Shortcuts,
         UiCommand::About,
     ];
@@ -101,6 +103,10 @@ impl UiCommand {
                 "Show timeline strip",
                 "Show or hide the chronological strip at the bottom",
             ),
+            UiCommand::FullScreen => (
+                "Full screen",
+                "Fill the screen with the window, e.g. on a projector in a review meeting",
+            ),
             UiCommand::Shortcuts => ("Keyboard shortcuts", "List every keyboard shortcut"),
             UiCommand::About => ("About Casebook", "Version, licence, where files live"),
         }
@@ -134,6 +140,7 @@ impl UiCommand {
             UiCommand::ZoomOut => cmd(Key::Minus),
             UiCommand::ZoomReset => cmd(Key::Num0),
             UiCommand::ToggleTimeline => cmd(Key::T),
+            UiCommand::FullScreen => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F11)),
             UiCommand::Shortcuts => cmd(Key::Slash),
             UiCommand::OpenSample
             | UiCommand::ThemeSystem
