@@ -633,9 +633,10 @@ impl TimelinePanel {
                             // Beside the mark, on its own sub-row (above it, the star would
                             // sit on the sub-row over it or under the axis); inside the bar's
                             // start when the bar begins before the plot.
-                            let beside = shape_rect.left() - 10.0 >= plot.left();
+                            // (Clear of the unauthorized and selection outlines.)
+                            let beside = shape_rect.left() - 15.0 >= plot.left();
                             let (x, align, star_color) = if beside {
-                                (shape_rect.left() - 2.0, Align2::RIGHT_CENTER, color)
+                                (shape_rect.left() - 5.5, Align2::RIGHT_CENTER, color)
                             } else {
                                 (plot.left() + 2.0, Align2::LEFT_CENTER, Color32::WHITE)
                             };
