@@ -350,7 +350,7 @@ impl TimelinePanel {
                 Pos2::new(x0, rect.top()),
                 Pos2::new(x1.max(x0 + 2.0), plot.bottom()),
             );
-            painter.rect_filled(gap_rect, 0.0, visuals.extreme_bg_color);
+            painter.rect_filled(gap_rect, 0.0, gap_color(&visuals));
             for x in [x0, x1] {
                 painter.line_segment(
                     [Pos2::new(x, rect.top()), Pos2::new(x, plot.bottom())],
@@ -375,7 +375,7 @@ impl TimelinePanel {
                 rect.top() + AXIS_HEIGHT - galley.size().y - 2.0,
             );
             let label_rect = Rect::from_min_size(at, galley.size()).expand2(vec2(3.0, 0.0));
-            painter.rect_filled(label_rect, 2.0, visuals.extreme_bg_color);
+            painter.rect_filled(label_rect, 2.0, gap_color(&visuals));
             painter.galley(at, galley, weak);
         }
         // Ticks per stretch between compressed gaps, each at its own scale, so every stretch
@@ -601,7 +601,7 @@ impl TimelinePanel {
                                         Align2::CENTER_CENTER,
                                         d,
                                         font,
-                                        Color32::WHITE,
+                                        text_on(fill, visuals.panel_fill),
                                     );
                                 } else if next_x0 > bar.right() + text_width + 10.0 {
                                     painter.text(
@@ -638,7 +638,11 @@ impl TimelinePanel {
                             let (x, align, star_color) = if beside {
                                 (shape_rect.left() - 5.5, Align2::RIGHT_CENTER, color)
                             } else {
-                                (plot.left() + 2.0, Align2::LEFT_CENTER, Color32::WHITE)
+                                (
+                                    plot.left() + 2.0,
+                                    Align2::LEFT_CENTER,
+                                    text_on(color.gamma_multiply(0.3), visuals.panel_fill),
+                                )
                             };
                             painter.text(
                                 Pos2::new(x, cy),
@@ -1100,6 +1104,38 @@ impl TimelinePanel {
     }
 }
 
+/// A compressed gap's band: darker than the lanes in the dark theme, a visible grey in the light.
+fn gap_color(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        visuals.extreme_bg_color
+    } else {
+        Color32::from_gray(222)
+    }
+}
+
+/// White or near-black, whichever reads better on `fill` (premultiplied, possibly translucent)
+/// laid over `background`: a label inside a bar stays legible in both themes.
+fn text_on(fill: Color32, background: Color32) -> Color32 {
+    let behind = 1.0 - f32::from(fill.a()) / 255.0;
+    let channel = |f: u8, b: u8| {
+        let c = (f32::from(f) + f32::from(b) * behind).min(255.0) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(fill.r(), background.r())
+        + 0.7152 * channel(fill.g(), background.g())
+        + 0.0722 * channel(fill.b(), background.b());
+    // Contrast with white (1.05 / (L + 0.05)) against with black ((L + 0.05) / 0.05).
+    if luminance < 0.179 {
+        Color32::WHITE
+    } else {
+        Color32::from_gray(20)
+    }
+}
+
 fn item_color(item: &Item, visuals: &egui::Visuals) -> Color32 {
     match item.kind {
         ItemKind::State(state) if state.is_available() => {
@@ -1191,4 +1227,58 @@ fn pack_sub_rows(marks: &[Mark], items: &[Item]) -> Vec<Option<usize>> {
         })
         .collect();
     pack_rows(&spans, MAX_SUB_ROWS, 2.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn luminance(c: Color32) -> f32 {
+        let ch = |v: u8| {
+            let c = f32::from(v) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * ch(c.r()) + 0.7152 * ch(c.g()) + 0.0722 * ch(c.b())
+    }
+
+    /// WCAG contrast of `text` on `fill` laid over `bg`.
+    fn contrast(text: Color32, fill: Color32, bg: Color32) -> f32 {
+        let shown = bg.blend(fill);
+        let (a, b) = (luminance(text) + 0.05, luminance(shown) + 0.05);
+        a.max(b) / a.min(b)
+    }
+
+    #[test]
+    fn labels_inside_bars_pick_the_colour_that_reads() {
+        let action = kind_color(RecordKind::Action);
+        let statement = kind_color(RecordKind::Statement);
+        for (theme, bg) in [
+            ("dark", egui::Visuals::dark().panel_fill),
+            ("light", egui::Visuals::light().panel_fill),
+        ] {
+            for fill in [
+                action,
+                action.gamma_multiply(0.75),
+                statement,
+                statement.gamma_multiply(0.3),
+            ] {
+                let chosen = text_on(fill, bg);
+                let other = if chosen == Color32::WHITE {
+                    Color32::from_gray(20)
+                } else {
+                    Color32::WHITE
+                };
+                let c = contrast(chosen, fill, bg);
+                assert!(
+                    c >= contrast(other, fill, bg),
+                    "{theme}: the better of the two"
+                );
+                assert!(c >= 4.5, "{theme}: {fill:?} reads at {c:.1}:1");
+            }
+        }
+    }
 }
