@@ -844,3 +844,27 @@ fn the_overview_counts_records_in_plain_english_and_key_events_jump_to_them() {
         Some(&RecordRef::Action("act-restore".into()))
     );
 }
+
+#[test]
+fn a_time_typed_as_the_source_prints_it_is_read_and_an_ambiguous_one_is_explained() {
+    let mut h = new_case();
+    go_to(&mut h, "Actions");
+    h.get_by_label("Add action").click();
+    h.run();
+    // Typed in New York time as a news article prints it; once the field is left it shows the
+    // canonical form in the case's zone (UTC for a new case).
+    type_into(&mut h, "Start", "Thursday, Nov 2, 2017 at 6:45 p.m. ET");
+    blur(&mut h);
+    assert_eq!(
+        text_input(&h, "Start").value().as_deref(),
+        Some("2017-11-02 22:45")
+    );
+    let start = doc(&h).case.actions[0].start.clone();
+    assert_eq!(start.at.to_rfc3339(), "2017-11-02T22:45:00+00:00");
+    assert_eq!(start.precision, casebook::model::Precision::Minute);
+
+    // 11/02/2017: the field says why it cannot take it, and the last good time stays.
+    type_into(&mut h, "Start", "11/02/2017");
+    h.get_by_label_contains("is ambiguous");
+    assert_eq!(doc(&h).case.actions[0].start, start);
+}

@@ -427,3 +427,32 @@ fn duration_input_variants() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Typed times as sources print them.
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, rng_seed: RngSeed::Fixed(0x7157_0e5d), ..ProptestConfig::default() })]
+
+    /// Any mix of month names, days, years, clocks, am/pm, zones and noise reads as a time or
+    /// an error — never a panic — and a time that reads can be edited: the text the editor
+    /// shows for it reads again, to the same precision.
+    #[test]
+    fn typed_times_read_or_fail_cleanly(words in proptest::collection::vec(prop_oneof![
+        Just("Nov".to_owned()), Just("November".to_owned()), Just("Sept.".to_owned()),
+        Just("Thursday,".to_owned()), Just("2nd".to_owned()), Just("2,".to_owned()),
+        Just("2017".to_owned()), Just("2017-11-02".to_owned()), Just("6:45".to_owned()),
+        Just("6:45pm".to_owned()), Just("p.m.".to_owned()), Just("am".to_owned()),
+        Just("12".to_owned()), Just("at".to_owned()), Just("of".to_owned()),
+        Just("evening".to_owned()), Just("ET".to_owned()), Just("PST".to_owned()),
+        Just("~".to_owned()), Just("11/02/2017".to_owned()), Just(",".to_owned()),
+        "[0-9:/.,apmAPM-]{0,8}", "\\PC{0,6}",
+    ], 0..7)) {
+        let text = words.join(" ");
+        let zone = tz("America/New_York");
+        if let Ok(w) = When::parse(&text, zone) {
+            let again = When::parse(&w.input_text(zone), zone);
+            prop_assert!(again.as_ref().is_ok_and(|a| a.precision == w.precision), "{text:?} → {again:?}");
+        }
+    }
+}

@@ -82,9 +82,13 @@ pub enum TimeParseError {
     #[error("empty time")]
     Empty,
     #[error(
-        "cannot read {0:?} as a time; expected e.g. 2017-11-02, 2017-11-02 evening, 2017-11-02 18:45 or 2017-11"
+        "cannot read {0:?} as a time; expected e.g. 2017-11-02, 2017-11-02 evening, 2017-11-02 18:45, Nov 2, 2017 6:45 pm or 2017-11"
     )]
     Unreadable(String),
+    #[error(
+        "{0:?} is ambiguous (is 11/02 the 2nd of November or the 11th of February?); write 2017-11-02 or Nov 2, 2017"
+    )]
+    AmbiguousDate(String),
     #[error("unknown time zone {0:?}; use an IANA name such as America/New_York, or UTC")]
     UnknownZone(String),
     #[error("{0} does not exist in {1} (skipped by a daylight-saving change)")]
@@ -233,8 +237,12 @@ impl When {
     ///
     /// Accepts `2017`, `2017-11`, `2017-11-02`, `2017-11-02 evening`, `2017-11-02 18`,
     /// `2017-11-02 18:45`, `2017-11-02T18:45:10`, RFC 3339 (`2017-11-02T23:45:00Z`), an optional
-    /// zone at the end (`UTC`, `Europe/Berlin`, `+01:00`), and a leading `~`, `about`, `around`,
-    /// `approx.` or `c.` for approximate times.
+    /// zone at the end (`UTC`, `Europe/Berlin`, `+01:00`, or a common abbreviation such as
+    /// `ET` or `PST`), and a leading `~`, `about`, `around`, `approx.` or `c.` for approximate
+    /// times. Dates and times as sources print them read too: `Nov 2, 2017`,
+    /// `Thursday, November 2, 2017 at 6:45 p.m. ET`, `2 Nov 2017 evening`, `November 2017`,
+    /// `2017-11-02 6:45pm`. All-number dates with slashes (`11/02/2017`) are refused as
+    /// ambiguous.
     pub fn parse(text: &str, tz: Tz) -> Result<Self, TimeParseError> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
@@ -263,6 +271,7 @@ impl When {
                 expanded.push((*w).to_owned());
             }
         }
+        let expanded = human_forms(expanded, trimmed)?;
         words = expanded.iter().map(String::as_str).collect();
         // Optional zone at the end.
         let mut zone = ZoneSpec::Named(tz);
@@ -429,6 +438,9 @@ fn parse_zone_spec(word: &str) -> Option<Result<ZoneSpec, TimeParseError>> {
     if word.eq_ignore_ascii_case("utc") || word == "Z" {
         return Some(Ok(ZoneSpec::Named(Tz::UTC)));
     }
+    if let Some((_, zone)) = ZONE_ABBREVIATIONS.iter().find(|(a, _)| *a == word) {
+        return parse_zone_spec(zone);
+    }
     if word.contains('/') {
         return Some(parse_zone(word).map(ZoneSpec::Named));
     }
@@ -447,6 +459,197 @@ fn parse_zone_spec(word: &str) -> Option<Result<ZoneSpec, TimeParseError>> {
             .map(|o| Ok(ZoneSpec::Offset(o)));
     }
     None
+}
+
+/// Common zone abbreviations in English-language sources. Each stands for one zone or offset
+/// only: the ambiguous ones (CST, IST) are left out so nothing is guessed.
+const ZONE_ABBREVIATIONS: [(&str, &str); 16] = [
+    ("ET", "America/New_York"),
+    ("EST", "-05:00"),
+    ("EDT", "-04:00"),
+    ("CT", "America/Chicago"),
+    ("CDT", "-05:00"),
+    ("MT", "America/Denver"),
+    ("MST", "-07:00"),
+    ("MDT", "-06:00"),
+    ("PT", "America/Los_Angeles"),
+    ("PST", "-08:00"),
+    ("PDT", "-07:00"),
+    ("GMT", "UTC"),
+    ("BST", "+01:00"),
+    ("CET", "+01:00"),
+    ("CEST", "+02:00"),
+    ("JST", "+09:00"),
+];
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// "Nov", "Nov.", "Sept", "November" → 11 / 9 / 11.
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let n = MONTHS.iter().position(|m| {
+        *m == w || (w.len() == 3 && m.starts_with(w.as_str())) || (w == "sept" && *m == "september")
+    })?;
+    u32::try_from(n + 1).ok()
+}
+
+/// "Thursday", "Thu", "Thurs." and the like.
+fn is_weekday(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    w.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(w.as_str()))
+}
+
+/// "2", "02", "2nd", "23rd" → the day of the month.
+fn day_number(word: &str) -> Option<u32> {
+    let lower = word.to_ascii_lowercase();
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix))
+        .unwrap_or(&lower);
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+}
+
+/// "am", "a.m.", "PM" → Some(false) for am, Some(true) for pm.
+fn meridiem(word: &str) -> Option<bool> {
+    match word.replace('.', "").to_ascii_lowercase().as_str() {
+        "am" => Some(false),
+        "pm" => Some(true),
+        _ => None,
+    }
+}
+
+/// "6", "6:45", "6:45:10" on a 12-hour clock → "18", "18:45", "18:45:10".
+fn twelve_hour(clock: &str, pm: bool) -> Option<String> {
+    let mut fields = clock.split(':');
+    let hour: u32 = fields
+        .next()?
+        .parse()
+        .ok()
+        .filter(|h| (1..=12).contains(h))?;
+    let rest: Vec<&str> = fields.collect();
+    if rest.len() > 2
+        || rest
+            .iter()
+            .any(|f| f.len() != 2 || f.parse::<u32>().is_err())
+    {
+        return None;
+    }
+    let hour = hour % 12 + if pm { 12 } else { 0 };
+    let mut out = format!("{hour:02}");
+    for f in rest {
+        out.push(':');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+/// Rewrites dates and times the way sources print them ("Thursday, Nov 2, 2017 at 6:45 p.m.")
+/// into the forms [`When::parse`] reads ("2017-11-02", "18:45"). Words it does not recognise are
+/// left alone, for the rest of the parser to accept or refuse.
+fn human_forms(words: Vec<String>, original: &str) -> Result<Vec<String>, TimeParseError> {
+    let mut tokens: Vec<String> = words
+        .iter()
+        .flat_map(|w| w.split(','))
+        .filter(|w| !w.is_empty())
+        .filter(|w| !["at", "on", "of", "the"].contains(&w.to_ascii_lowercase().as_str()))
+        .map(str::to_owned)
+        .collect();
+    // 12-hour clock: "6:45 pm", "6:45pm", "6 p.m.".
+    let mut k = 0;
+    while k < tokens.len() {
+        if let Some(pm) = meridiem(&tokens[k])
+            && k > 0
+            && let Some(clock) = twelve_hour(&tokens[k - 1], pm)
+        {
+            tokens[k - 1] = clock;
+            tokens.remove(k);
+            continue;
+        }
+        let lower = tokens[k].to_ascii_lowercase();
+        let split = ["a.m.", "p.m.", "am", "pm"]
+            .iter()
+            .find_map(|m| lower.strip_suffix(m).map(|c| (c.len(), m.starts_with('p'))));
+        if let Some((len, pm)) = split
+            && let Some(clock) = twelve_hour(&tokens[k][..len], pm)
+        {
+            tokens[k] = clock;
+        }
+        k += 1;
+    }
+    if tokens.first().is_some_and(|w| is_weekday(w)) {
+        tokens.remove(0);
+    }
+    // "evening of Nov 2, 2017": the part of the day goes after the date.
+    if tokens.len() > 1
+        && PARTS_OF_DAY
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(&tokens[0]))
+    {
+        let part = tokens.remove(0);
+        let at = if tokens.first().is_some_and(|w| month_number(w).is_some()) {
+            3.min(tokens.len())
+        } else {
+            tokens.len()
+        };
+        tokens.insert(at, part);
+    }
+    let month = |k: usize| tokens.get(k).and_then(|w| month_number(w));
+    let day = |k: usize| tokens.get(k).and_then(|w| day_number(w));
+    let year = |k: usize| tokens.get(k).and_then(|w| year_number(w));
+    let (date, used) = match (month(0), day(0)) {
+        (Some(m), _) => match (day(1), year(2), year(1)) {
+            (Some(d), Some(y), _) => (Some(format!("{y:04}-{m:02}-{d:02}")), 3),
+            (_, _, Some(y)) => (Some(format!("{y:04}-{m:02}")), 2),
+            _ => (None, 0),
+        },
+        (None, Some(d)) => match (month(1), year(2)) {
+            (Some(m), Some(y)) => (Some(format!("{y:04}-{m:02}-{d:02}")), 3),
+            _ => (None, 0),
+        },
+        _ => (None, 0),
+    };
+    if let Some(date) = date {
+        tokens.splice(0..used, [date]);
+    }
+    if tokens
+        .first()
+        .is_some_and(|w| w.contains('/') && w.bytes().all(|b| b.is_ascii_digit() || b == b'/'))
+    {
+        return Err(TimeParseError::AmbiguousDate(original.to_owned()));
+    }
+    Ok(tokens)
 }
 
 fn strip_approx(text: &str) -> (bool, &str) {
@@ -604,6 +807,87 @@ mod tests {
 
     fn ny() -> Tz {
         chrono_tz::America::New_York
+    }
+
+    #[test]
+    fn dates_and_times_as_sources_print_them() {
+        let iso = |text: &str| When::parse(text, ny()).expect(text);
+        let same = |human: &str, canonical: &str| {
+            assert_eq!(
+                iso(human),
+                iso(canonical),
+                "{human:?} reads as {canonical:?}"
+            );
+        };
+        same("Nov 2, 2017", "2017-11-02");
+        same("November 2, 2017", "2017-11-02");
+        same("Nov. 2nd, 2017", "2017-11-02");
+        same("2 November 2017", "2017-11-02");
+        same("the 2nd of November, 2017", "2017-11-02");
+        same("Thursday, November 2, 2017", "2017-11-02");
+        same("November 2017", "2017-11");
+        same("Sept 2017", "2017-09");
+        same("Nov 2, 2017 6:45 pm", "2017-11-02 18:45");
+        same("Nov 2, 2017 at 6:45 p.m.", "2017-11-02 18:45");
+        same("Nov 2, 2017 6:45PM", "2017-11-02 18:45");
+        same("2017-11-02 6pm", "2017-11-02 18");
+        same("2017-11-02 12:05 am", "2017-11-02 00:05");
+        same("2017-11-02 12:30pm", "2017-11-02 12:30");
+        same("Nov 2, 2017 evening", "2017-11-02 evening");
+        same("evening of Nov 2, 2017", "2017-11-02 evening");
+        same("about Nov 2, 2017 7 pm", "~2017-11-02 19");
+        // Zone abbreviations stand for one zone or offset each.
+        same(
+            "Nov 2, 2017 6:45 pm ET",
+            "2017-11-02 18:45 America/New_York",
+        );
+        same("Nov 2, 2017 3:45 pm PDT", "2017-11-02 22:45 UTC");
+        same("Nov 2, 2017 10:45 pm GMT", "2017-11-02 22:45 UTC");
+        same("2017-11-02 18:45 EST", "2017-11-02 23:45 UTC");
+        // Precision follows what was written.
+        assert_eq!(iso("Nov 2, 2017").precision, Precision::Day);
+        assert_eq!(iso("Nov 2017").precision, Precision::Month);
+        assert_eq!(iso("Nov 2, 2017 6 pm").precision, Precision::Hour);
+        assert_eq!(iso("Nov 2, 2017 6:45 pm").precision, Precision::Minute);
+    }
+
+    #[test]
+    fn slashed_all_number_dates_are_refused_as_ambiguous() {
+        for text in ["11/02/2017", "2/11/2017 18:45", "~11/02/17"] {
+            assert!(
+                matches!(
+                    When::parse(text, ny()),
+                    Err(TimeParseError::AmbiguousDate(_))
+                ),
+                "{text}"
+            );
+        }
+        let message = When::parse("11/02/2017", ny()).unwrap_err().to_string();
+        assert!(
+            message.contains("ambiguous") && message.contains("Nov 2, 2017"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_date_stays_unreadable() {
+        for text in [
+            "Nov 2017 6pm",
+            "Nov 32, 2017",
+            "Feb 30, 2017",
+            "13pm",
+            "2017-11-02 13 pm",
+            "2017-11-02 0 am",
+            "Movember 2, 2017",
+            "CST 2017-11-02",
+            "2017-11-02 18:45 CST",
+            "2017-11-02 18:45 IST",
+            "evening",
+            "pm",
+            ",,,",
+        ] {
+            assert!(When::parse(text, ny()).is_err(), "{text} is refused");
+        }
     }
 
     #[test]

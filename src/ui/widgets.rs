@@ -395,9 +395,10 @@ impl<'a> Form<'a> {
                     .labelled_by(id)
                     .on_hover_text(format!(
                         "Read in the case's zone ({}). For another zone, add it at the end: \
-                         2017-11-02 18:45 UTC, … Europe/Berlin, … -05:00.\n\
+                         2017-11-02 18:45 UTC, … Europe/Berlin, … -05:00, … ET.\n\
                          Precision follows what you type: 2017, 2017-11, 2017-11-02, \
                          2017-11-02 evening, 2017-11-02 18, 2017-11-02 18:45. \
+                         Dates as sources print them work too: Nov 2, 2017 6:45 pm. \
                          Start with ~ or \"about\" when the source is vague.",
                         tz.name()
                     ));
