@@ -482,6 +482,30 @@ const ZONE_ABBREVIATIONS: [(&str, &str); 16] = [
     ("JST", "+09:00"),
 ];
 
+/// "zero" … "nineteen", at their value's index.
+const NUMBER_WORDS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
 const MONTHS: [&str; 12] = [
     "january",
     "february",
@@ -720,7 +744,12 @@ impl ApproxDuration {
         if trimmed.is_empty() {
             return Err(bad());
         }
-        let (approximate, rest) = strip_approx(trimmed);
+        // "for about 11 minutes", as an article puts it.
+        let lead = trimmed
+            .get(..4)
+            .filter(|w| w.eq_ignore_ascii_case("for "))
+            .map_or(trimmed, |_| trimmed[4..].trim_start());
+        let (approximate, rest) = strip_approx(lead);
         // Split into number / unit tokens regardless of spacing: "1h30m", "1 h 30 min".
         let mut tokens: Vec<String> = Vec::new();
         let mut current = String::new();
@@ -743,6 +772,57 @@ impl ApproxDuration {
         if !current.is_empty() {
             tokens.push(current);
         }
+        // Words for numbers ("eleven minutes", "an hour", "half an hour"); "and" joins parts.
+        // ("forty-five" is two words.)
+        let words: Vec<String> = tokens
+            .iter()
+            .flat_map(|t| {
+                // (A lone "-" stays: "-3 min" is refused, not read as 3 min.)
+                let hyphenated = t.contains('-') && t.bytes().any(|b| b.is_ascii_alphabetic());
+                let parts: Vec<&str> = if hyphenated {
+                    t.split('-').filter(|w| !w.is_empty()).collect()
+                } else {
+                    vec![t.as_str()]
+                };
+                parts
+            })
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let units = |w: &str| NUMBER_WORDS.iter().position(|n| *n == w);
+        let tens = |w: &str| {
+            ["twenty", "thirty", "forty", "fifty", "sixty"]
+                .iter()
+                .position(|n| *n == w)
+                .map(|k| 20 + 10 * k)
+        };
+        let mut spelled: Vec<String> = Vec::with_capacity(words.len());
+        let mut k = 0;
+        while k < words.len() {
+            let word = words[k].as_str();
+            let next = words.get(k + 1).map(String::as_str);
+            if word == "and" && next.is_some() && !spelled.is_empty() {
+            } else if word == "half" && matches!(next, Some("a" | "an")) {
+                spelled.push("0.5".to_owned());
+                k += 1;
+            } else if let Some(t) = tens(word) {
+                // "forty five": the tens and a unit word after them make one number.
+                match next.and_then(units).filter(|u| (1..10).contains(u)) {
+                    Some(u) => {
+                        spelled.push((t + u).to_string());
+                        k += 1;
+                    }
+                    None => spelled.push(t.to_string()),
+                }
+            } else if let Some(n) = units(word) {
+                spelled.push(n.to_string());
+            } else if word == "a" || word == "an" {
+                spelled.push("1".to_owned());
+            } else {
+                spelled.push(word.to_owned());
+            }
+            k += 1;
+        }
+        let tokens = spelled;
         let mut total = 0f64;
         let mut i = 0;
         let mut any = false;
@@ -988,6 +1068,36 @@ mod tests {
     }
 
     #[test]
+    fn durations_as_articles_write_them() {
+        let reads = |text: &str, secs: i64, approximate: bool| {
+            assert_eq!(
+                ApproxDuration::parse(text),
+                Ok(ApproxDuration::new(secs, approximate)),
+                "{text}"
+            );
+        };
+        reads("for about 11 minutes", 660, true);
+        reads("about eleven minutes", 660, true);
+        reads("for 11 minutes", 660, false);
+        reads("an hour", 3600, false);
+        reads("about half an hour", 1800, true);
+        reads("1 hour and 30 minutes", 5400, false);
+        reads("two days", 2 * 86_400, false);
+        reads("forty five minutes", 45 * 60, false);
+        for bad in [
+            "for",
+            "and",
+            "a",
+            "half",
+            "half an",
+            "eleven",
+            "an hour and",
+        ] {
+            assert!(ApproxDuration::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn durations() {
         let d = ApproxDuration::parse("about 11 minutes").unwrap();
         assert_eq!(d, ApproxDuration::new(660, true));
@@ -999,7 +1109,7 @@ mod tests {
         );
         assert_eq!(ApproxDuration::parse("3 days").unwrap().to_string(), "3 d");
         assert_eq!(ApproxDuration::new(5400, false).to_string(), "1 h 30 min");
-        for bad in ["", "eleven minutes", "11", "11 parsecs", "-3 min"] {
+        for bad in ["", "eleven", "11", "11 parsecs", "-3 min"] {
             assert!(ApproxDuration::parse(bad).is_err(), "{bad}");
         }
     }

@@ -492,7 +492,12 @@ impl<'a> Form<'a> {
                         .hint_text("11 min, about 2 h, 3 days")
                         .desired_width(240.0),
                 )
-                .labelled_by(id);
+                .labelled_by(id)
+                .on_hover_text(
+                    "How long it lasted: 11 min, 1 h 30 min, 3 days — or as the source puts it: \
+                     for about eleven minutes, half an hour. Start with ~ or \"about\" when \
+                     the source is vague.",
+                );
             self.track(&r);
             if r.has_focus() {
                 if text.trim().is_empty() {
