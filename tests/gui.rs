@@ -868,3 +868,28 @@ fn a_time_typed_as_the_source_prints_it_is_read_and_an_ambiguous_one_is_explaine
     h.get_by_label_contains("is ambiguous");
     assert_eq!(doc(&h).case.actions[0].start, start);
 }
+
+#[test]
+fn an_audience_reads_with_thousands_separated_and_takes_41_9m() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.case.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut h = open(&path);
+    go_to(&mut h, "Accounts");
+    h.get_by_label("@realDonaldTrump").click();
+    h.run();
+    let followers = h.get_by_role_and_label(Role::SpinButton, "Followers");
+    assert_eq!(followers.value().as_deref(), Some("41,900,000"));
+
+    // Typed the way an article gives it.
+    followers.click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::SpinButton, "Followers")
+        .type_text("88.7M");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let audience = doc(&h).case.accounts[0].audience.clone().unwrap();
+    assert_eq!(audience.count, 88_700_000);
+}

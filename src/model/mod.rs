@@ -253,7 +253,6 @@ impl Account {
     }
 }
 
-/// Formats an audience figure compactly ("41.9M").
 /// `n` with thousands separated by commas: 1,000,000.
 pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
@@ -267,6 +266,38 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
+/// Reads a count as people write it: `41900000`, `41,900,000`, `41 900 000`, `41.9M`,
+/// `41.9 million`, `2k`, `1.2B`. `None` for anything else (negative, fractional, or beyond u64).
+pub fn parse_count(text: &str) -> Option<u64> {
+    let lower = text.trim().to_ascii_lowercase();
+    let (number, factor) = [
+        ("billion", 1e9),
+        ("million", 1e6),
+        ("thousand", 1e3),
+        ("bn", 1e9),
+        ("b", 1e9),
+        ("m", 1e6),
+        ("k", 1e3),
+    ]
+    .iter()
+    .find_map(|(suffix, f)| lower.strip_suffix(suffix).map(|n| (n, *f)))
+    .unwrap_or((lower.as_str(), 1.0));
+    let digits: String = number
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    if factor == 1.0 {
+        return digits.parse().ok();
+    }
+    // "41.9M": the decimal is in millions; rounding undoes binary floating-point noise.
+    let value = digits.parse::<f64>().ok()? * factor;
+    (0.0..1.8e19).contains(&value).then(|| value.round() as u64)
+}
+
+/// Formats an audience figure compactly ("41.9M").
 pub fn compact_count(n: u64) -> String {
     match n {
         0..1_000 => n.to_string(),
@@ -279,4 +310,38 @@ pub fn compact_count(n: u64) -> String {
 fn trim_decimal(v: f64, unit: &str) -> String {
     let s = format!("{v:.1}");
     format!("{}{unit}", s.strip_suffix(".0").unwrap_or(&s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_people_write_them() {
+        for (text, n) in [
+            ("41900000", 41_900_000),
+            ("41,900,000", 41_900_000),
+            ("41 900 000", 41_900_000),
+            ("41.9M", 41_900_000),
+            ("41.9 million", 41_900_000),
+            ("2k", 2_000),
+            ("1.2B", 1_200_000_000),
+            ("0", 0),
+        ] {
+            assert_eq!(parse_count(text), Some(n), "{text}");
+        }
+        for text in [
+            "",
+            "-5",
+            "lots",
+            "1.5",
+            "4e6",
+            "1.2.3M",
+            "99999999999999999999",
+        ] {
+            assert_eq!(parse_count(text), None, "{text}");
+        }
+        // What the field shows reads back.
+        assert_eq!(parse_count(&grouped(41_900_000)), Some(41_900_000));
+    }
 }

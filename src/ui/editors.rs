@@ -245,7 +245,9 @@ pub fn account_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Account, case: &Case
                 .add(
                     egui::DragValue::new(&mut aud.count)
                         .speed(1000.0)
-                        .range(0..=u64::MAX),
+                        .range(0..=u64::MAX)
+                        .custom_formatter(|v, _| crate::model::grouped(v as u64))
+                        .custom_parser(|t| crate::model::parse_count(t).map(|n| n as f64)),
                 )
                 .labelled_by(id);
             if r.has_focus() || r.dragged() {
