@@ -1255,11 +1255,21 @@ impl CasebookApp {
                 }
                 ui.label(RichText::new(format!("Zoom {:.0} %", self.prefs.zoom * 100.0)).weak());
                 ui.separator();
+                // A check box for the state, and the shortcut beside it as on every other
+                // menu item.
                 let (text, tip) = UiCommand::ToggleTimeline.text_and_tooltip();
                 let mut on = self.prefs.show_timeline;
-                if ui.checkbox(&mut on, text).on_hover_text(tip).clicked() {
-                    clicked = Some(UiCommand::ToggleTimeline);
-                }
+                ui.horizontal(|ui| {
+                    if ui.checkbox(&mut on, text).on_hover_text(tip).clicked() {
+                        clicked = Some(UiCommand::ToggleTimeline);
+                    }
+                    if let Some(shortcut) = UiCommand::ToggleTimeline.shortcut() {
+                        ui.label(
+                            RichText::new(super::commands::shortcut_label(ui.ctx(), &shortcut))
+                                .weak(),
+                        );
+                    }
+                });
                 if UiCommand::FullScreen.menu_button(ui, true) {
                     clicked = Some(UiCommand::FullScreen);
                 }
