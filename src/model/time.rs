@@ -89,6 +89,8 @@ pub enum TimeParseError {
         "{0:?} is ambiguous (is 11/02 the 2nd of November or the 11th of February?); write 2017-11-02 or Nov 2, 2017"
     )]
     AmbiguousDate(String),
+    #[error("{0:?} names the wrong day of the week: {1}")]
+    WrongWeekday(String, String),
     #[error("unknown time zone {0:?}; use an IANA name such as America/New_York, or UTC")]
     UnknownZone(String),
     #[error("{0} does not exist in {1} (skipped by a daylight-saving change)")]
@@ -540,10 +542,13 @@ fn month_number(word: &str) -> Option<u32> {
     u32::try_from(n + 1).ok()
 }
 
-/// "Thursday", "Thu", "Thurs." and the like.
-fn is_weekday(word: &str) -> bool {
+/// "Thursday", "Thu", "Thurs." and the like → 0 for Monday … 6 for Sunday.
+fn weekday_index(word: &str) -> Option<usize> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
-    w.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(w.as_str()))
+    if w.len() < 3 {
+        return None;
+    }
+    WEEKDAYS.iter().position(|d| d.starts_with(w.as_str()))
 }
 
 /// "2", "02", "2nd", "23rd" → the day of the month.
@@ -632,9 +637,9 @@ fn human_forms(words: Vec<String>, original: &str) -> Result<Vec<String>, TimePa
         }
         k += 1;
     }
-    if tokens.first().is_some_and(|w| is_weekday(w)) {
+    let weekday = tokens.first().and_then(|w| weekday_index(w)).inspect(|_| {
         tokens.remove(0);
-    }
+    });
     // "evening of Nov 2, 2017": the part of the day goes after the date.
     if tokens.len() > 1
         && PARTS_OF_DAY
@@ -665,6 +670,17 @@ fn human_forms(words: Vec<String>, original: &str) -> Result<Vec<String>, TimePa
         _ => (None, 0),
     };
     if let Some(date) = date {
+        // "Friday, Nov 2, 2017" when Nov 2, 2017 was a Thursday: a typo somewhere; say so
+        // rather than pick one.
+        if let (Some(named), Ok(day)) = (weekday, NaiveDate::parse_from_str(&date, "%Y-%m-%d")) {
+            let actual = day.weekday().num_days_from_monday() as usize;
+            if actual != named {
+                return Err(TimeParseError::WrongWeekday(
+                    original.to_owned(),
+                    day.format("%b %-d, %Y was a %A").to_string(),
+                ));
+            }
+        }
         tokens.splice(0..used, [date]);
     }
     if tokens
@@ -905,6 +921,7 @@ mod tests {
         same("2 November 2017", "2017-11-02");
         same("the 2nd of November, 2017", "2017-11-02");
         same("Thursday, November 2, 2017", "2017-11-02");
+        same("Thu. Nov 2, 2017", "2017-11-02");
         same("November 2017", "2017-11");
         same("Sept 2017", "2017-09");
         same("Nov 2, 2017 6:45 pm", "2017-11-02 18:45");
@@ -929,6 +946,16 @@ mod tests {
         assert_eq!(iso("Nov 2017").precision, Precision::Month);
         assert_eq!(iso("Nov 2, 2017 6 pm").precision, Precision::Hour);
         assert_eq!(iso("Nov 2, 2017 6:45 pm").precision, Precision::Minute);
+    }
+
+    #[test]
+    fn a_weekday_that_does_not_match_the_date_is_refused() {
+        let err = When::parse("Friday, Nov 2, 2017", ny()).unwrap_err();
+        assert!(matches!(err, TimeParseError::WrongWeekday(..)));
+        assert!(
+            err.to_string().contains("Nov 2, 2017 was a Thursday"),
+            "{err}"
+        );
     }
 
     #[test]
