@@ -637,9 +637,10 @@ fn human_forms(words: Vec<String>, original: &str) -> Result<Vec<String>, TimePa
         }
         k += 1;
     }
-    let weekday = tokens.first().and_then(|w| weekday_index(w)).inspect(|_| {
+    let weekday = tokens.first().and_then(|w| weekday_index(w));
+    if weekday.is_some() {
         tokens.remove(0);
-    });
+    }
     // "evening of Nov 2, 2017": the part of the day goes after the date.
     if tokens.len() > 1
         && PARTS_OF_DAY
