@@ -893,3 +893,59 @@ fn an_audience_reads_with_thousands_separated_and_takes_41_9m() {
     let audience = doc(&h).case.accounts[0].audience.clone().unwrap();
     assert_eq!(audience.count, 88_700_000);
 }
+
+#[test]
+fn arrow_keys_move_the_selection_through_a_table_but_not_while_typing() {
+    let mut h = open(&sample_path());
+    go_to(&mut h, "Actions");
+    // In time order: the report, then the deactivation, then the reinstatement.
+    let summaries = |h: &H| -> Vec<String> {
+        let case = &doc(h).case;
+        let mut actions: Vec<_> = case.actions.iter().collect();
+        actions.sort_by_key(|a| a.start.midpoint(case.tz()));
+        actions.iter().map(|a| a.summary.clone()).collect()
+    };
+    let order = summaries(&h);
+    let selected_summary = |h: &H| match h.state().selected() {
+        Some(RecordRef::Action(id)) => doc(h)
+            .case
+            .actions
+            .iter()
+            .find(|a| &a.id == id)
+            .map(|a| a.summary.clone()),
+        _ => None,
+    };
+    h.get_by_label(&order[0]).click();
+    h.run();
+    assert_eq!(selected_summary(&h).as_deref(), Some(order[0].as_str()));
+
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(selected_summary(&h).as_deref(), Some(order[1].as_str()));
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(selected_summary(&h).as_deref(), Some(order[2].as_str()));
+    // The keyboard focus is on the selected row (for screen readers), not beyond it.
+    assert!(
+        h.query_all_by_label(&order[2])
+            .any(|n| n.accesskit_node().role() == Role::Button && n.is_focused())
+    );
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(selected_summary(&h).as_deref(), Some(order[1].as_str()));
+    // Page Down stops at the last row.
+    h.key_press(Key::PageDown);
+    h.run();
+    assert_eq!(
+        selected_summary(&h).as_deref(),
+        Some(order[order.len() - 1].as_str())
+    );
+
+    // In the editor's Summary field the arrows belong to the text.
+    let before = selected_summary(&h);
+    text_input(&h, "Summary").click();
+    h.run();
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(selected_summary(&h), before);
+}

@@ -2115,14 +2115,37 @@ impl CasebookApp {
                 }
                 Modal::Shortcuts => {
                     ui.heading("Keyboard shortcuts");
-                    egui::Grid::new("shortcuts").striped(true).spacing([24.0, 6.0]).show(ui, |ui| {
-                        for c in UiCommand::ALL {
-                            if let Some(s) = c.shortcut() {
-                                ui.label(c.text_and_tooltip().0);
-                                ui.label(RichText::new(super::commands::shortcut_label(ctx, &s)).monospace());
-                                ui.end_row();
-                            }
-                        }
+                    // Two columns, so the dialog fits a laptop screen.
+                    ui.horizontal_top(|ui| {
+                        ui.vertical(|ui| {
+                            egui::Grid::new("shortcuts").striped(true).spacing([24.0, 6.0]).show(ui, |ui| {
+                                for c in UiCommand::ALL {
+                                    if let Some(s) = c.shortcut() {
+                                        ui.label(c.text_and_tooltip().0);
+                                        ui.label(RichText::new(super::commands::shortcut_label(ctx, &s)).monospace());
+                                        ui.end_row();
+                                    }
+                                }
+                            });
+                        });
+                        ui.add_space(16.0);
+                        ui.vertical(|ui| {
+                            ui.label(RichText::new("In a table, and on the timeline (pointer over it)").strong());
+                            egui::Grid::new("navigation keys").striped(true).spacing([24.0, 6.0]).show(ui, |ui| {
+                                for (what, keys) in [
+                                    ("Select the next / previous row", "↓ / ↑"),
+                                    ("Ten rows down / up", "Page Down / Page Up"),
+                                    ("Next / previous item on the timeline", "→ / ←"),
+                                    ("Zoom the timeline in / out", "+ / −, Ctrl+wheel"),
+                                    ("Fit the whole case", "Home, double-click"),
+                                    ("Pan", "drag, wheel"),
+                                ] {
+                                    ui.label(what);
+                                    ui.label(RichText::new(keys).monospace());
+                                    ui.end_row();
+                                }
+                            });
+                        });
                     });
                     ui.add_space(10.0);
                     if ui.button("Close").clicked() {

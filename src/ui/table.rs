@@ -70,6 +70,8 @@ pub struct RecordTable {
     /// Indices into `rows`, filtered and sorted.
     order: Vec<usize>,
     order_key: Option<(u64, String, usize, bool)>,
+    /// A row had keyboard focus last frame: ↑ / ↓ move the selection.
+    row_focused: bool,
 }
 
 impl RecordTable {
@@ -90,6 +92,7 @@ impl RecordTable {
             rows_generation: None,
             order: Vec::new(),
             order_key: None,
+            row_focused: false,
         }
     }
 
@@ -309,6 +312,47 @@ impl RecordTable {
         }
         let columns = self.columns();
         let mut clicked = None;
+        // ↑ / ↓ (and Page Up / Page Down) move the selection through the rows as sorted and
+        // filtered, when the table has the keyboard: a row has focus, or nothing has (never
+        // while typing in a field or on a number a key would change).
+        let mut focus_row = None;
+        let keyboard_free = ui.ctx().memory(|m| m.focused().is_none()) || self.row_focused;
+        if keyboard_free {
+            let step = ui.input_mut(|i| {
+                let mut step = 0i64;
+                for (key, by) in [
+                    (egui::Key::ArrowDown, 1),
+                    (egui::Key::ArrowUp, -1),
+                    (egui::Key::PageDown, 10),
+                    (egui::Key::PageUp, -10),
+                ] {
+                    if i.consume_key(egui::Modifiers::NONE, key) {
+                        step += by;
+                    }
+                }
+                step
+            });
+            if step != 0 {
+                let last = self.order.len() as i64 - 1;
+                let current = selected.and_then(|s| {
+                    self.order
+                        .iter()
+                        .position(|&i| &self.rows[i].reference == s)
+                });
+                let next = match current {
+                    Some(c) => (c as i64 + step).clamp(0, last),
+                    None if step > 0 => 0,
+                    None => last,
+                } as usize;
+                clicked = Some(self.rows[self.order[next]].reference.clone());
+                focus_row = Some(next);
+                // The keyboard focus goes to the newly selected row, not one further on (egui
+                // would also move it by the arrow).
+                ui.ctx()
+                    .memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            }
+        }
+        let mut row_focused = false;
         let mut sort_by = None;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let first = (ui.available_width() * 0.38).clamp(140.0, 320.0);
@@ -323,6 +367,9 @@ impl RecordTable {
             builder = builder.column(Column::initial(rest).at_least(50.0).clip(true));
         }
         builder = builder.column(Column::remainder().at_least(60.0).clip(true));
+        if let Some(row) = focus_row {
+            builder = builder.scroll_to_row(row, None);
+        }
         builder
             .header(row_height, |mut header| {
                 for (i, name) in columns.iter().enumerate() {
@@ -347,19 +394,21 @@ impl RecordTable {
             })
             .body(|body| {
                 body.rows(row_height, self.order.len(), |mut table_row| {
-                    let row = &self.rows[self.order[table_row.index()]];
+                    let index = table_row.index();
+                    let row = &self.rows[self.order[index]];
                     let is_selected = selected == Some(&row.reference);
                     table_row.set_selected(is_selected);
                     for (i, cell) in row.cells.iter().enumerate() {
                         table_row.col(|ui| {
                             if i == 0 {
-                                if ui
-                                    .add(
-                                        egui::Button::selectable(is_selected, &cell.text)
-                                            .truncate(),
-                                    )
-                                    .clicked()
-                                {
+                                let r = ui.add(
+                                    egui::Button::selectable(is_selected, &cell.text).truncate(),
+                                );
+                                if focus_row == Some(index) {
+                                    r.request_focus();
+                                }
+                                row_focused |= r.has_focus();
+                                if r.clicked() {
                                     clicked = Some(row.reference.clone());
                                 }
                             } else {
@@ -372,6 +421,7 @@ impl RecordTable {
                     }
                 });
             });
+        self.row_focused = row_focused || focus_row.is_some();
         if let Some(i) = sort_by {
             if i == self.sort_column {
                 self.ascending = !self.ascending;
