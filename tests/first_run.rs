@@ -7,7 +7,7 @@ use casebook::store;
 use casebook::ui::{CasebookApp, UiCommand, shortcut_label};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 type H = Harness<'static, CasebookApp>;
 
@@ -158,4 +158,41 @@ fn f11_and_view_full_screen_toggle_full_screen_for_a_projector() {
     .click();
     h.step();
     assert!(sent(&h, &egui::ViewportCommand::Fullscreen(false)));
+}
+
+#[test]
+fn recent_cases_show_their_folder_open_on_click_and_a_missing_one_is_disabled() {
+    let dir = tempfile::tempdir().unwrap();
+    let here = dir.path().join("a");
+    let there = dir.path().join("b");
+    std::fs::create_dir_all(&here).unwrap();
+    std::fs::create_dir_all(&there).unwrap();
+    // Two cases with the same file name, in different folders; one has since been deleted.
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/examples/twitter-2017-deactivation.case.ron"
+    );
+    let kept = here.join("incident.case.ron");
+    std::fs::copy(sample, &kept).unwrap();
+    let gone = there.join("incident.case.ron");
+
+    let mut app = CasebookApp::headless(None);
+    app.prefs.recent = vec![gone.clone(), kept.clone()];
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut CasebookApp| app.show(ui), app);
+    h.run();
+
+    let label =
+        |p: &std::path::Path| format!("incident.case.ron {}", p.parent().unwrap().display());
+    let missing_label = format!("{} (missing)", there.display());
+    let missing = h.get_by_label_contains(&missing_label);
+    assert!(
+        missing.accesskit_node().is_disabled(),
+        "a case that is gone cannot be clicked"
+    );
+    h.get_by_label(&label(&kept)).click();
+    h.run();
+    let doc = h.state().document().expect("the recent case opens");
+    assert_eq!(doc.path.as_deref(), Some(kept.as_path()));
 }

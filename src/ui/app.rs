@@ -1524,7 +1524,25 @@ impl CasebookApp {
                 for path in self.prefs.recent.clone() {
                     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
                     let exists = path.exists();
-                    let r = ui.add_enabled(exists, egui::Button::new(name).frame(false)).on_hover_text(path.display().to_string());
+                    // The folder too: several cases may share a file name.
+                    let folder = path.parent().map(|p| {
+                        let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+                        match home.as_deref().and_then(|h| p.strip_prefix(h).ok()) {
+                            Some(rest) if rest.as_os_str().is_empty() => "~".to_owned(),
+                            Some(rest) => format!("~/{}", rest.display()),
+                            None => p.display().to_string(),
+                        }
+                    });
+                    let detail = match (exists, folder) {
+                        (true, Some(f)) => f,
+                        (false, Some(f)) => format!("{f} (missing)"),
+                        (true, None) => String::new(),
+                        (false, None) => "(missing)".to_owned(),
+                    };
+                    let r = ui
+                        .add_enabled(exists, egui::Button::new(name).frame(false).right_text(RichText::new(detail).weak()))
+                        .on_hover_text(path.display().to_string())
+                        .on_disabled_hover_text(format!("{} is no longer there", path.display()));
                     if r.clicked() {
                         action = Some(Pending::OpenPath(path.clone()));
                     }
