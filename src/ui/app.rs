@@ -1182,7 +1182,7 @@ impl CasebookApp {
                         ui.label(RichText::new("No recent files").weak());
                     }
                     for path in self.prefs.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
+                        if recent_entry(ui, &path, true) {
                             self.guard_unsaved(Pending::OpenPath(path));
                         }
                     }
@@ -1522,28 +1522,7 @@ impl CasebookApp {
                 ui.label(RichText::new("Recent cases").strong());
                 ui.add_space(4.0);
                 for path in self.prefs.recent.clone() {
-                    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-                    let exists = path.exists();
-                    // The folder too: several cases may share a file name.
-                    let folder = path.parent().map(|p| {
-                        let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
-                        match home.as_deref().and_then(|h| p.strip_prefix(h).ok()) {
-                            Some(rest) if rest.as_os_str().is_empty() => "~".to_owned(),
-                            Some(rest) => format!("~/{}", rest.display()),
-                            None => p.display().to_string(),
-                        }
-                    });
-                    let detail = match (exists, folder) {
-                        (true, Some(f)) => f,
-                        (false, Some(f)) => format!("{f} (missing)"),
-                        (true, None) => String::new(),
-                        (false, None) => "(missing)".to_owned(),
-                    };
-                    let r = ui
-                        .add_enabled(exists, egui::Button::new(name).frame(false).right_text(RichText::new(detail).weak()))
-                        .on_hover_text(path.display().to_string())
-                        .on_disabled_hover_text(format!("{} is no longer there", path.display()));
-                    if r.clicked() {
+                    if recent_entry(ui, &path, false) {
                         action = Some(Pending::OpenPath(path.clone()));
                     }
                 }
@@ -2394,4 +2373,36 @@ fn new_record(kind: RecordKind, case: &Case, now: chrono::DateTime<chrono::Utc>)
             meta,
         }),
     }
+}
+
+/// One recent case: its file name, then its folder (several cases may share a name), disabled
+/// and marked "(missing)" when the file is gone. True when clicked.
+fn recent_entry(ui: &mut Ui, path: &Path, in_menu: bool) -> bool {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let exists = path.exists();
+    let folder = path.parent().map(|p| {
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        match home.as_deref().and_then(|h| p.strip_prefix(h).ok()) {
+            Some(rest) if rest.as_os_str().is_empty() => "~".to_owned(),
+            Some(rest) => format!("~/{}", rest.display()),
+            None => p.display().to_string(),
+        }
+    });
+    let detail = match (exists, folder) {
+        (true, Some(f)) => f,
+        (false, Some(f)) => format!("{f} (missing)"),
+        (true, None) => String::new(),
+        (false, None) => "(missing)".to_owned(),
+    };
+    let mut button = egui::Button::new(name).right_text(RichText::new(detail).weak());
+    if !in_menu {
+        button = button.frame(false);
+    }
+    ui.add_enabled(exists, button)
+        .on_hover_text(path.display().to_string())
+        .on_disabled_hover_text(format!("{} is no longer there", path.display()))
+        .clicked()
 }
