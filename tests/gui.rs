@@ -949,3 +949,43 @@ fn arrow_keys_move_the_selection_through_a_table_but_not_while_typing() {
     h.run();
     assert_eq!(selected_summary(&h), before);
 }
+
+#[test]
+fn a_narrower_window_keeps_the_table_and_the_editor_inside_it() {
+    // Used wide (the editor and the table's columns size themselves to it), then the window is
+    // made small: nothing may be laid out past its right edge (the editor's fields used to keep
+    // their old width and spill out, half hidden behind the table), and the app settles.
+    let mut h = open(&sample_path());
+    h.set_size(egui::vec2(1600.0, 800.0));
+    h.run();
+    go_to(&mut h, "Actions");
+    h.query_all_by_label("Report filed against @realDonaldTrump")
+        .next()
+        .expect("the report's row")
+        .click();
+    h.run();
+    h.set_size(egui::vec2(1024.0, 600.0));
+    h.run();
+
+    fn overflowing(n: egui_kittest::Node<'_>, out: &mut Vec<String>) {
+        if let Some(b) = n.accesskit_node().bounding_box()
+            && b.x1 > 1024.5
+        {
+            out.push(format!(
+                "{:?} {:?} ends at x = {}",
+                n.accesskit_node().role(),
+                n.accesskit_node().label(),
+                b.x1
+            ));
+        }
+        for c in n.children() {
+            overflowing(c, out);
+        }
+    }
+    let mut out = Vec::new();
+    overflowing(h.root(), &mut out);
+    assert!(out.is_empty(), "laid out past the window: {out:#?}");
+    // The editor's labels are there to read, beside the table.
+    text_input(&h, "Summary");
+    h.get_by_role_and_label(Role::ComboBox, "Action kind");
+}

@@ -1636,13 +1636,18 @@ impl CasebookApp {
     fn records_ui(&mut self, ui: &mut Ui, kind: RecordKind) {
         // The editor takes about 42 % and never so much that the table disappears (200 % zoom).
         let available = ui.available_width();
-        let editor_width = (available * 0.42).max(380.0).min(available * 0.6);
+        // …and leaves the table at least the room its columns need.
+        let widest = (available - RecordTable::min_width(kind)).max(240.0);
+        let editor_width = (available * 0.42)
+            .max(380.0)
+            .min(available * 0.6)
+            .min(widest);
         let mut clicked_row = None;
         let mut add = false;
         egui::Panel::right(("editor", kind.label()))
             .resizable(true)
             .default_size(editor_width)
-            .size_range(240.0_f32.min(available * 0.6)..=(available * 0.65).max(240.0))
+            .size_range(240.0_f32.min(widest)..=widest)
             .show(ui, |ui| {
                 self.editor_ui(ui);
             });
@@ -1652,6 +1657,8 @@ impl CasebookApp {
             .entry(kind)
             .or_insert_with(|| RecordTable::new(kind));
         egui::CentralPanel::default().show(ui, |ui| {
+            // Nothing of the table is ever drawn over the editor beside it.
+            ui.set_clip_rect(ui.max_rect().intersect(ui.clip_rect()));
             ui.horizontal(|ui| {
                 ui.label(kind_glyph(kind).size(18.0));
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
@@ -1799,10 +1806,17 @@ impl CasebookApp {
 
     fn postmortem_ui(&mut self, ui: &mut Ui) {
         let available = ui.available_width();
+        // As beside a table: the postmortem's follow-ups table keeps the room it needs.
+        let widest = (available - RecordTable::min_width(RecordKind::FollowUp)).max(240.0);
         egui::Panel::right("follow-up-editor")
             .resizable(true)
-            .default_size((available * 0.45).max(360.0).min(available * 0.6))
-            .size_range(240.0_f32.min(available * 0.6)..=(available * 0.65).max(240.0))
+            .default_size(
+                (available * 0.45)
+                    .max(360.0)
+                    .min(available * 0.6)
+                    .min(widest),
+            )
+            .size_range(240.0_f32.min(widest)..=widest)
             .show(ui, |ui| {
                 self.editor_ui(ui);
             });

@@ -9,7 +9,7 @@ use crate::model::{
     Speaker, Staff, Statement,
 };
 
-use super::widgets::Form;
+use super::widgets::{Form, fit};
 
 fn grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
     egui::Grid::new(id)
@@ -113,7 +113,8 @@ fn meta_ui(form: &mut Form<'_>, ui: &mut Ui, id: &str, meta: &mut Meta, case: &C
     let mut remove = None;
     for (i, note) in meta.notes.iter_mut().enumerate() {
         ui.push_id(("note", i), |ui| {
-            ui.horizontal(|ui| {
+            // Wraps in a narrow editor rather than widening it.
+            ui.horizontal_wrapped(|ui| {
                 let label = ui.label(RichText::new(format!("Note {}", i + 1)).weak());
                 if ui
                     .checkbox(
@@ -331,7 +332,7 @@ fn performer_ui(form: &mut Form<'_>, ui: &mut Ui, performer: &mut Actor, case: &
         };
         egui::ComboBox::from_id_salt(id.with("who"))
             .selected_text(name(who))
-            .width(220.0)
+            .width(fit(ui, 220.0))
             .show_ui(ui, |ui| {
                 for w in [Who::Staff, Who::System, Who::External, Who::Unknown] {
                     ui.selectable_value(&mut who, w, name(w));
@@ -360,7 +361,7 @@ fn performer_ui(form: &mut Form<'_>, ui: &mut Ui, performer: &mut Actor, case: &
                 let pick_id = ui.label(RichText::new("Staff member").small().weak()).id;
                 egui::ComboBox::from_id_salt(id.with("staff"))
                     .selected_text(current)
-                    .width(320.0)
+                    .width(fit(ui, 320.0))
                     .show_ui(ui, |ui| {
                         for (o, t) in &options {
                             if ui.selectable_label(&staff_id.0 == o, t).clicked() {
@@ -388,7 +389,7 @@ fn performer_ui(form: &mut Form<'_>, ui: &mut Ui, performer: &mut Actor, case: &
                         egui::TextEdit::singleline(name)
                             .char_limit(crate::model::MAX_TEXT_CHARS)
                             .hint_text("e.g. spam classifier, a user report")
-                            .desired_width(320.0),
+                            .desired_width(fit(ui, 320.0)),
                     )
                     .labelled_by(label);
                 if r.has_focus() {
@@ -491,7 +492,7 @@ fn speaker_ui(form: &mut Form<'_>, ui: &mut Ui, speaker: &mut Speaker, case: &Ca
         };
         egui::ComboBox::from_id_salt(id.with("speaker"))
             .selected_text(name(kind))
-            .width(220.0)
+            .width(fit(ui, 220.0))
             .show_ui(ui, |ui| {
                 for k in [
                     Kind::Organisation,
@@ -559,7 +560,7 @@ fn speaker_ui(form: &mut Form<'_>, ui: &mut Ui, speaker: &mut Speaker, case: &Ca
                         egui::TextEdit::singleline(n)
                             .char_limit(crate::model::MAX_TEXT_CHARS)
                             .hint_text("e.g. Twitter, a spokesperson")
-                            .desired_width(320.0),
+                            .desired_width(fit(ui, 320.0)),
                     )
                     .labelled_by(label);
                 if r.has_focus() {
@@ -594,7 +595,7 @@ fn pick_inline(
         .map_or_else(|| "choose…".to_owned(), |(_, t)| t.clone());
     egui::ComboBox::from_id_salt(id)
         .selected_text(current)
-        .width(320.0)
+        .width(fit(ui, 320.0))
         .show_ui(ui, |ui| {
             for (o, t) in options {
                 if ui.selectable_label(value.as_ref() == Some(o), t).clicked() {

@@ -57,6 +57,11 @@ struct Row {
     haystack: String,
 }
 
+/// Minimum widths of the first, middle and last columns.
+const FIRST_MIN: f32 = 90.0;
+const MIDDLE_MIN: f32 = 45.0;
+const LAST_MIN: f32 = 45.0;
+
 /// One kind's table and its view state.
 pub struct RecordTable {
     kind: RecordKind,
@@ -72,6 +77,12 @@ pub struct RecordTable {
     order_key: Option<(u64, String, usize, bool)>,
     /// A row had keyboard focus last frame: ↑ / ↓ move the selection.
     row_focused: bool,
+    /// The columns were wider than the table's space last frame (the window or the editor beside
+    /// it got narrower after the user sized them): start again from widths that fit.
+    refit_columns: bool,
+    /// The width the columns were last refitted for: refit once per width, so a table that
+    /// cannot fit even at its minimum widths does not ask for frame after frame.
+    refitted_for: Option<i32>,
 }
 
 impl RecordTable {
@@ -93,7 +104,16 @@ impl RecordTable {
             order: Vec::new(),
             order_key: None,
             row_focused: false,
+            refit_columns: false,
+            refitted_for: None,
         }
+    }
+
+    /// The narrowest the table can be with every column at its minimum width: the space a
+    /// panel beside it must leave.
+    pub fn min_width(kind: RecordKind) -> f32 {
+        let columns = Self::new(kind).columns().len() as f32;
+        FIRST_MIN + (columns - 2.0) * MIDDLE_MIN + LAST_MIN + (columns - 1.0) * 8.0 + 16.0
     }
 
     fn columns(&self) -> &'static [&'static str] {
@@ -357,16 +377,21 @@ impl RecordTable {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let first = (ui.available_width() * 0.38).clamp(140.0, 320.0);
         let rest = ((ui.available_width() - first) / (columns.len() - 1) as f32).clamp(70.0, 200.0);
+        let right_edge = ui.max_rect().right();
+        let width_now = ui.available_width().round() as i32;
         let mut builder = TableBuilder::new(ui)
             .id_salt(("table", self.kind.label()))
             .striped(true)
             .resizable(true)
             .auto_shrink([false, false]);
-        builder = builder.column(Column::initial(first).at_least(100.0).clip(true));
+        builder = builder.column(Column::initial(first).at_least(FIRST_MIN).clip(true));
         for _ in 1..columns.len() - 1 {
-            builder = builder.column(Column::initial(rest).at_least(50.0).clip(true));
+            builder = builder.column(Column::initial(rest).at_least(MIDDLE_MIN).clip(true));
         }
-        builder = builder.column(Column::remainder().at_least(60.0).clip(true));
+        builder = builder.column(Column::remainder().at_least(LAST_MIN).clip(true));
+        if std::mem::take(&mut self.refit_columns) {
+            builder.reset();
+        }
         if let Some(row) = focus_row {
             builder = builder.scroll_to_row(row, None);
         }
@@ -422,6 +447,11 @@ impl RecordTable {
                 });
             });
         self.row_focused = row_focused || focus_row.is_some();
+        if ui.min_rect().right() > right_edge + 1.0 && self.refitted_for != Some(width_now) {
+            self.refitted_for = Some(width_now);
+            self.refit_columns = true;
+            ui.ctx().request_repaint();
+        }
         if let Some(i) = sort_by {
             if i == self.sort_column {
                 self.ascending = !self.ascending;

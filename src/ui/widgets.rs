@@ -15,6 +15,12 @@ pub fn kind_color(kind: RecordKind) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
+/// `width`, or less when the editor is narrower: what is left of the row, never under 120
+/// points (an input stays usable; the editor scrolls rather than squeezing it to nothing).
+pub fn fit(ui: &Ui, width: f32) -> f32 {
+    width.min(ui.available_width()).max(120.0)
+}
+
 /// The kind's glyph in its colour.
 pub fn kind_glyph(kind: RecordKind) -> RichText {
     RichText::new(kind.glyph()).color(kind_color(kind)).strong()
@@ -226,7 +232,7 @@ impl<'a> Form<'a> {
             let before = *value;
             egui::ComboBox::from_id_salt(id.with(label))
                 .selected_text(value.to_string())
-                .width(220.0)
+                .width(fit(ui, 220.0))
                 .show_ui(ui, |ui| {
                     for option in all {
                         ui.selectable_value(value, *option, option.to_string());
@@ -275,7 +281,7 @@ impl<'a> Form<'a> {
             );
             egui::ComboBox::from_id_salt(id.with(label))
                 .selected_text(current)
-                .width(320.0)
+                .width(fit(ui, 320.0))
                 .show_ui(ui, |ui| {
                     ui.selectable_value(value, None, none_text);
                     for (option, text) in options {
@@ -320,8 +326,10 @@ impl<'a> Form<'a> {
                     })
                     .collect::<Vec<_>>()
                     .join(", ");
-                // Keep the header short: the panel must not grow to fit a long list.
-                crate::model::excerpt(&all, 56)
+                // Keep the header within the editor: the panel must not grow to fit a long
+                // list (about 7 points a character at the body size).
+                let chars = ((ui.available_width() - 24.0) / 7.5).clamp(12.0, 56.0) as usize;
+                crate::model::excerpt(&all, chars)
             };
             if !options.is_empty() {
                 egui::CollapsingHeader::new(summary)
@@ -384,13 +392,14 @@ impl<'a> Form<'a> {
                 .data(|d| d.get_temp::<String>(buffer_id))
                 .unwrap_or_else(|| shown.clone());
             let mut parse_error = None;
-            ui.horizontal(|ui| {
+            // Precision and approx. wrap under the text in a narrow editor.
+            ui.horizontal_wrapped(|ui| {
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(&mut text)
                             .char_limit(crate::model::MAX_TEXT_CHARS)
                             .hint_text("e.g. 2017-11-02 18:45")
-                            .desired_width(240.0),
+                            .desired_width(fit(ui, 240.0)),
                     )
                     .labelled_by(id)
                     .on_hover_text(format!(
@@ -490,7 +499,7 @@ impl<'a> Form<'a> {
                     egui::TextEdit::singleline(&mut text)
                         .char_limit(crate::model::MAX_TEXT_CHARS)
                         .hint_text("11 min, about 2 h, 3 days")
-                        .desired_width(240.0),
+                        .desired_width(fit(ui, 240.0)),
                 )
                 .labelled_by(id)
                 .on_hover_text(
