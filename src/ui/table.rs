@@ -83,6 +83,9 @@ pub struct RecordTable {
     /// The width the columns were last refitted for: refit once per width, so a table that
     /// cannot fit even at its minimum widths does not ask for frame after frame.
     refitted_for: Option<i32>,
+    /// The table's width last frame: only a table that got narrower is refitted, so a column
+    /// the user drags wider is left as they made it.
+    last_width: Option<i32>,
 }
 
 impl RecordTable {
@@ -106,6 +109,7 @@ impl RecordTable {
             row_focused: false,
             refit_columns: false,
             refitted_for: None,
+            last_width: None,
         }
     }
 
@@ -447,7 +451,12 @@ impl RecordTable {
                 });
             });
         self.row_focused = row_focused || focus_row.is_some();
-        if ui.min_rect().right() > right_edge + 1.0 && self.refitted_for != Some(width_now) {
+        let narrower = self.last_width.is_none_or(|w| width_now < w);
+        self.last_width = Some(width_now);
+        if ui.min_rect().right() > right_edge + 1.0
+            && narrower
+            && self.refitted_for != Some(width_now)
+        {
             self.refitted_for = Some(width_now);
             self.refit_columns = true;
             ui.ctx().request_repaint();
