@@ -989,3 +989,58 @@ fn a_narrower_window_keeps_the_table_and_the_editor_inside_it() {
     text_input(&h, "Summary");
     h.get_by_role_and_label(Role::ComboBox, "Action kind");
 }
+
+#[test]
+fn find_in_case_lists_every_place_and_jumps_to_the_record() {
+    let mut h = open(&sample_path());
+    ctrl_shift(&mut h, Key::F);
+    assert_eq!(h.state().modal_title(), Some("Find in case"));
+    type_into(&mut h, "Find", "rogue");
+    h.get_by_label("4 places");
+    // The account holder's own words, found by a word inside them.
+    h.get_by_label_contains("Quote\n…aken down for 11 minutes by a rogue employee.")
+        .click();
+    h.run();
+    assert_eq!(h.state().modal_title(), None);
+    let Some(RecordRef::Statement(id)) = h.state().selected().cloned() else {
+        panic!("a statement is selected");
+    };
+    let quote = doc(&h)
+        .case
+        .statements
+        .iter()
+        .find(|s| s.id == id)
+        .map(|s| s.quote.clone())
+        .unwrap();
+    assert!(quote.contains("rogue employee"), "{quote}");
+    text_input(&h, "Quote");
+
+    // Enter opens the first place; a word that is nowhere says so.
+    ctrl_shift(&mut h, Key::F);
+    type_into(&mut h, "Find", "parsecs");
+    h.get_by_label("“parsecs” is nowhere in this case.");
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().modal_title(), None);
+    ctrl_shift(&mut h, Key::F);
+    type_into(&mut h, "Find", "Duysak");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().modal_title(), None);
+    assert!(matches!(h.state().selected(), Some(RecordRef::Staff(_))));
+}
+
+#[test]
+fn enter_in_the_file_path_dialog_opens_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typed.case.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut h = new_case();
+    ctrl(&mut h, Key::O);
+    assert_eq!(h.state().modal_title(), Some("File path"));
+    type_into(&mut h, "File path", &path.display().to_string());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().modal_title(), None, "Enter confirms");
+    assert_eq!(doc(&h).path.as_deref(), Some(path.as_path()));
+}

@@ -6,6 +6,7 @@ pub mod edit;
 pub mod generate;
 pub mod ids;
 pub mod records;
+pub mod search;
 pub mod state;
 pub mod time;
 pub mod validate;

@@ -13,7 +13,7 @@ use super::commands::UiCommand;
 use super::document::Document;
 use super::editors;
 use super::table::{RecordTable, chronology};
-use super::widgets::{Form, kind_glyph, level_color};
+use super::widgets::{Form, kind_color, kind_glyph, level_color};
 use crate::export::fonts::{self, FallbackFont};
 use crate::model::{Case, Edit, Level, Meta, Record, RecordKind, RecordRef, find_record};
 use crate::store::{self, SaveError};
@@ -110,6 +110,10 @@ enum Modal {
     },
     Shortcuts,
     About,
+    /// Find text anywhere in the case; the results list jumps to a record.
+    FindInCase {
+        query: String,
+    },
     /// The case is open in another Casebook (its lock file names who).
     OpenElsewhere {
         path: PathBuf,
@@ -438,6 +442,7 @@ impl CasebookApp {
             Modal::PathEntry { .. } => "File path",
             Modal::Shortcuts => "Keyboard shortcuts",
             Modal::About => "About Casebook",
+            Modal::FindInCase { .. } => "Find in case",
             Modal::OpenElsewhere { .. } => "Open elsewhere",
             Modal::Recover { .. } => "Restore unsaved changes",
         })
@@ -999,6 +1004,12 @@ impl CasebookApp {
             UiCommand::AddRecord => self.add_record(),
             UiCommand::DuplicateRecord => self.duplicate_record(),
             UiCommand::DeleteRecord => self.request_delete(),
+            UiCommand::FindInCase => {
+                self.commit_drafts();
+                self.modal = Some(Modal::FindInCase {
+                    query: String::new(),
+                });
+            }
             UiCommand::Find => {
                 if let Some(kind) = self.current_kind() {
                     self.tables
@@ -1040,6 +1051,7 @@ impl CasebookApp {
                 self.doc.as_ref().is_some_and(|d| d.redo_label().is_some())
             }
             UiCommand::AddRecord | UiCommand::Find => has_doc && self.current_kind().is_some(),
+            UiCommand::FindInCase => has_doc,
             UiCommand::DuplicateRecord | UiCommand::DeleteRecord => {
                 has_doc && self.selected.as_ref().is_some_and(|s| s.kind().is_some())
             }
@@ -1224,6 +1236,7 @@ impl CasebookApp {
                     UiCommand::DuplicateRecord,
                     UiCommand::DeleteRecord,
                     UiCommand::Find,
+                    UiCommand::FindInCase,
                 ] {
                     if c.menu_button(ui, self.command_enabled(c)) {
                         clicked = Some(c);
@@ -2098,6 +2111,8 @@ impl CasebookApp {
                     let mut value = text.clone();
                     let label = ui.label("File path").id;
                     let r = ui.add(egui::TextEdit::singleline(&mut value).desired_width(480.0)).labelled_by(label);
+                    // (Before focus is asked back below, or Enter would never be seen.)
+                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if ui.memory(|m| m.focused().is_none()) {
                         r.request_focus();
                     }
@@ -2106,7 +2121,6 @@ impl CasebookApp {
                     {
                         text.clone_from(&value);
                     }
-                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.add_space(10.0);
                     ui.horizontal(|ui| {
                         let ok = ui.add_enabled(!value.trim().is_empty(), egui::Button::new(if opening { "Open" } else { "Save" })).clicked();
@@ -2123,6 +2137,76 @@ impl CasebookApp {
                             close = true;
                         }
                     });
+                }
+                Modal::FindInCase { query } => {
+                    ui.set_min_width(480.0);
+                    ui.heading("Find in case");
+                    let mut value = query.clone();
+                    let label = ui.label("Find").id;
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut value)
+                                .hint_text("a name, a word from a quote, a tag…")
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label);
+                    // (Before focus is asked back below, or Enter would never be seen.)
+                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if ui.memory(|m| m.focused().is_none()) {
+                        r.request_focus();
+                    }
+                    if value != *query
+                        && let Some(Modal::FindInCase { query }) = self.modal.as_mut()
+                    {
+                        query.clone_from(&value);
+                    }
+                    const SHOWN: usize = 200;
+                    let hits = self.doc.as_ref().map_or_else(Vec::new, |d| {
+                        crate::model::search::search(&d.case, &value, SHOWN + 1)
+                    });
+                    ui.add_space(6.0);
+                    if value.trim().is_empty() {
+                        ui.label(RichText::new("Searches every record's text, tags and notes, the case details and the postmortem.").weak());
+                    } else if hits.is_empty() {
+                        ui.label(RichText::new(format!("“{}” is nowhere in this case.", value.trim())).weak());
+                    } else {
+                        let count = if hits.len() > SHOWN {
+                            format!("more than {SHOWN} places — showing the first {SHOWN}")
+                        } else if hits.len() == 1 {
+                            "1 place".to_owned()
+                        } else {
+                            format!("{} places", hits.len())
+                        };
+                        ui.label(RichText::new(count).weak());
+                    }
+                    let mut open = if enter { hits.first().map(|h| h.record.clone()) } else { None };
+                    egui::ScrollArea::vertical().max_height(360.0).auto_shrink([false, true]).show(ui, |ui| {
+                        let case = self.doc.as_ref().map(|d| &d.case);
+                        for hit in hits.iter().take(SHOWN) {
+                            let (glyph, color) = hit.record.kind().map_or(("▣", ui.visuals().text_color()), |k| (k.glyph(), kind_color(k)));
+                            let place = case.map_or_else(String::new, |c| describe(c, &hit.record));
+                            // Where (and which field) on the first line, the words around the
+                            // match under it, dimmer.
+                            let mut job = egui::text::LayoutJob::default();
+                            let body = egui::TextStyle::Body.resolve(ui.style());
+                            job.append(&format!("{place} · {}\n", hit.field), 0.0, egui::TextFormat::simple(body.clone(), ui.visuals().text_color()));
+                            job.append(&hit.excerpt, 0.0, egui::TextFormat::simple(body, ui.visuals().weak_text_color()));
+                            ui.horizontal(|ui| {
+                                ui.label(RichText::new(glyph).color(color));
+                                if ui.add(egui::Button::new(job).frame(false).wrap()).clicked() {
+                                    open = Some(hit.record.clone());
+                                }
+                            });
+                        }
+                    });
+                    if let Some(target) = open {
+                        next = Some(Box::new(move |app: &mut Self| app.select(Some(target))));
+                        close = true;
+                    }
+                    ui.add_space(8.0);
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
                 }
                 Modal::Shortcuts => {
                     ui.heading("Keyboard shortcuts");

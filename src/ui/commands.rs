@@ -21,6 +21,7 @@ pub enum UiCommand {
     DuplicateRecord,
     DeleteRecord,
     Find,
+    FindInCase,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -35,7 +36,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 25] = [
+    pub const ALL: [UiCommand; 26] = [
         UiCommand::NewCase,
         UiCommand::Open,
         UiCommand::OpenSample,
@@ -51,6 +52,7 @@ impl UiCommand {
         UiCommand::DuplicateRecord,
         UiCommand::DeleteRecord,
         UiCommand::Find,
+        UiCommand::FindInCase,
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
         UiCommand::ZoomReset,
@@ -93,6 +95,10 @@ impl UiCommand {
                 "Delete the selected record (asks if others refer to it)",
             ),
             UiCommand::Find => ("Find", "Search the current table"),
+            UiCommand::FindInCase => (
+                "Find in case…",
+                "Search every record, note and tag in the case, and jump to what you find",
+            ),
             UiCommand::ZoomIn => ("Zoom in", "Make everything larger"),
             UiCommand::ZoomOut => ("Zoom out", "Make everything smaller"),
             UiCommand::ZoomReset => ("Reset zoom", "Back to 100 %"),
@@ -136,6 +142,7 @@ impl UiCommand {
             UiCommand::DuplicateRecord => cmd(Key::D),
             UiCommand::DeleteRecord => cmd_shift(Key::Delete),
             UiCommand::Find => cmd(Key::F),
+            UiCommand::FindInCase => cmd_shift(Key::F),
             UiCommand::ZoomIn => cmd(Key::Plus),
             UiCommand::ZoomOut => cmd(Key::Minus),
             UiCommand::ZoomReset => cmd(Key::Num0),

@@ -1,0 +1,69 @@
+//! "Find in case": text anywhere in a case — records, tags, notes, the case's own fields and the
+//! postmortem — found case-insensitively, with the field it is in.
+
+mod common;
+
+use casebook::model::search::search;
+use casebook::model::{RecordKind, RecordRef};
+use common::sample;
+
+#[test]
+fn finds_a_word_in_every_kind_of_place_it_occurs() {
+    let case = sample();
+    let hits = search(&case, "ROGUE", 100);
+    let places: Vec<(Option<RecordKind>, &str)> = hits
+        .iter()
+        .map(|h| (h.record.kind(), h.field.as_str()))
+        .collect();
+    // The case summary, the corrected statement and the account holder's quote.
+    assert!(places.contains(&(None, "Summary")), "{places:?}");
+    assert!(
+        places
+            .iter()
+            .filter(|(k, f)| *k == Some(RecordKind::Statement) && *f == "Quote")
+            .count()
+            >= 2,
+        "{places:?}"
+    );
+    for hit in &hits {
+        assert!(
+            hit.excerpt.to_lowercase().contains("rogue"),
+            "{}",
+            hit.excerpt
+        );
+    }
+}
+
+#[test]
+fn finds_staff_by_name_and_notes_by_number() {
+    let case = sample();
+    let staff = &case.staff[0];
+    let hits = search(&case, &staff.name.to_lowercase(), 100);
+    assert!(
+        hits.iter()
+            .any(|h| h.record == RecordRef::Staff(staff.id.clone()) && h.field == "Name")
+    );
+    // A word from the staff member's second note.
+    let note = &staff.meta.notes[1].text;
+    let word = note
+        .split_whitespace()
+        .max_by_key(|w| w.len())
+        .expect("a word");
+    let hits = search(&case, word, 100);
+    assert!(
+        hits.iter()
+            .any(|h| h.record == RecordRef::Staff(staff.id.clone()) && h.field == "Note 2"),
+        "{word}: {hits:?}"
+    );
+}
+
+#[test]
+fn blank_finds_nothing_and_the_limit_holds() {
+    let case = sample();
+    assert!(search(&case, "", 100).is_empty());
+    assert!(search(&case, "   ", 100).is_empty());
+    assert!(search(&case, "zzzz-not-in-the-case", 100).is_empty());
+    let all_e = search(&case, "e", 1000).len();
+    assert!(all_e > 5);
+    assert_eq!(search(&case, "e", 5).len(), 5);
+}
