@@ -543,3 +543,37 @@ fn help_lists_every_subcommand() {
     assert_exit(&out, 0);
     assert!(stdout(&out).contains(env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn search_lists_every_place_in_every_file_and_exits_like_grep() {
+    let sample = sample_path();
+    let out = casebook(&["search", "ROGUE", p(&sample)]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    for line in &lines {
+        assert!(line.starts_with(&format!("{}: ", sample.display())), "{line}");
+        assert!(line.to_lowercase().contains("rogue"), "{line}");
+    }
+    assert!(
+        text.contains("Statement “My Twitter account was taken down for 1…” · Quote: "),
+        "{text}"
+    );
+
+    // Nothing found: exit 1, nothing printed.
+    let out = casebook(&["search", "parsecs", p(&sample)]);
+    assert_exit(&out, 1);
+    assert!(stdout(&out).is_empty());
+
+    // A file that cannot be read is reported with where it broke; the others are searched.
+    let truncated = fixture("truncated.case.ron");
+    let out = casebook(&["search", "rogue", p(&truncated), p(&sample)]);
+    assert_exit(&out, 2);
+    assert_eq!(stdout(&out).lines().count(), 4);
+    assert!(
+        stderr(&out).contains(&format!("{}:", truncated.display())),
+        "{}",
+        stderr(&out)
+    );
+}

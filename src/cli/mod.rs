@@ -128,6 +128,18 @@ pub enum Command {
         #[arg(long)]
         exported_at: Option<String>,
     },
+    /// Find text in case files: every record's text, tags and notes, the case details and the
+    /// postmortem, case-insensitively. Prints FILE: where · field: the words around it.
+    ///
+    /// Exits 0 when something was found, 1 when nothing was, 2 when a file could not be read
+    /// (the others are still searched).
+    Search {
+        /// What to look for.
+        query: String,
+        /// Case files to search (e.g. a whole archive: cases/*.case.ron).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Write a deterministic, valid synthetic case (for tests and benchmarks).
     Generate {
         /// Where to write it.
@@ -212,6 +224,44 @@ pub fn run(command: Command) -> Result<i32> {
             // A closed pipe (`| head`) is not an error worth reporting.
             let _ = out.write_all(show_case(&loaded.case, tz).as_bytes());
             Ok(0)
+        }
+        Command::Search { query, files } => {
+            let mut found = false;
+            let mut unreadable = false;
+            let mut out = std::io::stdout().lock();
+            for file in &files {
+                let loaded = match store::load(file) {
+                    Ok(l) => l,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        unreadable = true;
+                        continue;
+                    }
+                };
+                for hit in model::search::search(&loaded.case, &query, usize::MAX) {
+                    found = true;
+                    let place = model::search::describe(&loaded.case, &hit.record);
+                    // A closed pipe (`| head`) ends the listing quietly.
+                    if writeln!(
+                        out,
+                        "{}: {place} · {}: {}",
+                        file.display(),
+                        hit.field,
+                        hit.excerpt
+                    )
+                    .is_err()
+                    {
+                        return Ok(0);
+                    }
+                }
+            }
+            Ok(if unreadable {
+                2
+            } else if found {
+                0
+            } else {
+                1
+            })
         }
         Command::Fmt { files, check } => {
             let mut differs = false;

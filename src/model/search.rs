@@ -1,7 +1,7 @@
 //! Find text anywhere in a case: every record's text fields, its tags and notes, the case's own
 //! fields and the postmortem — what "Find in case" (Ctrl+Shift+F) lists.
 
-use super::{Actor, Case, Meta, RecordRef, Speaker};
+use super::{Actor, Case, Meta, RecordKind, RecordRef, Speaker, excerpt, find_record};
 
 /// One place the search text occurs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,6 +12,26 @@ pub struct Hit {
     pub field: String,
     /// The text around the match on one line, "…" where it was cut.
     pub excerpt: String,
+}
+
+/// "Action “Account restored”", "Case details", "Postmortem": a record named for lists and links.
+pub fn describe(case: &Case, r: &RecordRef) -> String {
+    match r {
+        RecordRef::Case => "Case details".to_owned(),
+        RecordRef::Postmortem => "Postmortem".to_owned(),
+        other => {
+            let kind = other.kind().map_or("record", RecordKind::label);
+            let title = find_record(case, other).map_or_else(
+                || other.id_str().to_owned(),
+                |(_, rec)| excerpt(&rec.title(), 40),
+            );
+            let mut kind = kind.to_owned();
+            if let Some(first) = kind.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            format!("{kind} “{title}”")
+        }
+    }
 }
 
 /// Characters of context kept on each side of a match in [`Hit::excerpt`].

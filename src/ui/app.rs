@@ -15,6 +15,7 @@ use super::editors;
 use super::table::{RecordTable, chronology};
 use super::widgets::{Form, kind_color, kind_glyph, level_color};
 use crate::export::fonts::{self, FallbackFont};
+use crate::model::search::describe;
 use crate::model::{Case, Edit, Level, Meta, Record, RecordKind, RecordRef, find_record};
 use crate::store::{self, SaveError};
 
@@ -2348,26 +2349,6 @@ fn badge(ui: &mut Ui, count: usize, color: Color32, tooltip: &str) {
     ui.label(text)
         .accessible_name(tooltip)
         .on_hover_text(tooltip);
-}
-
-/// "Action “Account restored”" for links and lists.
-fn describe(case: &Case, r: &RecordRef) -> String {
-    match r {
-        RecordRef::Case => "Case details".to_owned(),
-        RecordRef::Postmortem => "Postmortem".to_owned(),
-        other => {
-            let kind = other.kind().map_or("record", RecordKind::label);
-            let title = find_record(case, other).map_or_else(
-                || other.id_str().to_owned(),
-                |(_, rec)| crate::model::excerpt(&rec.title(), 40),
-            );
-            let mut kind = kind.to_owned();
-            if let Some(first) = kind.get_mut(0..1) {
-                first.make_ascii_uppercase();
-            }
-            format!("{kind} “{title}”")
-        }
-    }
 }
 
 /// Adds `.case.ron` when a saved file name has no extension.
