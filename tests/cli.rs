@@ -553,7 +553,10 @@ fn search_lists_every_place_in_every_file_and_exits_like_grep() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4, "{text}");
     for line in &lines {
-        assert!(line.starts_with(&format!("{}: ", sample.display())), "{line}");
+        assert!(
+            line.starts_with(&format!("{}: ", sample.display())),
+            "{line}"
+        );
         assert!(line.to_lowercase().contains("rogue"), "{line}");
     }
     assert!(

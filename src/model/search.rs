@@ -136,6 +136,28 @@ pub fn search(case: &Case, query: &str, limit: usize) -> Vec<Hit> {
 /// The first match of `needle` (already lower case) in `text`, ignoring case, as an excerpt of
 /// `text` around it; `None` when it does not occur.
 fn find(text: &str, needle: &str) -> Option<String> {
+    // Most text is ASCII: compare bytes without allocating, and only excerpt a field that matches.
+    if text.is_ascii() {
+        let n = needle.as_bytes();
+        if n.is_empty() || !needle.is_ascii() {
+            return None;
+        }
+        let at = text
+            .as_bytes()
+            .windows(n.len())
+            .position(|w| w.eq_ignore_ascii_case(n))?;
+        let from = at.saturating_sub(CONTEXT);
+        let to = (at + n.len() + CONTEXT).min(text.len());
+        let body = text[from..to]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        return Some(format!(
+            "{}{body}{}",
+            if from > 0 { "…" } else { "" },
+            if to < text.len() { "…" } else { "" }
+        ));
+    }
     // Lower-case character by character, remembering which character each byte of the
     // lower-cased text came from (lower-casing can change a character's length: "İ" → "i̇").
     let chars: Vec<char> = text.chars().collect();
@@ -179,5 +201,9 @@ mod tests {
         );
         assert_eq!(find("ÉQUIPE", "équipe").as_deref(), Some("ÉQUIPE"));
         assert_eq!(find("nothing here", "rogue"), None);
+        // ASCII text never matches a needle with other characters; the same excerpt either way.
+        assert_eq!(find("cafe", "café"), None);
+        assert_eq!(find(&long, "rogue"), find(&format!("{long}é"), "rogue"));
+        assert_eq!(find("ab", "abc"), None);
     }
 }

@@ -190,6 +190,8 @@ pub struct CasebookApp {
     info_draft: Option<crate::model::CaseInfo>,
     prose_draft: Option<(String, String, String)>,
     tables: std::collections::HashMap<RecordKind, RecordTable>,
+    /// Find in case: the last search (case generation, text) and what it found.
+    find_cache: Option<((u64, String), Vec<crate::model::search::Hit>)>,
     timeline: super::timeline_ui::TimelinePanel,
     pub prefs: Prefs,
     modal: Option<Modal>,
@@ -375,6 +377,7 @@ impl CasebookApp {
             info_draft: None,
             prose_draft: None,
             tables: std::collections::HashMap::new(),
+            find_cache: None,
             timeline: super::timeline_ui::TimelinePanel::default(),
             prefs,
             modal: None,
@@ -2162,9 +2165,15 @@ impl CasebookApp {
                         query.clone_from(&value);
                     }
                     const SHOWN: usize = 200;
-                    let hits = self.doc.as_ref().map_or_else(Vec::new, |d| {
-                        crate::model::search::search(&d.case, &value, SHOWN + 1)
-                    });
+                    // Searched again only when the text or the case changes, not every frame.
+                    let key = self.doc.as_ref().map(|d| (d.generation(), value.clone()));
+                    if self.find_cache.as_ref().map(|(k, _)| k) != key.as_ref() {
+                        let hits = self.doc.as_ref().map_or_else(Vec::new, |d| {
+                            crate::model::search::search(&d.case, &value, SHOWN + 1)
+                        });
+                        self.find_cache = key.map(|k| (k, hits));
+                    }
+                    let hits = self.find_cache.as_ref().map_or_else(Vec::new, |(_, h)| h.clone());
                     ui.add_space(6.0);
                     if value.trim().is_empty() {
                         ui.label(RichText::new("Searches every record's text, tags and notes, the case details and the postmortem.").weak());
