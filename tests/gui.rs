@@ -1044,3 +1044,42 @@ fn enter_in_the_file_path_dialog_opens_the_file() {
     assert_eq!(h.state().modal_title(), None, "Enter confirms");
     assert_eq!(doc(&h).path.as_deref(), Some(path.as_path()));
 }
+
+/// Clicks Edit → `item` and returns the text the app put on the clipboard.
+fn copy_from_edit_menu(h: &mut H, item: &str) -> String {
+    h.get_by_role_and_label(Role::Button, "Edit").click();
+    h.run();
+    h.get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l == item))
+        .click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("something was copied");
+    h.run();
+    copied
+}
+
+#[test]
+fn the_case_summary_copies_as_text_and_redacted_without_the_staff_name() {
+    let mut h = open(&sample_path());
+    let staff_name = doc(&h).case.staff[0].name.clone();
+    let pseudonym = doc(&h).case.staff[0].pseudonym.clone();
+
+    let full = copy_from_edit_menu(&mut h, "Copy case summary");
+    assert!(full.starts_with(&doc(&h).case.info.title), "{full}");
+    assert!(full.contains("TIMELINE"));
+    assert!(full.contains(&staff_name));
+
+    let redacted = copy_from_edit_menu(&mut h, "Copy case summary (redacted)");
+    assert!(!redacted.contains(&staff_name), "{redacted}");
+    assert!(!redacted.contains("Duysak"));
+    assert!(redacted.contains(&pseudonym));
+    h.get_by_label("Copied the redacted case summary");
+}

@@ -1008,6 +1008,23 @@ impl CasebookApp {
             UiCommand::AddRecord => self.add_record(),
             UiCommand::DuplicateRecord => self.duplicate_record(),
             UiCommand::DeleteRecord => self.request_delete(),
+            UiCommand::CopySummary | UiCommand::CopySummaryRedacted => {
+                self.commit_drafts();
+                if let Some(doc) = &self.doc {
+                    let redacted = command == UiCommand::CopySummaryRedacted;
+                    let case = if redacted {
+                        crate::export::redact::redact(&doc.case)
+                    } else {
+                        doc.case.clone()
+                    };
+                    ctx.copy_text(crate::cli::show::show_case(&case, case.tz()));
+                    self.flash(if redacted {
+                        "Copied the redacted case summary"
+                    } else {
+                        "Copied the case summary"
+                    });
+                }
+            }
             UiCommand::FindInCase => {
                 self.commit_drafts();
                 self.modal = Some(Modal::FindInCase {
@@ -1055,7 +1072,9 @@ impl CasebookApp {
                 self.doc.as_ref().is_some_and(|d| d.redo_label().is_some())
             }
             UiCommand::AddRecord | UiCommand::Find => has_doc && self.current_kind().is_some(),
-            UiCommand::FindInCase => has_doc,
+            UiCommand::FindInCase | UiCommand::CopySummary | UiCommand::CopySummaryRedacted => {
+                has_doc
+            }
             UiCommand::DuplicateRecord | UiCommand::DeleteRecord => {
                 has_doc && self.selected.as_ref().is_some_and(|s| s.kind().is_some())
             }
@@ -1234,16 +1253,20 @@ impl CasebookApp {
                         clicked = Some(c);
                     }
                 }
-                ui.separator();
-                for c in [
-                    UiCommand::AddRecord,
-                    UiCommand::DuplicateRecord,
-                    UiCommand::DeleteRecord,
-                    UiCommand::Find,
-                    UiCommand::FindInCase,
+                for group in [
+                    &[
+                        UiCommand::AddRecord,
+                        UiCommand::DuplicateRecord,
+                        UiCommand::DeleteRecord,
+                    ][..],
+                    &[UiCommand::Find, UiCommand::FindInCase],
+                    &[UiCommand::CopySummary, UiCommand::CopySummaryRedacted],
                 ] {
-                    if c.menu_button(ui, self.command_enabled(c)) {
-                        clicked = Some(c);
+                    ui.separator();
+                    for &c in group {
+                        if c.menu_button(ui, self.command_enabled(c)) {
+                            clicked = Some(c);
+                        }
                     }
                 }
             });

@@ -22,6 +22,8 @@ pub enum UiCommand {
     DeleteRecord,
     Find,
     FindInCase,
+    CopySummary,
+    CopySummaryRedacted,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -36,7 +38,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 26] = [
+    pub const ALL: [UiCommand; 28] = [
         UiCommand::NewCase,
         UiCommand::Open,
         UiCommand::OpenSample,
@@ -53,6 +55,8 @@ impl UiCommand {
         UiCommand::DeleteRecord,
         UiCommand::Find,
         UiCommand::FindInCase,
+        UiCommand::CopySummary,
+        UiCommand::CopySummaryRedacted,
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
         UiCommand::ZoomReset,
@@ -95,6 +99,14 @@ impl UiCommand {
                 "Delete the selected record (asks if others refer to it)",
             ),
             UiCommand::Find => ("Find", "Search the current table"),
+            UiCommand::CopySummary => (
+                "Copy case summary",
+                "Copy the case as plain text — header, accounts, staff, timeline, postmortem — to paste into an email or a chat",
+            ),
+            UiCommand::CopySummaryRedacted => (
+                "Copy case summary (redacted)",
+                "The same, redacted for sharing outside: staff names become pseudonyms, private accounts are masked, internal notes are left out",
+            ),
             UiCommand::FindInCase => (
                 "Find in case…",
                 "Search every record, note and tag in the case, and jump to what you find",
@@ -150,6 +162,8 @@ impl UiCommand {
             UiCommand::FullScreen => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F11)),
             UiCommand::Shortcuts => cmd(Key::Slash),
             UiCommand::OpenSample
+            | UiCommand::CopySummary
+            | UiCommand::CopySummaryRedacted
             | UiCommand::ThemeSystem
             | UiCommand::ThemeLight
             | UiCommand::ThemeDark
