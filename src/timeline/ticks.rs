@@ -20,7 +20,7 @@ pub struct Tick {
 }
 
 impl Tick {
-    /// The label with its date in front when it is a bare clock time ("Nov 2 18:00"): for the
+    /// The label with its date in front when it is a bare clock time ("Nov 2, 2017 18:00"): for the
     /// first label of an axis, or of a stretch after a compressed gap, which would otherwise
     /// leave the reader without a date.
     pub fn dated_label(&self, tz: Tz) -> String {
@@ -29,7 +29,13 @@ impl Tick {
         }
         chrono::DateTime::from_timestamp(self.time as i64, 0).map_or_else(
             || self.label.clone(),
-            |d| format!("{} {}", d.with_timezone(&tz).format("%b %-d"), self.label),
+            |d| {
+                format!(
+                    "{} {}",
+                    d.with_timezone(&tz).format("%b %-d, %Y"),
+                    self.label
+                )
+            },
         )
     }
 }
@@ -300,13 +306,16 @@ mod tests {
             .iter()
             .find(|t| t.label == "19:30")
             .expect("a 19:30 tick in an hour's view");
-        assert_eq!(half_past.dated_label(tz), "Nov 2 19:30");
+        assert_eq!(half_past.dated_label(tz), "Nov 2, 2017 19:30");
         // In Tokyo the same instant is already the next day.
         let tokyo = Tick {
             label: "08:30".into(),
             ..half_past.clone()
         };
-        assert_eq!(tokyo.dated_label(chrono_tz::Asia::Tokyo), "Nov 3 08:30");
+        assert_eq!(
+            tokyo.dated_label(chrono_tz::Asia::Tokyo),
+            "Nov 3, 2017 08:30"
+        );
         // Day and month labels already say when they are.
         let day = Tick {
             time: utc("2017-11-03T04:00:00Z"),
