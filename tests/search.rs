@@ -67,3 +67,27 @@ fn blank_finds_nothing_and_the_limit_holds() {
     assert!(all_e > 5);
     assert_eq!(search(&case, "e", 5).len(), 5);
 }
+
+#[test]
+fn finds_records_by_their_kind_and_authorization() {
+    let case = sample();
+    let unauthorized: Vec<_> = search(&case, "unauthorized", 100)
+        .into_iter()
+        .filter(|h| h.field == "Authorization")
+        .collect();
+    assert_eq!(unauthorized.len(), 1, "{unauthorized:?}");
+    let deactivation = case
+        .actions
+        .iter()
+        .find(|a| a.authorization == casebook::model::Authorization::Unauthorized)
+        .unwrap();
+    assert_eq!(
+        unauthorized[0].record,
+        RecordRef::Action(deactivation.id.clone())
+    );
+    assert!(
+        search(&case, "press statement", 100)
+            .iter()
+            .any(|h| h.field == "Channel")
+    );
+}

@@ -78,6 +78,7 @@ pub fn search(case: &Case, query: &str, limit: usize) -> Vec<Hit> {
         look(&r, "Display name", &a.display_name);
         look(&r, "Platform", &a.platform);
         look(&r, "Profile URL", &a.profile_url);
+        look(&r, "Account kind", a.kind.label());
         meta_fields(&a.meta, &r, &mut look);
     }
     for s in &case.staff {
@@ -87,11 +88,14 @@ pub fn search(case: &Case, query: &str, limit: usize) -> Vec<Hit> {
         look(&r, "Role", &s.role);
         look(&r, "Team", &s.team);
         look(&r, "Access level", &s.access_level);
+        look(&r, "Employment", s.employment.label());
         meta_fields(&s.meta, &r, &mut look);
     }
     for a in &case.actions {
         let r = RecordRef::Action(a.id.clone());
+        look(&r, "Action kind", a.kind.label());
         look(&r, "Summary", &a.summary);
+        look(&r, "Authorization", a.authorization.label());
         if let Actor::System(name) | Actor::External(name) = &a.performer {
             look(&r, "Performed by", name);
         }
@@ -108,6 +112,7 @@ pub fn search(case: &Case, query: &str, limit: usize) -> Vec<Hit> {
         {
             look(&r, "Speaker", name);
         }
+        look(&r, "Channel", s.channel.label());
         meta_fields(&s.meta, &r, &mut look);
     }
     for s in &case.sources {
@@ -128,6 +133,7 @@ pub fn search(case: &Case, query: &str, limit: usize) -> Vec<Hit> {
         let r = RecordRef::FollowUp(f.id.clone());
         look(&r, "Description", &f.description);
         look(&r, "Owner", &f.owner);
+        look(&r, "Status", f.status.label());
         meta_fields(&f.meta, &r, &mut look);
     }
     out
