@@ -954,8 +954,17 @@ fn arrow_keys_move_the_selection_through_a_table_but_not_while_typing() {
 fn a_narrower_window_keeps_the_table_and_the_editor_inside_it() {
     // Used wide (the editor and the table's columns size themselves to it), then the window is
     // made small: nothing may be laid out past its right edge (the editor's fields used to keep
-    // their old width and spill out, half hidden behind the table), and the app settles.
-    let mut h = open(&sample_path());
+    // their old width and spill out, half hidden behind the table; a long path in the status
+    // bar pushed it past the edge), and the app settles.
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir
+        .path()
+        .join("trust-and-safety-incident-archive-2017")
+        .join("head-of-state-account-deactivated-by-a-departing-contractor");
+    std::fs::create_dir_all(&deep).unwrap();
+    let path = deep.join("twitter-2017-deactivation-postmortem-final.case.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut h = open(&path);
     h.set_size(egui::vec2(1600.0, 800.0));
     h.run();
     go_to(&mut h, "Actions");

@@ -1337,8 +1337,15 @@ impl CasebookApp {
                 .path
                 .as_ref()
                 .map_or_else(|| "Not saved yet".to_owned(), |p| p.display().to_string());
-            ui.label(RichText::new(path).weak())
-                .on_hover_text("Where this case is saved");
+            // A long path loses its start ("…/folder/name.case.ron": the file name matters
+            // most) so the save state and problems stay in the window; the tooltip has all of it.
+            let room = (ui.available_width() - 420.0).max(120.0);
+            let shown = elide_start(ui, &path, room);
+            ui.scope(|ui| {
+                ui.set_max_width(room);
+                ui.add(egui::Label::new(RichText::new(shown).weak()).truncate())
+                    .on_hover_text(format!("Where this case is saved: {path}"));
+            });
             ui.separator();
             if doc.is_dirty() {
                 ui.label(
@@ -1383,7 +1390,8 @@ impl CasebookApp {
                 && at.elapsed() < Duration::from_secs(6)
             {
                 ui.separator();
-                ui.label(RichText::new(message).weak());
+                ui.add(egui::Label::new(RichText::new(message).weak()).truncate())
+                    .on_hover_text(message);
             }
         });
     }
@@ -2381,6 +2389,35 @@ fn badge(ui: &mut Ui, count: usize, color: Color32, tooltip: &str) {
     ui.label(text)
         .accessible_name(tooltip)
         .on_hover_text(tooltip);
+}
+
+/// `text` as it fits in `width` points of body text, its start replaced by "…" when it does not.
+fn elide_start(ui: &Ui, text: &str, width: f32) -> String {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let fits = |t: &str| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        }) <= width
+    };
+    if fits(text) {
+        return text.to_owned();
+    }
+    // The fewest leading characters to drop, by bisection over character positions.
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let (mut lo, mut hi) = (0, starts.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if fits(&format!("…{}", &text[starts[mid]..])) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    starts
+        .get(lo)
+        .map_or_else(|| "…".to_owned(), |&i| format!("…{}", &text[i..]))
 }
 
 /// Adds `.case.ron` when a saved file name has no extension.
