@@ -1027,6 +1027,8 @@ impl CasebookApp {
             }
             UiCommand::FindInCase => {
                 self.commit_drafts();
+                // (Generations count per document: results of another case never show.)
+                self.find_cache = None;
                 self.modal = Some(Modal::FindInCase {
                     query: String::new(),
                 });
