@@ -2233,7 +2233,17 @@ impl CasebookApp {
                             let mut job = egui::text::LayoutJob::default();
                             let body = egui::TextStyle::Body.resolve(ui.style());
                             job.append(&format!("{place} · {}\n", hit.field), 0.0, egui::TextFormat::simple(body.clone(), ui.visuals().text_color()));
-                            job.append(&hit.excerpt, 0.0, egui::TextFormat::simple(body, ui.visuals().weak_text_color()));
+                            // The words found stand out in the excerpt.
+                            let weak = egui::TextFormat::simple(body.clone(), ui.visuals().weak_text_color());
+                            let strong = egui::TextFormat::simple(body, ui.visuals().strong_text_color());
+                            match match_range(&hit.excerpt, &value) {
+                                Some(r) => {
+                                    job.append(&hit.excerpt[..r.start], 0.0, weak.clone());
+                                    job.append(&hit.excerpt[r.clone()], 0.0, strong);
+                                    job.append(&hit.excerpt[r.end..], 0.0, weak);
+                                }
+                                None => job.append(&hit.excerpt, 0.0, weak),
+                            }
                             ui.horizontal(|ui| {
                                 ui.label(RichText::new(glyph).color(color));
                                 if ui.add(egui::Button::new(job).frame(false).wrap()).clicked() {
@@ -2391,6 +2401,19 @@ fn badge(ui: &mut Ui, count: usize, color: Color32, tooltip: &str) {
     ui.label(text)
         .accessible_name(tooltip)
         .on_hover_text(tooltip);
+}
+
+/// Where `query` (trimmed, any case) first occurs in `text`, as a byte range of `text`; `None`
+/// when lower-casing would move byte positions (then nothing is highlighted).
+fn match_range(text: &str, query: &str) -> Option<std::ops::Range<usize>> {
+    let needle = query.trim().to_lowercase();
+    let lower = text.to_lowercase();
+    if needle.is_empty() || lower.len() != text.len() {
+        return None;
+    }
+    let start = lower.find(&needle)?;
+    let end = start + needle.len();
+    (text.is_char_boundary(start) && text.is_char_boundary(end)).then_some(start..end)
 }
 
 /// `text` as it fits in `width` points of body text, its start replaced by "…" when it does not.
@@ -2555,4 +2578,20 @@ fn recent_entry(ui: &mut Ui, path: &Path, in_menu: bool) -> bool {
         .on_hover_text(path.display().to_string())
         .on_disabled_hover_text(format!("{} is no longer there", path.display()))
         .clicked()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::match_range;
+
+    #[test]
+    fn the_words_found_are_located_in_the_excerpt_for_highlighting() {
+        let text = "…later said a Rogue contractor was";
+        let r = match_range(text, " rogue ").unwrap();
+        assert_eq!(&text[r], "Rogue");
+        assert_eq!(match_range("no match here", "rogue"), None);
+        assert_eq!(match_range("anything", "   "), None);
+        // Lower-casing "İ" changes its length: no highlight rather than a wrong one.
+        assert_eq!(match_range("İstanbul rogue", "rogue"), None);
+    }
 }
