@@ -340,7 +340,8 @@ impl RecordTable {
         // filtered, when the table has the keyboard: a row has focus, or nothing has (never
         // while typing in a field or on a number a key would change).
         let mut focus_row = None;
-        let keyboard_free = ui.ctx().memory(|m| m.focused().is_none()) || self.row_focused;
+        let keyboard_free = (ui.ctx().memory(|m| m.focused().is_none()) || self.row_focused)
+            && !ui.ctx().egui_wants_keyboard_input();
         if keyboard_free {
             let step = ui.input_mut(|i| {
                 let mut step = 0i64;
