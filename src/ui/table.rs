@@ -341,7 +341,7 @@ impl RecordTable {
         // while typing in a field or on a number a key would change).
         let mut focus_row = None;
         let keyboard_free = (ui.ctx().memory(|m| m.focused().is_none()) || self.row_focused)
-            && !ui.ctx().egui_wants_keyboard_input();
+            && !ui.ctx().text_edit_focused();
         if keyboard_free {
             let step = ui.input_mut(|i| {
                 let mut step = 0i64;
