@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use casebook::model::{Actor, Level, Precision, RecordKind, RecordRef, When};
 use casebook::store;
 use casebook::ui::{CasebookApp, Section};
@@ -1061,16 +1063,7 @@ fn copy_from_edit_menu(h: &mut H, item: &str) -> String {
     h.get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l == item))
         .click();
     h.step();
-    let copied = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
-        .expect("something was copied");
+    let copied = common::copied_text(h.output()).expect("something was copied");
     h.run();
     copied
 }

@@ -43,15 +43,7 @@ fn copy_list(h: &mut H) -> String {
     h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Copy as text"))
         .click();
     h.step();
-    h.output()
-        .platform_output
-        .commands
-        .iter()
-        .find_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
-        .expect("the list was copied")
+    common::copied_text(h.output()).expect("the list was copied")
 }
 
 /// Labels of the timeline items currently drawn (one per item and lane).

@@ -277,3 +277,16 @@ pub fn temp_files(dir: &Path) -> Vec<String> {
         .filter(|n| n.starts_with('.') && n.contains(".tmp-"))
         .collect()
 }
+
+/// The text the app put on the clipboard in the frame that produced `output`, if any.
+#[cfg(feature = "gui")]
+pub fn copied_text(output: &egui::FullOutput) -> Option<String> {
+    output
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+}
