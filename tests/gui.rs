@@ -872,6 +872,38 @@ fn a_time_typed_as_the_source_prints_it_is_read_and_an_ambiguous_one_is_explaine
 }
 
 #[test]
+fn the_second_0130_of_the_night_clocks_go_back_stays_put_when_its_field_is_edited() {
+    // The sample's zone is New York; on 5 Nov 2017 01:00–02:00 happened twice (EDT, then EST).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.case.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut h = open(&path);
+    go_to(&mut h, "Actions");
+    h.get_by_label("Add action").click();
+    h.run();
+    type_into(&mut h, "Start", "2017-11-05 01:30 EST");
+    blur(&mut h);
+    let added = doc(&h).case.actions.len() - 1;
+    let second = doc(&h).case.actions[added].start.clone();
+    assert_eq!(second.at.to_rfc3339(), "2017-11-05T06:30:00+00:00");
+    // The field names the offset, so reading it again (it is read while focused) keeps it.
+    assert_eq!(
+        text_input(&h, "Start").value().as_deref(),
+        Some("2017-11-05 01:30 EST")
+    );
+    let undo = doc(&h).undo_label();
+    text_input(&h, "Start").focus();
+    h.run();
+    blur(&mut h);
+    assert_eq!(doc(&h).case.actions[added].start, second);
+    assert_eq!(
+        doc(&h).undo_label(),
+        undo,
+        "focusing the field changed nothing"
+    );
+}
+
+#[test]
 fn an_audience_reads_with_thousands_separated_and_takes_41_9m() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sample.case.ron");

@@ -50,6 +50,25 @@ fn round_trips(
     }
 }
 
+/// Whether the time of instant `t` at `precision` (its period in `zone`, as the editor stores a
+/// time typed with its own offset) reads back to itself from its input text. Unlike
+/// [`round_trips`], this reaches the second copy of the hour repeated when clocks go back.
+fn instant_round_trips(t: DateTime<Utc>, precision: Precision, zone: Tz) -> Result<(), String> {
+    let w = When {
+        at: t,
+        precision,
+        approximate: false,
+    }
+    .truncated(zone);
+    let text = w.input_text(zone);
+    match When::parse(&text, zone) {
+        Ok(back) if back == w => Ok(()),
+        other => Err(format!(
+            "{t} {precision:?} in {zone}: {text:?} read back as {other:?}, not {w:?}"
+        )),
+    }
+}
+
 /// Instants every 10 minutes from 3 hours before to 4 hours after each change of UTC offset
 /// of `zone` in `year`.
 fn around_offset_changes(zone: Tz, year: i32) -> Vec<DateTime<Utc>> {
@@ -85,6 +104,9 @@ fn assert_round_trips_around_dst(zones: &[&str]) {
                 for precision in Precision::ALL {
                     checked += 1;
                     if let Err(e) = round_trips(t, precision, false, zone) {
+                        failures.push(e);
+                    }
+                    if let Err(e) = instant_round_trips(t, precision, zone) {
                         failures.push(e);
                     }
                 }
@@ -166,6 +188,28 @@ fn lord_howe_and_midnight_dst_zones_round_trip() {
         "12 Mar 2017 is a real day in Havana"
     );
     assert_round_trips_around_dst(&["America/Santiago", "America/Havana"]);
+}
+
+#[test]
+fn the_second_of_the_repeated_hour_keeps_its_offset_when_edited() {
+    // Typed with its offset: the second 01:30 of 5 Nov 2017 in New York (06:30 UTC). The editor
+    // shows it as text and reads that text back when the field is edited; it must not slide to
+    // the first 01:30 (05:30 UTC).
+    let ny = tz("America/New_York");
+    let w = When::parse("2017-11-05 01:30 -05:00", ny).unwrap();
+    assert_eq!(w.at, utc(2017, 11, 5, 6, 30, 0));
+    assert_eq!(w.input_text(ny), "2017-11-05 01:30 EST");
+    assert_eq!(When::parse(&w.input_text(ny), ny), Ok(w.clone()));
+    // The first 01:30 needs no zone; neither does any time outside the repeated hour.
+    let first = When::parse("2017-11-05 01:30", ny).unwrap();
+    assert_eq!(first.at, utc(2017, 11, 5, 5, 30, 0));
+    assert_eq!(first.input_text(ny), "2017-11-05 01:30");
+    // A zone with no abbreviation Casebook reads gets the numeric offset (Lord Howe goes back
+    // from +11:00 to +10:30 at 02:00, repeating 01:30–02:00).
+    let lh = tz("Australia/Lord_Howe");
+    let w = When::parse("2017-04-02 01:45 +10:30", lh).unwrap();
+    assert_eq!(w.input_text(lh), "2017-04-02 01:45 +10:30");
+    assert_eq!(When::parse(&w.input_text(lh), lh), Ok(w));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::fmt;
 
 use chrono::{
     DateTime, Datelike as _, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime,
-    TimeZone as _, Timelike as _, Utc,
+    Offset as _, TimeZone as _, Timelike as _, Utc,
 };
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -243,8 +243,8 @@ impl When {
     /// `ET` or `PST`), and a leading `~`, `about`, `around`, `approx.` or `c.` for approximate
     /// times. Dates and times as sources print them read too: `Nov 2, 2017`,
     /// `Thursday, November 2, 2017 at 6:45 p.m. ET`, `2 Nov 2017 evening`, `November 2017`,
-    /// `2017-11-02 6:45pm`. All-number dates with slashes (`11/02/2017`) are refused as
-    /// ambiguous.
+    /// `2017-11-02 6:45pm`, `6:45 p.m. Nov. 2, 2017`. All-number dates with slashes
+    /// (`11/02/2017`) are refused as ambiguous.
     pub fn parse(text: &str, tz: Tz) -> Result<Self, TimeParseError> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
@@ -426,7 +426,32 @@ impl When {
             Precision::Minute => local.format("%Y-%m-%d %H:%M").to_string(),
             Precision::Second => local.format("%Y-%m-%d %H:%M:%S").to_string(),
         };
-        format!("{tilde}{body}")
+        // In the hour shown twice when clocks go back, the wall time alone reads as its first
+        // copy: name the offset of the second ("2017-11-05 01:30 EST") so editing keeps it.
+        let start = truncate_local(local.naive_local(), self.precision);
+        match tz.from_local_datetime(&start) {
+            LocalResult::Ambiguous(_, later) if later.with_timezone(&Utc) <= self.at => {
+                format!("{tilde}{body} {}", offset_word(&later))
+            }
+            _ => format!("{tilde}{body}"),
+        }
+    }
+}
+
+/// How [`When::input_text`] names the offset of a local time: its abbreviation when
+/// [`When::parse`] reads that abbreviation as this same offset ("EST"), else "-05:00".
+fn offset_word(local: &DateTime<Tz>) -> String {
+    let offset = local.offset().fix();
+    let abbreviation = local.format("%Z").to_string();
+    let reads_back = ZONE_ABBREVIATIONS
+        .iter()
+        .find(|(a, _)| *a == abbreviation)
+        .and_then(|(_, zone)| parse_zone_spec(zone))
+        .is_some_and(|z| matches!(z, Ok(ZoneSpec::Offset(o)) if o == offset));
+    if reads_back {
+        abbreviation
+    } else {
+        local.format("%:z").to_string()
     }
 }
 
@@ -616,6 +641,7 @@ fn human_forms(words: Vec<String>, original: &str) -> Result<Vec<String>, TimePa
         .map(str::to_owned)
         .collect();
     // 12-hour clock: "6:45 pm", "6:45pm", "6 p.m.".
+    let mut clocks = vec![false; tokens.len()];
     let mut k = 0;
     while k < tokens.len() {
         if let Some(pm) = meridiem(&tokens[k])
@@ -623,7 +649,9 @@ fn human_forms(words: Vec<String>, original: &str) -> Result<Vec<String>, TimePa
             && let Some(clock) = twelve_hour(&tokens[k - 1], pm)
         {
             tokens[k - 1] = clock;
+            clocks[k - 1] = true;
             tokens.remove(k);
+            clocks.remove(k);
             continue;
         }
         let lower = tokens[k].to_ascii_lowercase();
@@ -634,9 +662,15 @@ fn human_forms(words: Vec<String>, original: &str) -> Result<Vec<String>, TimePa
             && let Some(clock) = twelve_hour(&tokens[k][..len], pm)
         {
             tokens[k] = clock;
+            clocks[k] = true;
         }
         k += 1;
     }
+    // The clock first, as news style has it ("6:45 p.m. Thursday, Nov. 2, 2017"): it goes
+    // after the date.
+    let is_clock = |w: &str| w.contains(':') && w.bytes().all(|b| b.is_ascii_digit() || b == b':');
+    let leading_clock =
+        (tokens.len() > 1 && (clocks[0] || is_clock(&tokens[0]))).then(|| tokens.remove(0));
     let weekday = tokens.first().and_then(|w| weekday_index(w));
     if weekday.is_some() {
         tokens.remove(0);
@@ -683,6 +717,9 @@ fn human_forms(words: Vec<String>, original: &str) -> Result<Vec<String>, TimePa
             }
         }
         tokens.splice(0..used, [date]);
+    }
+    if let Some(clock) = leading_clock {
+        tokens.insert(1.min(tokens.len()), clock);
     }
     if tokens
         .first()
@@ -934,6 +971,16 @@ mod tests {
         same("Nov 2, 2017 evening", "2017-11-02 evening");
         same("evening of Nov 2, 2017", "2017-11-02 evening");
         same("about Nov 2, 2017 7 pm", "~2017-11-02 19");
+        // News style puts the clock first.
+        same("6:45 p.m. Thursday, Nov. 2, 2017", "2017-11-02 18:45");
+        same("at 6:45 p.m. on Nov 2, 2017", "2017-11-02 18:45");
+        same("7 pm Nov 2, 2017", "2017-11-02 19");
+        same("18:45 2 Nov 2017", "2017-11-02 18:45");
+        same("12:00 a.m. Jan 1 2000", "2000-01-01 00:00");
+        same(
+            "6:45 p.m. Nov 2, 2017 ET",
+            "2017-11-02 18:45 America/New_York",
+        );
         // Zone abbreviations stand for one zone or offset each.
         same(
             "Nov 2, 2017 6:45 pm ET",
