@@ -186,8 +186,10 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            // Control characters are not allowed in XML 1.0.
+            // Control characters and the non-characters U+FFFE and U+FFFF are not allowed in
+            // XML 1.0 (text pasted from a PDF brings form feeds and the like).
             c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -429,5 +431,6 @@ mod tests {
         assert_eq!(num(1.256), "1.26");
         assert_eq!(num(-0.001), "0");
         assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(escape("a\u{c}b\u{fffe}c\u{ffff}"), "a b c ");
     }
 }
