@@ -371,6 +371,37 @@ fn a_zone_or_offset_in_the_text_wins_over_the_case_zone() {
         When::parse("2024-05-01 09:00 Nowhere/Land", ny),
         Err(TimeParseError::UnknownZone("Nowhere/Land".to_owned()))
     );
+    // Offsets as people and programs write them.
+    for (text, utc) in [
+        ("2024-05-01 09:00 -0500", "2024-05-01T14:00:00+00:00"),
+        ("2024-05-01 09:00 -5", "2024-05-01T14:00:00+00:00"),
+        ("2024-05-01 09:00 +5:30", "2024-05-01T03:30:00+00:00"),
+        ("2024-05-01 09:00 UTC+1", "2024-05-01T08:00:00+00:00"),
+        ("2024-05-01 09:00 GMT-05:00", "2024-05-01T14:00:00+00:00"),
+        ("2024-05-01T09:00+02:00", "2024-05-01T07:00:00+00:00"),
+        ("2024-05-01T09:00Z", "2024-05-01T09:00:00+00:00"),
+    ] {
+        let w = When::parse(text, ny).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(w.at.to_rfc3339(), utc, "{text:?}");
+        assert_eq!(w.precision, Precision::Minute, "{text:?}");
+    }
+}
+
+#[test]
+fn garbage_after_a_time_is_not_read_as_an_offset() {
+    // Each of these used to read: the offset reader kept whatever digits it found.
+    let ny = tz("America/New_York");
+    for bad in [
+        "2034 -1-1",
+        "2017-11-05 01:30 -05:[00",
+        "2017-11-05 01:30 -05:noon00",
+        "2034 at -22-C1d0UTC",
+        "2024-05-01 09:00 +15",
+        "2024-05-01 09:00 +05:75",
+        "2024-05-01 09:00 +123",
+    ] {
+        assert!(When::parse(bad, ny).is_err(), "{bad:?} should not parse");
+    }
 }
 
 #[test]
@@ -390,6 +421,13 @@ fn unreadable_times_are_errors() {
         "2024/05/01",
         "~",
         "about",
+        // 18:5 could be 18:05 or 18:50; a hundred leading zeros are not an hour.
+        "2024-05-01 18:5",
+        "2024-05-01 6:4:9",
+        "2024-05-01 000000000000000018:30",
+        // A weekday needs a day to belong to.
+        "Fri 2017",
+        "Thursday, November 2017",
     ] {
         assert!(When::parse(bad, ny).is_err(), "{bad:?} should not parse");
     }

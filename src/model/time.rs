@@ -268,12 +268,25 @@ impl When {
         for w in &words {
             if let Some((d, t)) = w.split_once('T').filter(|(d, _)| d.len() == 10) {
                 expanded.push(d.to_owned());
-                expanded.push(t.to_owned());
+                // An offset glued to the time: "18:45+01:00", "18:45Z".
+                match t.find(['+', '-']) {
+                    Some(at) if at > 0 => {
+                        expanded.push(t[..at].to_owned());
+                        expanded.push(t[at..].to_owned());
+                    }
+                    _ => match t.strip_suffix('Z') {
+                        Some(clock) if !clock.is_empty() => {
+                            expanded.push(clock.to_owned());
+                            expanded.push("Z".to_owned());
+                        }
+                        _ => expanded.push(t.to_owned()),
+                    },
+                }
             } else {
                 expanded.push((*w).to_owned());
             }
         }
-        let expanded = human_forms(expanded, trimmed)?;
+        let (expanded, weekday) = human_forms(expanded, trimmed)?;
         words = expanded.iter().map(String::as_str).collect();
         // Optional zone at the end.
         let mut zone = ZoneSpec::Named(tz);
@@ -324,7 +337,20 @@ impl When {
                                 Precision::PartOfDay,
                             )
                         } else {
+                            // "18", "6:45", "18:45:10": minutes and seconds have two digits
+                            // ("18:5" could be 18:05 or 18:50).
                             let fields: Vec<&str> = t.split(':').collect();
+                            let well_formed = fields.iter().enumerate().all(|(i, f)| {
+                                f.bytes().all(|b| b.is_ascii_digit())
+                                    && if i == 0 {
+                                        (1..=2).contains(&f.len())
+                                    } else {
+                                        f.len() == 2
+                                    }
+                            });
+                            if !well_formed {
+                                return Err(unreadable());
+                            }
                             let hms: Option<Vec<u32>> = fields.iter().map(|f| num(f)).collect();
                             let hms = hms.ok_or_else(unreadable)?;
                             match hms.as_slice() {
@@ -348,6 +374,20 @@ impl When {
             }
             _ => return Err(unreadable()),
         };
+        // "Friday, Nov 2, 2017" when Nov 2, 2017 was a Thursday: a typo somewhere; say so
+        // rather than pick one. A weekday with only a month or a year ("Fri 2017") says nothing.
+        if let Some(named) = weekday {
+            if precision > Precision::Day {
+                return Err(unreadable());
+            }
+            let day = local.date();
+            if day.weekday().num_days_from_monday() as usize != named {
+                return Err(TimeParseError::WrongWeekday(
+                    trimmed.to_owned(),
+                    day.format("%b %-d, %Y was a %A").to_string(),
+                ));
+            }
+        }
         match zone {
             ZoneSpec::Named(zone_tz) => When::from_local(local, precision, approximate, zone_tz),
             ZoneSpec::Offset(offset) => {
@@ -471,21 +511,41 @@ fn parse_zone_spec(word: &str) -> Option<Result<ZoneSpec, TimeParseError>> {
     if word.contains('/') {
         return Some(parse_zone(word).map(ZoneSpec::Named));
     }
-    if (word.starts_with('+') || word.starts_with('-')) && word.len() >= 3 {
-        let sign = if word.starts_with('-') { -1 } else { 1 };
-        let digits: String = word[1..].chars().filter(char::is_ascii_digit).collect();
-        let (h, m) = match digits.len() {
-            2 => (digits.parse::<i32>().ok()?, 0),
-            4 => (
-                digits[..2].parse::<i32>().ok()?,
-                digits[2..].parse::<i32>().ok()?,
-            ),
-            _ => return None,
-        };
-        return chrono::FixedOffset::east_opt(sign * (h * 3600 + m * 60))
-            .map(|o| Ok(ZoneSpec::Offset(o)));
+    // "UTC+1", "GMT-05:00", as articles write offsets.
+    let upper = word.to_ascii_uppercase();
+    let offset = ["UTC", "GMT"]
+        .iter()
+        .find_map(|p| upper.strip_prefix(p))
+        .filter(|rest| rest.starts_with(['+', '-']))
+        .map_or(word, |rest| &word[word.len() - rest.len()..]);
+    parse_offset(offset).map(|o| Ok(ZoneSpec::Offset(o)))
+}
+
+/// "+01:00", "-0500", "+05", "-5", "+5:30": a UTC offset of at most 14 hours. Anything else
+/// (a stray "-1-1", "-05:[00") is not an offset.
+fn parse_offset(word: &str) -> Option<chrono::FixedOffset> {
+    let (sign, rest) = match word.as_bytes().first()? {
+        b'+' => (1, &word[1..]),
+        b'-' => (-1, &word[1..]),
+        _ => return None,
+    };
+    if !rest.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+        return None;
     }
-    None
+    let (h, m) = match rest.split_once(':') {
+        Some((h, m)) if (1..=2).contains(&h.len()) && m.len() == 2 => (h, m),
+        Some(_) => return None,
+        None => match rest.len() {
+            1 | 2 => (rest, "00"),
+            4 => rest.split_at(2),
+            _ => return None,
+        },
+    };
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if h > 14 || m >= 60 {
+        return None;
+    }
+    chrono::FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
 /// Common zone abbreviations in English-language sources. Each stands for one zone or offset
@@ -632,7 +692,13 @@ fn twelve_hour(clock: &str, pm: bool) -> Option<String> {
 /// Rewrites dates and times the way sources print them ("Thursday, Nov 2, 2017 at 6:45 p.m.")
 /// into the forms [`When::parse`] reads ("2017-11-02", "18:45"). Words it does not recognise are
 /// left alone, for the rest of the parser to accept or refuse.
-fn human_forms(words: Vec<String>, original: &str) -> Result<Vec<String>, TimeParseError> {
+///
+/// Also returns the day of the week the text names, if any (0 for Monday), for the caller to
+/// check against the date.
+fn human_forms(
+    words: Vec<String>,
+    original: &str,
+) -> Result<(Vec<String>, Option<usize>), TimeParseError> {
     let mut tokens: Vec<String> = words
         .iter()
         .flat_map(|w| w.split(','))
@@ -705,17 +771,6 @@ fn human_forms(words: Vec<String>, original: &str) -> Result<Vec<String>, TimePa
         _ => (None, 0),
     };
     if let Some(date) = date {
-        // "Friday, Nov 2, 2017" when Nov 2, 2017 was a Thursday: a typo somewhere; say so
-        // rather than pick one.
-        if let (Some(named), Ok(day)) = (weekday, NaiveDate::parse_from_str(&date, "%Y-%m-%d")) {
-            let actual = day.weekday().num_days_from_monday() as usize;
-            if actual != named {
-                return Err(TimeParseError::WrongWeekday(
-                    original.to_owned(),
-                    day.format("%b %-d, %Y was a %A").to_string(),
-                ));
-            }
-        }
         tokens.splice(0..used, [date]);
     }
     if let Some(clock) = leading_clock {
@@ -727,7 +782,7 @@ fn human_forms(words: Vec<String>, original: &str) -> Result<Vec<String>, TimePa
     {
         return Err(TimeParseError::AmbiguousDate(original.to_owned()));
     }
-    Ok(tokens)
+    Ok((tokens, weekday))
 }
 
 fn strip_approx(text: &str) -> (bool, &str) {
@@ -998,6 +1053,13 @@ mod tests {
 
     #[test]
     fn a_weekday_that_does_not_match_the_date_is_refused() {
+        // Checked against the date however it is written, in the zone the text names.
+        assert!(When::parse("Thursday 2017-11-02", ny()).is_ok());
+        assert!(matches!(
+            When::parse("Friday 2017-11-02 18:45", ny()),
+            Err(TimeParseError::WrongWeekday(..))
+        ));
+        assert!(When::parse("Thu, Nov 2, 2017 11 pm PST", ny()).is_ok());
         let err = When::parse("Friday, Nov 2, 2017", ny()).unwrap_err();
         assert!(matches!(err, TimeParseError::WrongWeekday(..)));
         assert!(
