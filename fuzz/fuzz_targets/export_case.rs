@@ -1,6 +1,7 @@
 //! Exports of any case the loader accepts: the report pages and the timeline image are
-//! well-formed SVG (so rendering them cannot fail on their text), the CSV is written, and a
-//! redacted RON export loads again — with and without redaction, never a panic.
+//! well-formed SVG (so rendering them cannot fail on their text), the CSV and the plain-text
+//! summary are written, and the RON export loads again — with and without redaction, never a
+//! panic. Find in case runs on it too.
 #![no_main]
 
 use std::path::Path;
@@ -39,9 +40,19 @@ fuzz_target!(|data: &[u8]| {
             panic!("timeline (redact {redact}) is not well-formed: {e}");
         }
         let _ = export::csv_text(&case, &opts);
+        // The case as plain text (`casebook show`, Edit → Copy case summary).
+        let _ = casebook::cli::show::show_case(&export::prepare(&case, &opts), case.tz());
         let ron = export::ron_text(&case, &opts).expect("an accepted case exports as RON");
         if let Err(e) = casebook::store::parse(&ron, path) {
             panic!("the RON export (redact {redact}) does not load: {e}");
+        }
+    }
+    // Find in case, with words whose lower case is longer or shorter than they are ("İ", "ẞ"),
+    // and a piece of the case's own title.
+    let title: String = case.info.title.chars().skip(2).take(4).collect();
+    for query in ["e", "İ", "i̇", "ẞ", "ß", "Σ", "\u{0301}", &title] {
+        for hit in casebook::model::search::search(&case, query, 50) {
+            let _ = casebook::model::search::describe(&case, &hit.record);
         }
     }
 });
