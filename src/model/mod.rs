@@ -283,11 +283,29 @@ pub fn parse_count(text: &str) -> Option<u64> {
     .iter()
     .find_map(|(suffix, f)| lower.strip_suffix(suffix).map(|n| (n, *f)))
     .unwrap_or((lower.as_str(), 1.0));
-    let digits: String = number
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}' | '\u{202f}'))
-        .collect();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+    // Digit groups must be where a reader expects them: "41,900,000" (or the Indian
+    // "4,19,00,000"), not "41,9000,000" — a slip that would read ten times too large.
+    let number = number.trim();
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let groups: Vec<&str> = whole.split([',', '_', ' ', '\u{a0}', '\u{202f}']).collect();
+    let grouped_well = match groups.as_slice() {
+        [_] => true,
+        [first, rest @ ..] => {
+            let western = (1..=3).contains(&first.len()) && rest.iter().all(|g| g.len() == 3);
+            let indian = (1..=2).contains(&first.len())
+                && rest.last().is_some_and(|g| g.len() == 3)
+                && rest[..rest.len() - 1].iter().all(|g| g.len() == 2);
+            western || indian
+        }
+        [] => false,
+    };
+    let digits = format!("{}.{fraction}", groups.concat());
+    let digits = digits.strip_suffix('.').unwrap_or(&digits);
+    if !grouped_well
+        || groups.concat().is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        || digits.bytes().filter(|&b| b == b'.').count() > 1
+    {
         return None;
     }
     if factor == 1.0 {
@@ -328,6 +346,9 @@ mod tests {
             ("2k", 2_000),
             ("1.2B", 1_200_000_000),
             ("0", 0),
+            ("4,19,00,000", 41_900_000),
+            ("1,234.5k", 1_234_500),
+            (" 41\u{202f}900\u{202f}000 ", 41_900_000),
         ] {
             assert_eq!(parse_count(text), Some(n), "{text}");
         }
@@ -339,6 +360,13 @@ mod tests {
             "4e6",
             "1.2.3M",
             "99999999999999999999",
+            // A separator in the wrong place is a slip, not a number to guess at.
+            "41,9000,000",
+            "4190,000",
+            "41,900,00",
+            "71,92,00,0,0,0,0,010,1",
+            ",900",
+            "41,,900",
         ] {
             assert_eq!(parse_count(text), None, "{text}");
         }

@@ -935,6 +935,8 @@ impl ApproxDuration {
         let mut total = 0f64;
         let mut i = 0;
         let mut any = false;
+        // Each unit once: "2 h 2 h" or "1h61h" is a slip, not 4 h or 62 h.
+        let mut seen: Vec<f64> = Vec::new();
         while i < tokens.len() {
             let value: f64 = tokens[i].parse().map_err(|_| bad())?;
             let unit = tokens
@@ -949,9 +951,10 @@ impl ApproxDuration {
                 "w" | "wk" | "wks" | "week" | "weeks" => 7.0 * 86400.0,
                 _ => return Err(bad()),
             };
-            if !value.is_finite() || value < 0.0 {
+            if !value.is_finite() || value < 0.0 || seen.contains(&factor) {
                 return Err(bad());
             }
+            seen.push(factor);
             total += value * factor;
             any = true;
             i += 2;
@@ -1229,6 +1232,10 @@ mod tests {
             "half an",
             "eleven",
             "an hour and",
+            // A unit twice is a slip.
+            "2h2h",
+            "1h61h",
+            "1 min 30 s 10 s",
         ] {
             assert!(ApproxDuration::parse(bad).is_err(), "{bad}");
         }
