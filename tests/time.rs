@@ -284,6 +284,17 @@ fn display_in_other_zones_uses_their_wall_clock() {
 }
 
 #[test]
+fn the_hours_of_a_fall_back_night_read_as_hours() {
+    // 01:00 happened twice in New York on 5 Nov 2017: each hour ends at 02:00 on its own clock.
+    let ny = tz("America/New_York");
+    let first = When::parse("2017-11-05 01", ny).unwrap();
+    assert_eq!(first.display(ny), "2017-11-05 01:00–02:00 EDT");
+    let second = When::parse("2017-11-05 01 EST", ny).unwrap();
+    assert_eq!(second.display(ny), "2017-11-05 01:00–02:00 EST");
+    assert_eq!(second.at - first.at, Duration::hours(1));
+}
+
+#[test]
 fn parts_of_day_have_six_hour_boundaries() {
     let kolkata = tz("Asia/Kolkata");
     for (clock, part) in [

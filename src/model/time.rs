@@ -427,7 +427,9 @@ impl When {
                 format!("{} {tilde}{part}", local.format("%Y-%m-%d"))
             }
             Precision::Hour => {
-                let end = (local + Duration::hours(1)).format("%H:00");
+                // On the wall clock of the start: the repeated hour of a fall-back night is
+                // "01:00–02:00 EDT", not "01:00–01:00".
+                let end = (local.fixed_offset() + Duration::hours(1)).format("%H:00");
                 format!(
                     "{} {tilde}{}–{end} {abbrev}",
                     local.format("%Y-%m-%d"),
