@@ -1,0 +1,133 @@
+//! The fuzz targets' properties, shared by `fuzz_targets/*.rs` and `tests/fuzz_regressions.rs`
+//! (each includes this file with `#[path]`), so the test replays exactly what the fuzzer checks.
+//! Every function panics when its property fails.
+
+// Each fuzz target uses one of them.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use casebook::export::{self, ExportOptions};
+use casebook::model::{ApproxDuration, When, grouped, parse_count, time::parse_zone};
+use chrono_tz::Tz;
+use resvg::usvg::roxmltree;
+
+const PATH: &str = "fuzz.case.ron";
+
+/// `load_case`: the loader returns a case or an error; an accepted case validates and saves to
+/// text that loads back to the same case. Whether it was accepted.
+pub fn load_case(text: &str) -> bool {
+    let path = Path::new(PATH);
+    let Ok(case) = casebook::store::parse(text, path) else {
+        return false;
+    };
+    let _ = casebook::model::validate(&case);
+    let saved = casebook::store::to_text(&case).expect("an accepted case can be written");
+    let again = casebook::store::parse(&saved, path).expect("what we write loads again");
+    assert_eq!(again, case, "save → load changes the case");
+    true
+}
+
+/// `export_case`: every export of an accepted case, with and without redaction, is written;
+/// report pages and timeline are well-formed SVG; the RON export loads again; the plain-text
+/// summary and Find in case run. Whether the text loaded.
+pub fn export_case(text: &str) -> bool {
+    let path = Path::new(PATH);
+    let Ok(case) = casebook::store::parse(text, path) else {
+        return false;
+    };
+    for redact in [false, true] {
+        let opts = ExportOptions {
+            redact,
+            ..ExportOptions::default()
+        };
+        for (i, page) in export::pages(&case, &opts).iter().enumerate() {
+            if let Err(e) = roxmltree::Document::parse(page) {
+                panic!(
+                    "report page {} (redact {redact}) is not well-formed: {e}",
+                    i + 1
+                );
+            }
+        }
+        if let Err(e) = roxmltree::Document::parse(&export::timeline_svg(&case, &opts)) {
+            panic!("timeline (redact {redact}) is not well-formed: {e}");
+        }
+        let _ = export::csv_text(&case, &opts);
+        // The case as plain text (`casebook show`, Edit → Copy case summary).
+        let _ = casebook::cli::show::show_case(&export::prepare(&case, &opts), case.tz());
+        let ron = export::ron_text(&case, &opts).expect("an accepted case exports as RON");
+        if let Err(e) = casebook::store::parse(&ron, path) {
+            panic!("the RON export (redact {redact}) does not load: {e}");
+        }
+    }
+    // Find in case, with words whose lower case is longer or shorter than they are ("İ", "ẞ"),
+    // and a piece of the case's own title.
+    let title: String = case.info.title.chars().skip(2).take(4).collect();
+    for query in ["e", "İ", "i̇", "ẞ", "ß", "Σ", "\u{0301}", &title] {
+        for hit in casebook::model::search::search(&case, query, 50) {
+            let _ = casebook::model::search::describe(&case, &hit.record);
+        }
+    }
+    true
+}
+
+/// Case zones with the awkward cases: DST in both hemispheres, half-hour offsets and a
+/// 30-minute DST shift (Lord Howe), a 45-minute offset (Chatham).
+const ZONES: [Tz; 6] = [
+    Tz::UTC,
+    Tz::America__New_York,
+    Tz::Europe__Berlin,
+    Tz::Asia__Kolkata,
+    Tz::Australia__Lord_Howe,
+    Tz::Pacific__Chatham,
+];
+
+/// `parse_input`: a zone (the first byte picks one of `ZONES`) and typed text. The time,
+/// duration and audience parsers read it or refuse it; what they accept is offered for editing
+/// as text that reads back to the same value (so opening a field and pressing Enter never
+/// changes the case). How many of the parsers (and the zone-name reader) accepted it.
+pub fn parse_input(data: &[u8]) -> usize {
+    let Some((&first, rest)) = data.split_first() else {
+        return 0;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return 0;
+    };
+    let tz = ZONES[first as usize % ZONES.len()];
+    let mut accepted = 0;
+    if let Ok(when) = When::parse(text, tz) {
+        accepted += 1;
+        let _ = when.display(tz);
+        let (start, end) = when.interval(tz);
+        assert!(start < end, "{text:?} in {tz}: empty interval");
+        let input = when.input_text(tz);
+        // Shown in the case zone; a time typed with its own zone is reckoned in the case's.
+        assert_eq!(
+            When::parse(&input, tz),
+            Ok(when.truncated(tz)),
+            "{text:?} in {tz} is shown for editing as {input:?}"
+        );
+    }
+    if let Ok(duration) = ApproxDuration::parse(text) {
+        accepted += 1;
+        let shown = duration.to_string();
+        assert_eq!(
+            ApproxDuration::parse(&shown),
+            Ok(duration),
+            "{text:?}: shown as {shown:?}"
+        );
+    }
+    if let Some(count) = parse_count(text) {
+        accepted += 1;
+        let shown = grouped(count);
+        assert_eq!(
+            parse_count(&shown),
+            Some(count),
+            "{text:?}: shown as {shown:?}"
+        );
+    }
+    if parse_zone(text).is_ok() {
+        accepted += 1;
+    }
+    accepted
+}
