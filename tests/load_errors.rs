@@ -159,6 +159,22 @@ fn unknown_enum_variant_names_the_choices() {
 }
 
 #[test]
+fn an_unknown_zone_on_a_time_points_at_its_line() {
+    let text = sample_with(
+        "at: \"2017-11-30T05:00:00Z\",",
+        "at: \"2017-11-30T05:00:00Z\", zone: \"Mars/Olympus_Mons\",",
+    );
+    let (_dir, path, err) = load_err(&text);
+    assert!(matches!(err, LoadError::Syntax { .. }), "{err:?}");
+    assert_at(&err, &path, line_of(&text, "Mars/Olympus_Mons"));
+    let shown = err.to_string();
+    assert!(
+        shown.contains("unknown time zone \"Mars/Olympus_Mons\"") && shown.contains("+05:30"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn columns_count_characters_not_bytes() {
     // The same error after four one-byte, two-byte and four-byte characters on the line.
     for name in ["UUUU", "ÜÜÜÜ", "😀😀😀😀"] {

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use casebook::model::generate::generate_case;
-use casebook::model::{Case, Level, Note, validate};
+use casebook::model::{Case, Level, Note, When, validate};
 use casebook::store;
 use common::{sample, sample_path, sample_text};
 use proptest::prelude::*;
@@ -129,6 +129,26 @@ fn tiny_generated_cases_have_the_requested_number_of_records() {
             "generate_case({n}, _)"
         );
     }
+}
+
+#[test]
+fn a_time_given_in_another_zone_keeps_it_in_the_file() {
+    let mut case = sample();
+    let ny = case.tz();
+    let london = When::parse("Nov 29, 2017 Europe/London", ny).unwrap();
+    let kolkata = When::parse("2017-11-29 evening +05:30", ny).unwrap();
+    case.statements[0].when = london.clone();
+    case.sources[0].published = Some(kolkata.clone());
+    let text = store::to_text(&case).unwrap();
+    assert!(text.contains("zone: \"Europe/London\""), "{text}");
+    assert!(text.contains("zone: \"+05:30\""), "{text}");
+    // Times in the case's zone are written as before, with no `zone` line: the only other one
+    // is the case's own.
+    assert_eq!(text.matches("zone: ").count(), 3, "{text}");
+    assert_file_round_trip(&case);
+    let back = store::parse(&text, Path::new("mem.case.ron")).unwrap();
+    assert_eq!(back.statements[0].when, london);
+    assert_eq!(back.sources[0].published, Some(kolkata));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! and `ApproxDuration` display/parse.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use casebook::model::{ApproxDuration, Precision, TimeParseError, When};
+use casebook::model::{ApproxDuration, Precision, TimeParseError, When, Zone};
 use chrono::{DateTime, Duration, NaiveDateTime, Offset as _, TimeZone as _, Utc};
 use chrono_tz::Tz;
 use proptest::prelude::*;
@@ -58,6 +58,7 @@ fn instant_round_trips(t: DateTime<Utc>, precision: Precision, zone: Tz) -> Resu
         at: t,
         precision,
         approximate: false,
+        zone: None,
     }
     .truncated(zone);
     let text = w.input_text(zone);
@@ -163,6 +164,169 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, rng_seed: RngSeed::Fixed(0x20_e5), ..ProptestConfig::default() })]
+
+    /// An hour, part of day, day, month or year given in another zone (or at an offset) keeps
+    /// that zone: its period is reckoned there, contains the instant, and the editing text reads
+    /// back to the very same time in every case zone.
+    #[test]
+    fn a_time_in_another_zone_reads_back_in_its_zone(secs in 0i64..4_102_444_800, approximate in any::<bool>()) {
+        let t = DateTime::<Utc>::from_timestamp(secs, 0).unwrap();
+        let mut given: Vec<Zone> = ZONES.iter().map(|n| Zone::Named(tz(n))).collect();
+        given.push(Zone::Named(tz("Europe/London")));
+        given.push(Zone::from_name("+05:45").unwrap());
+        given.push(Zone::from_name("-03:30").unwrap());
+        for case_zone in ZONES.map(tz) {
+            for &zone in &given {
+                if zone == Zone::Named(case_zone) {
+                    continue;
+                }
+                for precision in Precision::ALL.into_iter().filter(|p| *p > Precision::Minute) {
+                    let w = When { at: t, precision, approximate, zone: Some(zone) }.truncated(case_zone);
+                    prop_assert_eq!(w.zone, Some(zone));
+                    let (start, end) = w.interval(case_zone);
+                    prop_assert!(start <= t && t < end, "{} {:?} in {}: [{}, {})", t, precision, zone, start, end);
+                    // Reckoned in its own zone: the same period whatever the case's zone is.
+                    prop_assert_eq!(w.interval(Tz::UTC), (start, end));
+                    let text = w.input_text(case_zone);
+                    let back = When::parse(&text, case_zone).map_err(|e| TestCaseError::fail(format!("{text:?}: {e}")))?;
+                    if back != w {
+                        // Only a period starting in the second copy of an hour repeated when
+                        // `zone` falls back is written with that copy's offset instead of the
+                        // zone's name; it must still be the same period.
+                        let repeated = matches!(zone, Zone::Named(_)) && zone.from_local_datetime(&w.at.with_timezone(&zone).naive_local()).single().is_none();
+                        prop_assert!(repeated, "{} {:?} in {} (case in {}): {:?} read back as {:?}, not {:?}", t, precision, zone, case_zone, text, back, w);
+                        prop_assert_eq!((back.at, back.precision, back.approximate), (w.at, w.precision, w.approximate));
+                        prop_assert_eq!(back.interval(case_zone), (start, end), "{:?}", text);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_day_given_in_another_zone_stays_that_zones_day() {
+    let ny = tz("America/New_York");
+    let london = tz("Europe/London");
+    // A London paper's "Nov 2, 2017" in a New York case is London's Nov 2, which began at
+    // 20:00 on Nov 1 in New York.
+    let w = When::parse("Nov 2, 2017 Europe/London", ny).unwrap();
+    assert_eq!(w.zone, Some(Zone::Named(london)));
+    assert_eq!(w.at, utc(2017, 11, 2, 0, 0, 0));
+    assert_eq!(w.interval(ny), (w.at, utc(2017, 11, 3, 0, 0, 0)));
+    assert_eq!(w.display(ny), "2017-11-02 (Europe/London)");
+    // Shown in London itself, it needs no zone name.
+    assert_eq!(w.display(london), "2017-11-02");
+    // Editing shows it as given; reading that back, or truncating it, changes nothing. (This
+    // used to show "2017-11-01", and clicking into the field moved it to New York's Nov 1.)
+    assert_eq!(w.input_text(ny), "2017-11-02 Europe/London");
+    assert_eq!(When::parse(&w.input_text(ny), ny), Ok(w.clone()));
+    assert_eq!(w.truncated(ny), w);
+}
+
+#[test]
+fn each_coarse_precision_is_reckoned_in_the_zone_it_was_given_in() {
+    let ny = tz("America/New_York");
+    for (text, shown, input, start, end) in [
+        (
+            "2011-01 UTC",
+            "2011-01 (UTC)",
+            "2011-01 UTC",
+            utc(2011, 1, 1, 0, 0, 0),
+            utc(2011, 2, 1, 0, 0, 0),
+        ),
+        (
+            "about 2017 Asia/Kolkata",
+            "~2017 (Asia/Kolkata)",
+            "~2017 Asia/Kolkata",
+            utc(2016, 12, 31, 18, 30, 0),
+            utc(2017, 12, 31, 18, 30, 0),
+        ),
+        (
+            "2017-11-02 evening Asia/Kolkata",
+            "2017-11-02 evening (Asia/Kolkata)",
+            "2017-11-02 evening Asia/Kolkata",
+            utc(2017, 11, 2, 12, 30, 0),
+            utc(2017, 11, 2, 18, 30, 0),
+        ),
+        (
+            "2017-11-02 +05:30",
+            "2017-11-02 (UTC+05:30)",
+            "2017-11-02 +05:30",
+            utc(2017, 11, 1, 18, 30, 0),
+            utc(2017, 11, 2, 18, 30, 0),
+        ),
+        (
+            // An hour at a half-hour offset is not an hour on New York's clock.
+            "2024-05-01 18 +05:30",
+            "2024-05-01 18:00–19:00 +05:30",
+            "2024-05-01 18 +05:30",
+            utc(2024, 5, 1, 12, 30, 0),
+            utc(2024, 5, 1, 13, 30, 0),
+        ),
+        (
+            "2024-05-01 18 Asia/Kolkata",
+            "2024-05-01 18:00–19:00 IST",
+            "2024-05-01 18 Asia/Kolkata",
+            utc(2024, 5, 1, 12, 30, 0),
+            utc(2024, 5, 1, 13, 30, 0),
+        ),
+    ] {
+        let w = When::parse(text, ny).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert!(w.zone.is_some(), "{text:?}");
+        assert_eq!(w.display(ny), shown, "{text:?}");
+        assert_eq!(w.input_text(ny), input, "{text:?}");
+        assert_eq!(When::parse(input, ny), Ok(w.clone()), "{text:?}");
+        assert_eq!(w.interval(ny), (start, end), "{text:?}");
+        assert_eq!(w.truncated(ny), w, "{text:?}");
+    }
+}
+
+#[test]
+fn the_case_zone_and_its_offsets_add_no_zone() {
+    let ny = tz("America/New_York");
+    for text in [
+        "2017-11-02",
+        "2017-11-02 America/New_York",
+        "2017-11-02 ET",
+        // EDT is New York's offset on that day.
+        "2017-11-02 EDT",
+        "2017-11-02 -04:00",
+        // The second 01:00 of the fall-back night.
+        "2017-11-05 01 EST",
+        // Minutes and seconds are instants: shown in any zone, they keep none.
+        "2017-11-02 18:45 Europe/London",
+        "2017-11-02 18:45:10 +05:30",
+    ] {
+        let w = When::parse(text, ny).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(w.zone, None, "{text:?}");
+    }
+    assert_eq!(
+        When::parse("2017-11-02 18:45 Europe/London", ny)
+            .unwrap()
+            .display(ny),
+        "2017-11-02 14:45 EDT"
+    );
+}
+
+#[test]
+fn a_finer_precision_drops_the_zone_and_keeps_the_start() {
+    // The editor's precision drop-down truncates; a minute is an instant, shown in the case zone.
+    let ny = tz("America/New_York");
+    let mut w = When::parse("2017-11-02 Europe/London", ny).unwrap();
+    w.precision = Precision::Minute;
+    let w = w.truncated(ny);
+    assert_eq!(w.zone, None);
+    assert_eq!(w.at, utc(2017, 11, 2, 0, 0, 0));
+    assert_eq!(w.display(ny), "2017-11-01 20:00 EDT");
+    // And back to a day: New York's day now, since the zone was dropped with the minute.
+    let mut day = w.clone();
+    day.precision = Precision::Day;
+    assert_eq!(day.truncated(ny).display(ny), "2017-11-01");
+}
+
 #[test]
 fn round_trips_around_every_dst_change() {
     assert_round_trips_around_dst(&[
@@ -223,6 +387,7 @@ fn truncated_keeps_the_instant_in_its_period_during_the_repeated_hour() {
             at: t,
             precision,
             approximate: false,
+            zone: None,
         }
         .truncated(ny);
         let (start, end) = w.interval(ny);
@@ -252,6 +417,7 @@ fn truncated_moves_to_the_start_of_the_period() {
             at: t,
             precision,
             approximate: true,
+            zone: None,
         }
         .truncated(berlin);
         assert_eq!(w.at.to_rfc3339(), start, "{precision:?}");

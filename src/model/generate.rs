@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, TimeZone as _, Utc};
 
 use super::ids::splitmix64;
 use super::records::*;
-use super::time::{ApproxDuration, Precision, When};
+use super::time::{ApproxDuration, Precision, When, Zone};
 use super::{AccountId, ActionId, Case, CaseId, FollowUpId, SourceId, StaffId, StatementId};
 
 /// A small deterministic random number generator (splitmix64).
@@ -88,6 +88,7 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
                     at: base + Duration::seconds((rng.next() % span_secs as u64) as i64),
                     precision: Precision::Day,
                     approximate: false,
+                    zone: None,
                 }
                 .truncated(chrono_tz::America::New_York),
             ),
@@ -112,6 +113,7 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
                     at: base,
                     precision: Precision::Day,
                     approximate: false,
+                    zone: None,
                 }),
             }),
             kind: *rng.pick(AccountKind::ALL),
@@ -132,6 +134,7 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
                 at: base - Duration::days(400),
                 precision: Precision::Month,
                 approximate: false,
+                zone: None,
             }),
             tenure_end: None,
             meta: meta(),
@@ -154,10 +157,14 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             Precision::Hour,
             Precision::Day,
         ]);
+        // Some days are as a London source gives them (reckoned in London, not New York).
+        let zone = (precision == Precision::Day && i % 7 == 3)
+            .then_some(Zone::Named(chrono_tz::Europe::London));
         let when = When {
             at: start,
             precision,
             approximate: rng.chance(10),
+            zone,
         }
         .truncated(chrono_tz::America::New_York);
         // A reversal refers to an earlier action (generated before it, and earlier in time).
@@ -207,6 +214,7 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             at,
             precision: Precision::Minute,
             approximate: false,
+            zone: None,
         }
         .truncated(chrono_tz::America::New_York);
         let corrects = if i > 0 && rng.chance(10) {
@@ -249,6 +257,7 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
                 at: base + Duration::days(200 + i as i64),
                 precision: Precision::Day,
                 approximate: false,
+                zone: None,
             }),
             meta: meta(),
         });

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use edit::{Edit, EditError, Record, RecordKind, RecordRef, excerpt, find_record};
 pub use ids::{AccountId, ActionId, CaseId, FollowUpId, SourceId, StaffId, StatementId};
 pub use records::*;
-pub use time::{ApproxDuration, Precision, TimeParseError, When};
+pub use time::{ApproxDuration, Precision, TimeParseError, When, Zone};
 pub use validate::{Level, Problem, validate};
 
 /// The most characters one text field can hold (a quote, a summary, a note, an id). The editor

@@ -182,6 +182,7 @@ mod tests {
                 at,
                 precision: Precision::Minute,
                 approximate: false,
+                zone: None,
             },
             end: None,
             duration: None,

@@ -2,15 +2,16 @@
 //!
 //! "Near the end of the day on Nov 2" and "about 11 minutes" are stored without invented
 //! precision. Imprecise times are calendar periods reckoned in a time zone (the case's display
-//! zone), so `2017-11-02` at day precision covers that whole local day.
+//! zone, or the zone the source gave), so `2017-11-02` at day precision covers that whole local
+//! day.
 //!
 //! Pure data and arithmetic; never depends on the store, the UI or any I/O.
 
 use std::fmt;
 
 use chrono::{
-    DateTime, Datelike as _, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime,
-    Offset as _, TimeZone as _, Timelike as _, Utc,
+    DateTime, Datelike as _, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime,
+    NaiveTime, Offset, TimeZone, Timelike as _, Utc,
 };
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -60,7 +61,7 @@ const PARTS_OF_DAY: [&str; 4] = ["night", "morning", "afternoon", "evening"];
 /// An instant known to some precision, perhaps only approximately.
 ///
 /// `at` is the start of the period the precision describes (for `Day`, local midnight in the
-/// zone the time was entered in), stored in UTC.
+/// zone the period is reckoned in), stored in UTC.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct When {
     /// Start of the period, in UTC.
@@ -70,6 +71,127 @@ pub struct When {
     /// The source only says "about", "around", "near the end of".
     #[serde(default, skip_serializing_if = "is_false")]
     pub approximate: bool,
+    /// The zone the source gave the time in, when it is not the case's: the hour, part of day,
+    /// day, month or year is reckoned and shown there ("Nov 2, 2017" in a London paper is
+    /// London's Nov 2 in a New York case). `None` for minutes and seconds, which are instants
+    /// shown in any zone, and for times in the case's zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<Zone>,
+}
+
+/// A time zone a time can be given in: an IANA zone or a fixed UTC offset ("+05:30").
+///
+/// Stored as its name (`"Europe/London"`, `"UTC"`) or offset (`"+05:30"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Zone {
+    Named(Tz),
+    Offset(FixedOffset),
+}
+
+impl Zone {
+    /// How the zone is written: `Europe/London`, `UTC`, `+05:30`. [`When::parse`] reads it.
+    pub fn name(&self) -> String {
+        match self {
+            Zone::Named(tz) => tz.name().to_owned(),
+            Zone::Offset(offset) => offset.to_string(),
+        }
+    }
+
+    /// Reads what [`Zone::name`] writes.
+    pub fn from_name(name: &str) -> Result<Self, TimeParseError> {
+        match parse_offset(name) {
+            Some(offset) if name.starts_with(['+', '-']) => Ok(Zone::Offset(offset)),
+            _ => parse_zone(name).map(Zone::Named),
+        }
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+impl Serialize for Zone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Zone {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Zone::from_name(&name).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "unknown time zone {name:?}; expected an IANA name such as \"Europe/London\", \"UTC\" or an offset such as \"+05:30\""
+            ))
+        })
+    }
+}
+
+/// The offset of a [`Zone`] at some instant; shows as the zone's abbreviation ("GMT", "IST")
+/// or as the offset itself ("+05:30").
+#[derive(Clone, Copy, Debug)]
+pub enum ZoneOffset {
+    Named(<Tz as TimeZone>::Offset),
+    Offset(FixedOffset),
+}
+
+impl Offset for ZoneOffset {
+    fn fix(&self) -> FixedOffset {
+        match self {
+            ZoneOffset::Named(o) => o.fix(),
+            ZoneOffset::Offset(o) => *o,
+        }
+    }
+}
+
+impl fmt::Display for ZoneOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ZoneOffset::Named(o) => o.fmt(f),
+            ZoneOffset::Offset(o) => o.fmt(f),
+        }
+    }
+}
+
+impl TimeZone for Zone {
+    type Offset = ZoneOffset;
+
+    fn from_offset(offset: &ZoneOffset) -> Self {
+        match offset {
+            ZoneOffset::Named(o) => Zone::Named(Tz::from_offset(o)),
+            ZoneOffset::Offset(o) => Zone::Offset(*o),
+        }
+    }
+
+    fn offset_from_local_date(&self, local: &NaiveDate) -> LocalResult<ZoneOffset> {
+        match self {
+            Zone::Named(tz) => tz.offset_from_local_date(local).map(ZoneOffset::Named),
+            Zone::Offset(o) => o.offset_from_local_date(local).map(ZoneOffset::Offset),
+        }
+    }
+
+    fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> LocalResult<ZoneOffset> {
+        match self {
+            Zone::Named(tz) => tz.offset_from_local_datetime(local).map(ZoneOffset::Named),
+            Zone::Offset(o) => o.offset_from_local_datetime(local).map(ZoneOffset::Offset),
+        }
+    }
+
+    fn offset_from_utc_date(&self, utc: &NaiveDate) -> ZoneOffset {
+        match self {
+            Zone::Named(tz) => ZoneOffset::Named(tz.offset_from_utc_date(utc)),
+            Zone::Offset(o) => ZoneOffset::Offset(o.offset_from_utc_date(utc)),
+        }
+    }
+
+    fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> ZoneOffset {
+        match self {
+            Zone::Named(tz) => ZoneOffset::Named(tz.offset_from_utc_datetime(utc)),
+            Zone::Offset(o) => ZoneOffset::Offset(o.offset_from_utc_datetime(utc)),
+        }
+    }
 }
 
 pub(crate) fn is_false(value: &bool) -> bool {
@@ -106,30 +228,51 @@ pub fn parse_zone(name: &str) -> Result<Tz, TimeParseError> {
         .map_err(|_| TimeParseError::UnknownZone(name.trim().to_owned()))
 }
 
-/// Resolves a local wall-clock time in `tz`; an ambiguous time (DST fall-back) takes the earlier.
-fn resolve_local(tz: Tz, local: NaiveDateTime) -> Result<DateTime<Utc>, TimeParseError> {
-    match tz.from_local_datetime(&local) {
+/// Resolves a local wall-clock time in `zone`; an ambiguous time (DST fall-back) takes the
+/// earlier.
+fn resolve_local(zone: Zone, local: NaiveDateTime) -> Result<DateTime<Utc>, TimeParseError> {
+    match zone.from_local_datetime(&local) {
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
         LocalResult::Ambiguous(earlier, _) => Ok(earlier.with_timezone(&Utc)),
-        LocalResult::None => Err(TimeParseError::Nonexistent(
-            local.to_string(),
-            tz.name().to_owned(),
-        )),
+        LocalResult::None => Err(TimeParseError::Nonexistent(local.to_string(), zone.name())),
     }
 }
 
 /// Like [`resolve_local`] but steps forward through a DST gap (a period starting in a gap starts
 /// when the clocks resume).
-fn resolve_local_lenient(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+fn resolve_local_lenient(zone: Zone, local: NaiveDateTime) -> DateTime<Utc> {
     let mut probe = local;
     for _ in 0..(4 * 60) {
-        if let Ok(t) = resolve_local(tz, probe) {
+        if let Ok(t) = resolve_local(zone, probe) {
             return t;
         }
         probe += Duration::minutes(1);
     }
     // No zone has a gap longer than a few hours; treat the wall time as UTC as a last resort.
     local.and_utc()
+}
+
+/// The start (in UTC) of the period of `precision` containing the wall time `local` in `zone`.
+fn start_of_period(
+    local: NaiveDateTime,
+    precision: Precision,
+    zone: Zone,
+) -> Result<DateTime<Utc>, TimeParseError> {
+    let start = truncate_local(local, precision);
+    if precision <= Precision::Minute {
+        return resolve_local(zone, start);
+    }
+    let at = resolve_local_lenient(zone, start);
+    let resumed = at.with_timezone(&zone).naive_local();
+    let length = match precision {
+        Precision::Hour => Duration::hours(1),
+        Precision::PartOfDay => Duration::hours(6),
+        _ => Duration::days(1),
+    };
+    if resumed >= start + length {
+        return Err(TimeParseError::Nonexistent(start.to_string(), zone.name()));
+    }
+    Ok(at)
 }
 
 impl When {
@@ -139,11 +282,13 @@ impl When {
             at,
             precision: Precision::Second,
             approximate: false,
+            zone: None,
         }
         .truncated(Tz::UTC)
     }
 
-    /// The period of `precision` containing the local wall time `local` in `tz`.
+    /// The period of `precision` containing the local wall time `local` in `tz` (the case's
+    /// zone).
     ///
     /// An exact time (second or minute) that a daylight-saving change skipped is an error; a
     /// coarser period whose first moment was skipped starts when the clocks resume, and is an
@@ -154,39 +299,32 @@ impl When {
         approximate: bool,
         tz: Tz,
     ) -> Result<Self, TimeParseError> {
-        let start = truncate_local(local, precision);
-        let at = if precision <= Precision::Minute {
-            resolve_local(tz, start)?
-        } else {
-            let at = resolve_local_lenient(tz, start);
-            let resumed = at.with_timezone(&tz).naive_local();
-            let length = match precision {
-                Precision::Hour => Duration::hours(1),
-                Precision::PartOfDay => Duration::hours(6),
-                _ => Duration::days(1),
-            };
-            if resumed >= start + length {
-                return Err(TimeParseError::Nonexistent(
-                    start.to_string(),
-                    tz.name().to_owned(),
-                ));
-            }
-            at
-        };
+        let at = start_of_period(local, precision, Zone::Named(tz))?;
         Ok(Self {
             at,
             precision,
             approximate,
+            zone: None,
         })
     }
 
-    /// The same time with `at` moved to the start of its period in `tz`.
+    /// The zone this time's period is reckoned and shown in, in a case whose zone is `tz`.
+    pub fn reckoned_in(&self, tz: Tz) -> Zone {
+        match self.zone {
+            Some(zone) if self.precision > Precision::Minute => zone,
+            _ => Zone::Named(tz),
+        }
+    }
+
+    /// The same time with `at` moved to the start of its period (in its own zone, else `tz`).
+    /// Minutes and seconds keep no zone of their own.
     pub fn truncated(&self, tz: Tz) -> Self {
-        let local = self.at.with_timezone(&tz).naive_local();
+        let zone = self.reckoned_in(tz);
+        let local = self.at.with_timezone(&zone).naive_local();
         let start = truncate_local(local, self.precision);
         // In the hour repeated when clocks go back, the period start is the copy at or before
         // the instant itself, not always the earlier one.
-        let at = match tz.from_local_datetime(&start) {
+        let at = match zone.from_local_datetime(&start) {
             LocalResult::Ambiguous(earlier, later) => {
                 let later = later.with_timezone(&Utc);
                 if later <= self.at {
@@ -195,12 +333,21 @@ impl When {
                     earlier.with_timezone(&Utc)
                 }
             }
-            _ => resolve_local_lenient(tz, start),
+            _ => resolve_local_lenient(zone, start),
         };
-        Self { at, ..self.clone() }
+        Self {
+            at,
+            zone: if self.precision > Precision::Minute {
+                self.zone
+            } else {
+                None
+            },
+            ..self.clone()
+        }
     }
 
-    /// The interval `[start, end)` this time covers when its period is reckoned in `tz`.
+    /// The interval `[start, end)` this time covers; its period is reckoned in its own zone if
+    /// it has one, else in `tz`.
     pub fn interval(&self, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
         let start = self.at;
         // Fixed-length periods need no time-zone work (the hot path for large cases).
@@ -210,21 +357,22 @@ impl When {
             Precision::Hour => return (start, start + Duration::hours(1)),
             _ => {}
         }
-        let local = start.with_timezone(&tz).naive_local();
+        let zone = self.reckoned_in(tz);
+        let local = start.with_timezone(&zone).naive_local();
         let end = match self.precision {
             Precision::Second | Precision::Minute | Precision::Hour => start,
-            Precision::PartOfDay => resolve_local_lenient(tz, local + Duration::hours(6)),
-            Precision::Day => resolve_local_lenient(tz, local + Duration::days(1)),
+            Precision::PartOfDay => resolve_local_lenient(zone, local + Duration::hours(6)),
+            Precision::Day => resolve_local_lenient(zone, local + Duration::days(1)),
             Precision::Month => {
                 let (y, m) = if local.month() == 12 {
                     (local.year() + 1, 1)
                 } else {
                     (local.year(), local.month() + 1)
                 };
-                resolve_local_lenient(tz, first_of(y, m).unwrap_or(local))
+                resolve_local_lenient(zone, first_of(y, m).unwrap_or(local))
             }
             Precision::Year => {
-                resolve_local_lenient(tz, first_of(local.year() + 1, 1).unwrap_or(local))
+                resolve_local_lenient(zone, first_of(local.year() + 1, 1).unwrap_or(local))
             }
         };
         (start, end.max(start + Duration::seconds(1)))
@@ -259,6 +407,7 @@ impl When {
                 at,
                 precision: Precision::Second,
                 approximate,
+                zone: None,
             });
         }
         let unreadable = || TimeParseError::Unreadable(trimmed.to_owned());
@@ -289,7 +438,7 @@ impl When {
         let (expanded, weekday) = human_forms(expanded, trimmed)?;
         words = expanded.iter().map(String::as_str).collect();
         // Optional zone at the end.
-        let mut zone = ZoneSpec::Named(tz);
+        let mut zone = Zone::Named(tz);
         if words.len() >= 2 {
             let last = words[words.len() - 1];
             if let Some(z) = parse_zone_spec(last) {
@@ -388,21 +537,26 @@ impl When {
                 ));
             }
         }
-        match zone {
-            ZoneSpec::Named(zone_tz) => When::from_local(local, precision, approximate, zone_tz),
-            ZoneSpec::Offset(offset) => {
-                let at = offset
-                    .from_local_datetime(&local)
-                    .single()
-                    .ok_or_else(unreadable)?
-                    .with_timezone(&Utc);
-                Ok(When {
-                    at,
-                    precision,
-                    approximate,
-                })
+        let at = start_of_period(local, precision, zone)?;
+        // Minutes and seconds are instants, shown in any zone. A coarser time keeps the zone it
+        // was given in unless that is the case's (an offset the case's zone has at that moment,
+        // as in "2017-11-05 01 EST" in New York, is the case's).
+        let own_zone = match zone {
+            _ if precision <= Precision::Minute => None,
+            Zone::Named(named) if named == tz => None,
+            Zone::Offset(offset)
+                if tz.offset_from_utc_datetime(&at.naive_utc()).fix() == offset =>
+            {
+                None
             }
-        }
+            other => Some(other),
+        };
+        Ok(When {
+            at,
+            precision,
+            approximate,
+            zone: own_zone,
+        })
     }
 
     /// The middle of what the time covers: how imprecise times sort among precise ones
@@ -413,18 +567,25 @@ impl When {
     }
 
     /// Formats the time in `tz` showing exactly the known precision ("2017-11-02 ~evening",
-    /// "~2017-11", "2017-11-02 18:45 EDT").
+    /// "~2017-11", "2017-11-02 18:45 EDT"). A time with its own zone is shown there, and a day,
+    /// part of day, month or year names it: "2017-11-02 (Europe/London)".
     pub fn display(&self, tz: Tz) -> String {
-        let local = self.at.with_timezone(&tz);
+        let zone = self.reckoned_in(tz);
+        let local = self.at.with_timezone(&zone);
         let tilde = if self.approximate { "~" } else { "" };
         let abbrev = local.format("%Z").to_string();
+        let own = match zone {
+            _ if zone == Zone::Named(tz) => String::new(),
+            Zone::Named(named) => format!(" ({})", named.name()),
+            Zone::Offset(offset) => format!(" (UTC{offset})"),
+        };
         match self.precision {
-            Precision::Year => format!("{tilde}{}", local.format("%Y")),
-            Precision::Month => format!("{tilde}{}", local.format("%Y-%m")),
-            Precision::Day => format!("{tilde}{}", local.format("%Y-%m-%d")),
+            Precision::Year => format!("{tilde}{}{own}", local.format("%Y")),
+            Precision::Month => format!("{tilde}{}{own}", local.format("%Y-%m")),
+            Precision::Day => format!("{tilde}{}{own}", local.format("%Y-%m-%d")),
             Precision::PartOfDay => {
                 let part = PARTS_OF_DAY[(local.hour() / 6) as usize % 4];
-                format!("{} {tilde}{part}", local.format("%Y-%m-%d"))
+                format!("{} {tilde}{part}{own}", local.format("%Y-%m-%d"))
             }
             Precision::Hour => {
                 // On the wall clock of the start: the repeated hour of a fall-back night is
@@ -449,9 +610,12 @@ impl When {
         }
     }
 
-    /// The text [`When::parse`] reads back to this same time in `tz` (for editing).
+    /// The text [`When::parse`] reads back to this same time in a case whose zone is `tz` (for
+    /// editing). A time with its own zone is written in it and names it ("2017-11-02
+    /// Europe/London").
     pub fn input_text(&self, tz: Tz) -> String {
-        let local = self.at.with_timezone(&tz);
+        let zone = self.reckoned_in(tz);
+        let local = self.at.with_timezone(&zone);
         let tilde = if self.approximate { "~" } else { "" };
         let body = match self.precision {
             Precision::Year => local.format("%Y").to_string(),
@@ -471,25 +635,32 @@ impl When {
         // In the hour shown twice when clocks go back, the wall time alone reads as its first
         // copy: name the offset of the second ("2017-11-05 01:30 EST") so editing keeps it.
         let start = truncate_local(local.naive_local(), self.precision);
-        match tz.from_local_datetime(&start) {
+        match zone.from_local_datetime(&start) {
             LocalResult::Ambiguous(_, later) if later.with_timezone(&Utc) <= self.at => {
                 format!("{tilde}{body} {}", offset_word(&later))
             }
-            _ => format!("{tilde}{body}"),
+            _ if zone == Zone::Named(tz) => format!("{tilde}{body}"),
+            // A zone is written by name when that reads back as the same zone; a name Casebook
+            // would read otherwise (`EST` from a hand-edited file reads as -05:00) is written
+            // as the offset it has here.
+            _ if parse_zone_spec(&zone.name()) == Some(Ok(zone)) => {
+                format!("{tilde}{body} {}", zone.name())
+            }
+            _ => format!("{tilde}{body} {}", local.format("%:z")),
         }
     }
 }
 
 /// How [`When::input_text`] names the offset of a local time: its abbreviation when
 /// [`When::parse`] reads that abbreviation as this same offset ("EST"), else "-05:00".
-fn offset_word(local: &DateTime<Tz>) -> String {
+fn offset_word(local: &DateTime<Zone>) -> String {
     let offset = local.offset().fix();
     let abbreviation = local.format("%Z").to_string();
     let reads_back = ZONE_ABBREVIATIONS
         .iter()
         .find(|(a, _)| *a == abbreviation)
         .and_then(|(_, zone)| parse_zone_spec(zone))
-        .is_some_and(|z| matches!(z, Ok(ZoneSpec::Offset(o)) if o == offset));
+        .is_some_and(|z| matches!(z, Ok(Zone::Offset(o)) if o == offset));
     if reads_back {
         abbreviation
     } else {
@@ -497,21 +668,16 @@ fn offset_word(local: &DateTime<Tz>) -> String {
     }
 }
 
-enum ZoneSpec {
-    Named(Tz),
-    Offset(chrono::FixedOffset),
-}
-
 /// A trailing zone word: `UTC`, `Z`, an IANA name (contains `/`), or `+hh:mm` / `-hh:mm`.
-fn parse_zone_spec(word: &str) -> Option<Result<ZoneSpec, TimeParseError>> {
+fn parse_zone_spec(word: &str) -> Option<Result<Zone, TimeParseError>> {
     if word.eq_ignore_ascii_case("utc") || word == "Z" {
-        return Some(Ok(ZoneSpec::Named(Tz::UTC)));
+        return Some(Ok(Zone::Named(Tz::UTC)));
     }
     if let Some((_, zone)) = ZONE_ABBREVIATIONS.iter().find(|(a, _)| *a == word) {
         return parse_zone_spec(zone);
     }
     if word.contains('/') {
-        return Some(parse_zone(word).map(ZoneSpec::Named));
+        return Some(parse_zone(word).map(Zone::Named));
     }
     // "UTC+1", "GMT-05:00", as articles write offsets.
     let upper = word.to_ascii_uppercase();
@@ -520,7 +686,7 @@ fn parse_zone_spec(word: &str) -> Option<Result<ZoneSpec, TimeParseError>> {
         .find_map(|p| upper.strip_prefix(p))
         .filter(|rest| rest.starts_with(['+', '-']))
         .map_or(word, |rest| &word[word.len() - rest.len()..]);
-    parse_offset(offset).map(|o| Ok(ZoneSpec::Offset(o)))
+    parse_offset(offset).map(|o| Ok(Zone::Offset(o)))
 }
 
 /// "+01:00", "-0500", "+05", "-5", "+5:30": a UTC offset of at most 14 hours. Anything else
