@@ -49,6 +49,15 @@ fn open(path: &Path) -> H {
     h
 }
 
+/// A harness on a temp copy of the sample, so nothing a test saves touches the repository.
+fn open_sample_copy() -> (tempfile::TempDir, PathBuf, H) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.case.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let h = open(&path);
+    (dir, path, h)
+}
+
 /// Clicks the navigator entry whose label starts with `name` ("Accounts  3").
 fn go_to(h: &mut H, name: &str) {
     h.get_by(move |n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with(name)))
@@ -444,10 +453,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_case() {
 
 #[test]
 fn closing_a_saved_case_does_not_ask() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("copy.case.ron");
-    std::fs::copy(sample_path(), &path).unwrap();
-    let mut h = open(&path);
+    let (_dir, _path, mut h) = open_sample_copy();
     assert!(!doc(&h).is_dirty());
     assert!(!request_close(&mut h), "the window closes");
     assert_eq!(h.state().modal_title(), None);
@@ -546,10 +552,7 @@ fn an_action_ending_before_it_starts_shows_a_badge_and_the_problem_at_end() {
 /// a comment appended to the file behind the app's back. Returns the folder, the file, and the
 /// file's new text.
 fn conflicted() -> (tempfile::TempDir, PathBuf, H, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sample.case.ron");
-    std::fs::copy(sample_path(), &path).unwrap();
-    let mut h = open(&path);
+    let (dir, path, mut h) = open_sample_copy();
     set_text(&mut h, "Title", "Changed in the app");
     assert!(doc(&h).is_dirty());
 
@@ -874,10 +877,7 @@ fn a_time_typed_as_the_source_prints_it_is_read_and_an_ambiguous_one_is_explaine
 #[test]
 fn the_second_0130_of_the_night_clocks_go_back_stays_put_when_its_field_is_edited() {
     // The sample's zone is New York; on 5 Nov 2017 01:00–02:00 happened twice (EDT, then EST).
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sample.case.ron");
-    std::fs::copy(sample_path(), &path).unwrap();
-    let mut h = open(&path);
+    let (_dir, _path, mut h) = open_sample_copy();
     go_to(&mut h, "Actions");
     h.get_by_label("Add action").click();
     h.run();
@@ -904,11 +904,44 @@ fn the_second_0130_of_the_night_clocks_go_back_stays_put_when_its_field_is_edite
 }
 
 #[test]
+fn a_day_given_in_another_zone_stays_that_day_when_its_field_is_edited() {
+    // A London paper's date in the sample's New York case.
+    let (_dir, _path, mut h) = open_sample_copy();
+    go_to(&mut h, "Actions");
+    h.get_by_label("Add action").click();
+    h.run();
+    type_into(&mut h, "Start", "Nov 2, 2017 Europe/London");
+    blur(&mut h);
+    let added = doc(&h).case.actions.len() - 1;
+    let day = doc(&h).case.actions[added].start.clone();
+    assert_eq!(day.at.to_rfc3339(), "2017-11-02T00:00:00+00:00");
+    assert_eq!(day.precision, Precision::Day);
+    // Shown as London's day, not as the New York evening it began on (2017-11-01).
+    assert_eq!(
+        text_input(&h, "Start").value().as_deref(),
+        Some("2017-11-02 Europe/London")
+    );
+    // In the table and under the field.
+    assert_eq!(
+        h.get_all_by_label_contains("2017-11-02 (Europe/London)")
+            .count(),
+        2
+    );
+    let undo = doc(&h).undo_label();
+    text_input(&h, "Start").focus();
+    h.run();
+    blur(&mut h);
+    assert_eq!(doc(&h).case.actions[added].start, day);
+    assert_eq!(
+        doc(&h).undo_label(),
+        undo,
+        "focusing the field changed nothing"
+    );
+}
+
+#[test]
 fn an_audience_reads_with_thousands_separated_and_takes_41_9m() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sample.case.ron");
-    std::fs::copy(sample_path(), &path).unwrap();
-    let mut h = open(&path);
+    let (_dir, _path, mut h) = open_sample_copy();
     go_to(&mut h, "Accounts");
     h.get_by_label("@realDonaldTrump").click();
     h.run();
