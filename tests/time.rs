@@ -285,6 +285,35 @@ fn each_coarse_precision_is_reckoned_in_the_zone_it_was_given_in() {
 }
 
 #[test]
+fn a_view_in_another_zone_shows_periods_in_their_zone_and_instants_in_the_view() {
+    let ny = tz("America/New_York");
+    let la = tz("America/Los_Angeles");
+    // New York's Nov 2 began on the evening of Nov 1 in Los Angeles: still Nov 2, New York's.
+    let day = When::parse("2017-11-02", ny).unwrap();
+    assert_eq!(day.display_in(ny, la), "2017-11-02 (America/New_York)");
+    assert_eq!(day.display_in(ny, ny), day.display(ny));
+    assert_eq!(day.display(ny), "2017-11-02");
+    let evening = When::parse("~2017-11-02 evening", ny).unwrap();
+    assert_eq!(
+        evening.display_in(ny, Tz::UTC),
+        "2017-11-02 ~evening (America/New_York)"
+    );
+    // An hour is shown on its own clock, which its abbreviation names.
+    let hour = When::parse("2017-11-02 18", ny).unwrap();
+    assert_eq!(
+        hour.display_in(ny, tz("Asia/Kolkata")),
+        "2017-11-02 18:00–19:00 EDT"
+    );
+    // Instants follow the view.
+    let minute = When::parse("2017-11-02 18:45", ny).unwrap();
+    assert_eq!(minute.display_in(ny, la), "2017-11-02 15:45 PDT");
+    // A time given in the view's own zone needs no name there.
+    let london = When::parse("2017-11-02 Europe/London", ny).unwrap();
+    assert_eq!(london.display_in(ny, tz("Europe/London")), "2017-11-02");
+    assert_eq!(london.display_in(ny, la), "2017-11-02 (Europe/London)");
+}
+
+#[test]
 fn the_case_zone_and_its_offsets_add_no_zone() {
     let ny = tz("America/New_York");
     for text in [

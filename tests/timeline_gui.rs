@@ -232,6 +232,35 @@ fn the_list_mode_shows_the_same_items_in_order_and_copies_them() {
 }
 
 #[test]
+fn on_a_utc_axis_the_case_zones_days_keep_their_dates_and_say_whose_they_are() {
+    let mut h = sample();
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("List"))
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Timeline time zone")
+        .click();
+    h.run();
+    h.get_by_label("UTC").click();
+    h.run();
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "Timeline time zone")
+            .value()
+            .as_deref(),
+        Some("UTC")
+    );
+    let copied = copy_list(&mut h);
+    // The contractor's evening is New York's, whatever the axis; the interview date too.
+    assert!(
+        copied.contains("2017-11-02 ~evening (America/New_York)\tdeactivation\t"),
+        "{copied}"
+    );
+    assert!(
+        copied.contains("2017-11-29 (America/New_York)\t"),
+        "{copied}"
+    );
+}
+
+#[test]
 fn the_lane_filter_shows_one_lane() {
     let mut h = sample();
     h.get_by(|n| {

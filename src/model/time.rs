@@ -566,16 +566,30 @@ impl When {
         start + (end - start) / 2
     }
 
-    /// Formats the time in `tz` showing exactly the known precision ("2017-11-02 ~evening",
-    /// "~2017-11", "2017-11-02 18:45 EDT"). A time with its own zone is shown there, and a day,
-    /// part of day, month or year names it: "2017-11-02 (Europe/London)".
+    /// Formats the time in a case whose zone is `tz`, showing exactly the known precision
+    /// ("2017-11-02 ~evening", "~2017-11", "2017-11-02 18:45 EDT"). A time with its own zone is
+    /// shown there, and a day, part of day, month or year names it: "2017-11-02
+    /// (Europe/London)".
     pub fn display(&self, tz: Tz) -> String {
-        let zone = self.reckoned_in(tz);
+        self.display_in(tz, tz)
+    }
+
+    /// Like [`When::display`], for a view in zone `view` (the timeline's UTC or desktop-zone
+    /// axis) of a case whose zone is `tz`. Minutes and seconds are instants, shown in `view`;
+    /// an hour or coarser is a period of its own zone or the case's, shown there (New York's
+    /// Nov 2 stays "2017-11-02", not the Los Angeles evening of Nov 1 it began on), and a day,
+    /// part of day, month or year then names that zone.
+    pub fn display_in(&self, tz: Tz, view: Tz) -> String {
+        let zone = if self.precision <= Precision::Minute {
+            Zone::Named(view)
+        } else {
+            self.reckoned_in(tz)
+        };
         let local = self.at.with_timezone(&zone);
         let tilde = if self.approximate { "~" } else { "" };
         let abbrev = local.format("%Z").to_string();
         let own = match zone {
-            _ if zone == Zone::Named(tz) => String::new(),
+            _ if zone == Zone::Named(view) => String::new(),
             Zone::Named(named) => format!(" ({})", named.name()),
             Zone::Offset(offset) => format!(" (UTC{offset})"),
         };

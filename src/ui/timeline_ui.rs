@@ -1152,15 +1152,16 @@ fn item_color(item: &Item, visuals: &egui::Visuals) -> Color32 {
 /// "2017-11-02 ~evening" for the record behind an item.
 fn when_text(case: &Case, record: &RecordRef, tz: Tz) -> String {
     match find_record(case, record) {
-        Some((_, crate::model::Record::Action(a))) => a.start.display(tz),
-        Some((_, crate::model::Record::Statement(s))) => s.when.display(tz),
+        Some((_, crate::model::Record::Action(a))) => a.start.display_in(case.tz(), tz),
+        Some((_, crate::model::Record::Statement(s))) => s.when.display_in(case.tz(), tz),
         Some((_, crate::model::Record::Source(s))) => s
             .published
             .as_ref()
-            .map_or_else(String::new, |w| w.display(tz)),
-        Some((_, crate::model::Record::FollowUp(f))) => {
-            f.due.as_ref().map_or_else(String::new, |w| w.display(tz))
-        }
+            .map_or_else(String::new, |w| w.display_in(case.tz(), tz)),
+        Some((_, crate::model::Record::FollowUp(f))) => f
+            .due
+            .as_ref()
+            .map_or_else(String::new, |w| w.display_in(case.tz(), tz)),
         _ => String::new(),
     }
 }
@@ -1185,7 +1186,7 @@ fn tooltip_text(case: &Case, item: &Item, tz: Tz) -> String {
             }
             lines.push(format!(
                 "when: {} ({} precision)",
-                a.start.display(tz),
+                a.start.display_in(case.tz(), tz),
                 a.start.precision.label()
             ));
             if item.unauthorized {
@@ -1200,7 +1201,7 @@ fn tooltip_text(case: &Case, item: &Item, tz: Tz) -> String {
             ));
             lines.push(format!(
                 "when: {} ({} precision)",
-                s.when.display(tz),
+                s.when.display_in(case.tz(), tz),
                 s.when.precision.label()
             ));
             lines.push(format!("“{}”", crate::model::excerpt(&s.quote, 140)));
