@@ -89,7 +89,7 @@ pub enum Zone {
 }
 
 impl Zone {
-    /// How the zone is written: `Europe/London`, `UTC`, `+05:30`. [`When::parse`] reads it.
+    /// How the zone is written in a case file: `Europe/London`, `UTC`, `+05:30`.
     pub fn name(&self) -> String {
         match self {
             Zone::Named(tz) => tz.name().to_owned(),
@@ -100,8 +100,8 @@ impl Zone {
     /// Reads what [`Zone::name`] writes.
     pub fn from_name(name: &str) -> Result<Self, TimeParseError> {
         match parse_offset(name) {
-            Some(offset) if name.starts_with(['+', '-']) => Ok(Zone::Offset(offset)),
-            _ => parse_zone(name).map(Zone::Named),
+            Some(offset) => Ok(Zone::Offset(offset)),
+            None => parse_zone(name).map(Zone::Named),
         }
     }
 }
