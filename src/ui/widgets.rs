@@ -404,7 +404,8 @@ impl<'a> Form<'a> {
                     .labelled_by(id)
                     .on_hover_text(format!(
                         "Read in the case's zone ({}). For another zone, add it at the end: \
-                         2017-11-02 18:45 UTC, … Europe/Berlin, … -05:00, … ET.\n\
+                         2017-11-02 18:45 UTC, … Europe/Berlin, … -05:00, … ET. A date, part \
+                         of day or hour given that way stays that zone's.\n\
                          Precision follows what you type: 2017, 2017-11, 2017-11-02, \
                          2017-11-02 evening, 2017-11-02 18, 2017-11-02 18:45. \
                          Dates as sources print them work too: Nov 2, 2017 6:45 pm. \
