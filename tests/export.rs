@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 
 use casebook::export::svg::{Face, text_width};
 use casebook::export::{self, ExportError, ExportOptions, Format, Paper, Progress};
-use casebook::model::{Case, Level};
+use casebook::model::{Case, Level, When};
 use casebook::store;
 use common::sample_path;
 use resvg::usvg;
@@ -1237,6 +1237,29 @@ fn csv_row_of_the_deactivation_says_part_of_day_and_who() {
         "Exclusive interview with the former contractor; \
          Report on the former contractor's first interview"
     );
+}
+
+#[test]
+fn csv_zone_column_names_the_zone_a_source_gave() {
+    let mut case = sample();
+    let ny = case.tz();
+    case.sources[1].published = Some(When::parse("Nov 30, 2017 Europe/London", ny).unwrap());
+    let (header, rows) = sample_csv(&case, &opts());
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r[col(&header, "record_id")] == id)
+            .unwrap_or_else(|| panic!("a row for {id}"))
+    };
+    let london = row(case.sources[1].id.as_str());
+    assert_eq!(london[col(&header, "zone")], "Europe/London");
+    assert_eq!(
+        london[col(&header, "start_local")],
+        "2017-11-30 (Europe/London)"
+    );
+    assert_eq!(london[col(&header, "start_utc")], "2017-11-30T00:00:00Z");
+    assert_eq!(london[col(&header, "end_utc")], "2017-12-01T00:00:00Z");
+    let deactivation = row("act-deactivation");
+    assert_eq!(deactivation[col(&header, "zone")], "America/New_York");
 }
 
 #[test]

@@ -80,7 +80,8 @@ pub fn timeline_csv(case: &Case, tz: Tz, from: Option<f64>, to: Option<f64>) -> 
                 end_utc,
                 when.display(tz),
                 end_local,
-                tz.name().to_owned(),
+                // The zone start_local is in: the case's, or the one the source gave.
+                when.reckoned_in(tz).name(),
                 when.precision.label().to_owned(),
                 if when.approximate { "yes" } else { "no" }.to_owned(),
                 kind,
