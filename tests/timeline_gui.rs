@@ -223,6 +223,17 @@ fn the_list_mode_shows_the_same_items_in_order_and_copies_them() {
         .position(|l| l.contains("“mistake”"))
         .expect("interview listed");
     assert!(report < interview, "{labels:?}");
+    // "~Nov 2017" sorts by its middle, as in the report: the correction ("a rogue
+    // contractor", later that month) after the "human error" statement of Nov 2.
+    let first = labels
+        .iter()
+        .position(|l| l.contains("“human error”"))
+        .expect("first statement listed");
+    let correction = labels
+        .iter()
+        .position(|l| l.contains("rogue contractor was responsible"))
+        .expect("correction listed");
+    assert!(first < correction && correction < interview, "{labels:?}");
     let copied = copy_list(&mut h);
     assert!(copied.starts_with("when\tkind\tdescription\n"));
     assert!(

@@ -45,6 +45,9 @@ pub struct Item {
     pub start: f64,
     /// Latest time it covers; equal to `start` only for an exact instant.
     pub end: f64,
+    /// The middle of its own time, not of how long it lasted: its place in chronological
+    /// order, as in the report and CSV ("~Nov 2017" after "Nov 2, evening").
+    pub when_mid: f64,
     /// Drawn as a bar (it lasted) rather than a marker.
     pub lasting: bool,
     /// Its time is imprecise or approximate: draw the span fuzzy, never as a precise tick.
@@ -92,16 +95,18 @@ impl Item {
     }
 }
 
-/// The covered interval of a time in seconds, and whether it is fuzzy.
-fn span_of(when: &When, tz: Tz) -> (f64, f64, bool) {
+/// The covered interval of a time in seconds, whether it is fuzzy, and its middle.
+fn span_of(when: &When, tz: Tz) -> (f64, f64, bool, f64) {
     let (start, end) = when.interval(tz);
     let fuzzy = when.approximate || when.precision > Precision::Minute;
+    let (start, end) = (start.timestamp() as f64, end.timestamp() as f64);
+    let mid = start + (end - start) / 2.0;
     let end = if when.precision <= Precision::Minute {
         start
     } else {
         end
     };
-    (start.timestamp() as f64, end.timestamp() as f64, fuzzy)
+    (start, end, fuzzy, mid)
 }
 
 /// "~11 min" for an approximate duration, "11 min" otherwise.
@@ -148,11 +153,11 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
     // Room for every record and a state stretch per action, so the vector never moves.
     let mut items = Vec::with_capacity(case.record_count() + case.actions.len());
     for a in &case.actions {
-        let (start, mut end, fuzzy) = span_of(&a.start, tz);
+        let (start, mut end, fuzzy, when_mid) = span_of(&a.start, tz);
         let mut lasting = false;
         let mut duration = None;
         if let Some(e) = &a.end {
-            let (_, e_end, _) = span_of(e, tz);
+            let (_, e_end, _, _) = span_of(e, tz);
             end = end.max(e_end.max(e.at.timestamp() as f64));
             lasting = true;
         } else if let Some(d) = &a.duration {
@@ -165,6 +170,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
             kind: ItemKind::Action(a.kind),
             start,
             end,
+            when_mid,
             lasting,
             fuzzy: fuzzy || a.duration.is_some_and(|d| d.approximate),
             label: join_label(a.kind.label(), ": ", &a.summary),
@@ -181,12 +187,13 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
         });
     }
     for s in &case.statements {
-        let (start, end, fuzzy) = span_of(&s.when, tz);
+        let (start, end, fuzzy, when_mid) = span_of(&s.when, tz);
         items.push(Item {
             record: RecordRef::Statement(s.id.clone()),
             kind: ItemKind::Statement,
             start,
             end,
+            when_mid,
             lasting: false,
             fuzzy,
             label: format!(
@@ -216,12 +223,13 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
     }
     for s in &case.sources {
         if let Some(p) = &s.published {
-            let (start, end, fuzzy) = span_of(p, tz);
+            let (start, end, fuzzy, when_mid) = span_of(p, tz);
             items.push(Item {
                 record: RecordRef::Source(s.id.clone()),
                 kind: ItemKind::SourcePublished,
                 start,
                 end,
+                when_mid,
                 lasting: false,
                 fuzzy,
                 label: format!("published: {}", s.title),
@@ -237,12 +245,13 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
     }
     for f in &case.postmortem.follow_ups {
         if let Some(due) = &f.due {
-            let (start, end, fuzzy) = span_of(due, tz);
+            let (start, end, fuzzy, when_mid) = span_of(due, tz);
             items.push(Item {
                 record: RecordRef::FollowUp(f.id.clone()),
                 kind: ItemKind::FollowUpDue,
                 start,
                 end,
+                when_mid,
                 lasting: false,
                 fuzzy,
                 label: format!("due: {}", crate::model::excerpt(&f.description, 60)),
@@ -280,6 +289,7 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
                 kind: ItemKind::State(period.state),
                 start,
                 end,
+                when_mid: start,
                 lasting: period.until.is_some(),
                 fuzzy: approx,
                 label: join_label(

@@ -570,6 +570,7 @@ mod tests {
             kind: ItemKind::Statement,
             start,
             end,
+            when_mid: start,
             lasting: end > start,
             fuzzy: false,
             label: String::new(),

@@ -44,7 +44,7 @@ struct Cache {
     items: Vec<Item>,
     lanes: Lanes,
     compression: Compression,
-    /// Item indices in time order (for ← / → stepping).
+    /// Item indices in time order (the List view; ← / → stepping).
     by_time: Vec<usize>,
     /// Compressed time range of everything.
     first: f64,
@@ -136,7 +136,13 @@ impl TimelinePanel {
         let mut by_time: Vec<usize> = (0..items.len())
             .filter(|&i| !matches!(items[i].kind, ItemKind::State(_)))
             .collect();
-        by_time.sort_by(|&a, &b| items[a].start.total_cmp(&items[b].start));
+        // Chronological as in the report and CSV: "~Nov 2017" after "Nov 2, evening".
+        by_time.sort_by(|&a, &b| {
+            items[a]
+                .when_mid
+                .total_cmp(&items[b].when_mid)
+                .then(items[a].start.total_cmp(&items[b].start))
+        });
         let anchors = anchors(&items);
         let first = anchors.iter().map(|a| a.0).fold(f64::MAX, f64::min);
         let last = anchors.iter().map(|a| a.1).fold(f64::MIN, f64::max);
