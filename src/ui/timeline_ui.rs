@@ -1080,10 +1080,16 @@ impl TimelinePanel {
                 for &i in &rows[range] {
                     let it = &cache.items[i];
                     ui.horizontal(|ui| {
+                        // Full-size and left-aligned, so dates read on a projector and line
+                        // up; a long one ("… (America/New_York)") is cut, whole on hover.
                         let when = when_text(case, &it.record, tz);
-                        ui.add_sized(
-                            [200.0, row_height],
-                            egui::Label::new(RichText::new(when).small()).truncate(),
+                        ui.allocate_ui_with_layout(
+                            egui::vec2(250.0, row_height),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| {
+                                ui.set_min_width(250.0);
+                                ui.add(egui::Label::new(RichText::new(when).weak()).truncate());
+                            },
                         );
                         let kind = it.kind.record_kind();
                         ui.label(RichText::new(kind.glyph()).color(kind_color(kind)));
