@@ -241,6 +241,10 @@ impl TimelinePanel {
             self.fit_requested = false;
         }
         let tz = self.tz(case);
+        let zones = Zones {
+            case: case.tz(),
+            view: tz,
+        };
         let mut view = self.view?;
         let cache = self.cache.as_ref()?;
 
@@ -797,7 +801,7 @@ impl TimelinePanel {
             );
             r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
             let r = r.on_hover_ui_at_pointer(|ui| {
-                ui.label(tooltip_text(case, it, tz));
+                ui.label(tooltip_text(case, it, zones));
             });
             // Clicking a state bar selects the action that caused it.
             if r.clicked() {
@@ -1032,6 +1036,10 @@ impl TimelinePanel {
         selected: Option<&RecordRef>,
     ) -> Option<RecordRef> {
         let tz = self.tz(case);
+        let zones = Zones {
+            case: case.tz(),
+            view: tz,
+        };
         let cache = self.cache.as_ref()?;
         let rows: Vec<usize> = cache
             .by_time
@@ -1065,7 +1073,7 @@ impl TimelinePanel {
                     }
                     text.push_str(&format!(
                         "{}\t{kind}\t{}\n",
-                        when_text(case, &it.record, tz),
+                        when_text(case, &it.record, zones),
                         line.replace(['\t', '\n'], " ")
                     ));
                 }
@@ -1082,7 +1090,7 @@ impl TimelinePanel {
                     ui.horizontal(|ui| {
                         // Full-size and left-aligned, so dates read on a projector and line
                         // up; a long one ("… (America/New_York)") is cut, whole on hover.
-                        let when = when_text(case, &it.record, tz);
+                        let when = when_text(case, &it.record, zones);
                         ui.allocate_ui_with_layout(
                             egui::vec2(250.0, row_height),
                             egui::Layout::left_to_right(egui::Align::Center),
@@ -1161,25 +1169,41 @@ fn item_color(item: &Item, visuals: &egui::Visuals) -> Color32 {
     }
 }
 
+/// The case's zone and the zone the timeline shows times in, worked out once per frame rather
+/// than once per row (the case zone is parsed from its name).
+#[derive(Clone, Copy)]
+struct Zones {
+    case: Tz,
+    view: Tz,
+}
+
 /// "2017-11-02 ~evening" for the record behind an item.
-fn when_text(case: &Case, record: &RecordRef, tz: Tz) -> String {
+fn when_text(case: &Case, record: &RecordRef, zones: Zones) -> String {
+    let Zones {
+        case: case_tz,
+        view: tz,
+    } = zones;
     match find_record(case, record) {
-        Some((_, crate::model::Record::Action(a))) => a.start.display_in(case.tz(), tz),
-        Some((_, crate::model::Record::Statement(s))) => s.when.display_in(case.tz(), tz),
+        Some((_, crate::model::Record::Action(a))) => a.start.display_in(case_tz, tz),
+        Some((_, crate::model::Record::Statement(s))) => s.when.display_in(case_tz, tz),
         Some((_, crate::model::Record::Source(s))) => s
             .published
             .as_ref()
-            .map_or_else(String::new, |w| w.display_in(case.tz(), tz)),
+            .map_or_else(String::new, |w| w.display_in(case_tz, tz)),
         Some((_, crate::model::Record::FollowUp(f))) => f
             .due
             .as_ref()
-            .map_or_else(String::new, |w| w.display_in(case.tz(), tz)),
+            .map_or_else(String::new, |w| w.display_in(case_tz, tz)),
         _ => String::new(),
     }
 }
 
 /// Kind, who, when (with its precision) and an excerpt, for the hover tooltip.
-fn tooltip_text(case: &Case, item: &Item, tz: Tz) -> String {
+fn tooltip_text(case: &Case, item: &Item, zones: Zones) -> String {
+    let Zones {
+        case: case_tz,
+        view: tz,
+    } = zones;
     let mut lines = Vec::new();
     match find_record(case, &item.record) {
         Some((_, crate::model::Record::Action(a))) => {
@@ -1198,7 +1222,7 @@ fn tooltip_text(case: &Case, item: &Item, tz: Tz) -> String {
             }
             lines.push(format!(
                 "when: {} ({} precision)",
-                a.start.display_in(case.tz(), tz),
+                a.start.display_in(case_tz, tz),
                 a.start.precision.label()
             ));
             if item.unauthorized {
@@ -1213,14 +1237,14 @@ fn tooltip_text(case: &Case, item: &Item, tz: Tz) -> String {
             ));
             lines.push(format!(
                 "when: {} ({} precision)",
-                s.when.display_in(case.tz(), tz),
+                s.when.display_in(case_tz, tz),
                 s.when.precision.label()
             ));
             lines.push(format!("“{}”", crate::model::excerpt(&s.quote, 140)));
         }
         _ => {
             lines.push(item.label.clone());
-            lines.push(when_text(case, &item.record, tz));
+            lines.push(when_text(case, &item.record, zones));
         }
     }
     lines.join("\n")
