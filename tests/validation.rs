@@ -619,3 +619,24 @@ fn problems_with_errors_and_warnings_never_block_saving() {
         "the same problems after the round trip"
     );
 }
+
+#[test]
+fn a_zone_on_a_time_to_the_minute_is_a_warning() {
+    // Only a hand-edited file can hold this: minutes are instants, shown in the case's zone,
+    // so the zone does nothing and the reader should know.
+    let mut case = sample();
+    let a = action(&mut case, "act-deactivation");
+    a.start = when("2017-11-02 18:45", ny());
+    a.start.zone = Some(Zone::from_name("Europe/London").unwrap());
+    assert_warning(
+        &case,
+        &act("act-deactivation"),
+        "start",
+        "zone Europe/London is ignored: a time to the minute",
+    );
+    // The same zone on an hour is what a London source gives: kept, and no problem.
+    let a = action(&mut case, "act-deactivation");
+    a.start = When::parse("2017-11-02 22 Europe/London", ny()).unwrap();
+    assert!(a.start.zone.is_some());
+    assert_no_problem_on(&case, &act("act-deactivation"), "start");
+}

@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use super::edit::RecordRef;
 use super::ids::{StaffId, is_valid_id};
 use super::records::{Action, Actor, Meta, Speaker, Staff, Statement};
-use super::time::{When, parse_zone};
+use super::time::{Precision, When, parse_zone};
 use super::{ActionId, Case};
 
 /// How serious a problem is.
@@ -119,6 +119,25 @@ impl Checker<'_> {
         }
     }
 
+    /// A zone on a time known to the minute or second does nothing: such a time is an instant,
+    /// shown in whatever zone the reader picks. Only a hand-edited file can hold one.
+    fn zone_used(&mut self, record: &RecordRef, field: &'static str, when: Option<&When>) {
+        if let Some(w) = when
+            && let Some(zone) = &w.zone
+            && w.precision <= Precision::Minute
+        {
+            self.push(
+                Level::Warning,
+                record,
+                field,
+                format!(
+                    "zone {zone} is ignored: a time to the {} is an instant, shown in the case's zone (a zone is kept only for an hour or coarser)",
+                    w.precision.label()
+                ),
+            );
+        }
+    }
+
     /// True when `a` certainly happened before `b` (even allowing for their imprecision).
     fn certainly_before(&self, a: &When, b: &When) -> bool {
         a.latest(self.tz) <= b.at && a.at < b.at
@@ -203,6 +222,11 @@ pub fn validate(case: &Case) -> Vec<Problem> {
     for a in &case.accounts {
         let r = RecordRef::Account(a.id.clone());
         c.required(&r, "handle", &a.handle, "a handle");
+        c.zone_used(
+            &r,
+            "audience",
+            a.audience.as_ref().and_then(|x| x.as_of.as_ref()),
+        );
         if a.platform.trim().is_empty() {
             c.push(Level::Warning, &r, "platform", "no platform given");
         }
@@ -222,6 +246,8 @@ pub fn validate(case: &Case) -> Vec<Problem> {
     for s in &case.staff {
         let r = RecordRef::Staff(s.id.clone());
         c.required(&r, "name", &s.name, "a name");
+        c.zone_used(&r, "tenure_start", s.tenure_start.as_ref());
+        c.zone_used(&r, "tenure_end", s.tenure_end.as_ref());
         if s.pseudonym.trim().is_empty() {
             c.push(
                 Level::Warning,
@@ -246,6 +272,8 @@ pub fn validate(case: &Case) -> Vec<Problem> {
     for a in &case.actions {
         let r = RecordRef::Action(a.id.clone());
         c.required(&r, "summary", &a.summary, "a summary");
+        c.zone_used(&r, "start", Some(&a.start));
+        c.zone_used(&r, "end", a.end.as_ref());
         if a.targets.is_empty() && a.kind.needs_target() {
             c.push(
                 Level::Warning,
@@ -324,6 +352,7 @@ pub fn validate(case: &Case) -> Vec<Problem> {
     for s in &case.statements {
         let r = RecordRef::Statement(s.id.clone());
         c.required(&r, "quote", &s.quote, "the quote");
+        c.zone_used(&r, "when", Some(&s.when));
         match &s.speaker {
             Speaker::Staff(id) => c.staff_exists(&r, "speaker", id),
             Speaker::Account(id) => {
@@ -388,6 +417,8 @@ pub fn validate(case: &Case) -> Vec<Problem> {
     for s in &case.sources {
         let r = RecordRef::Source(s.id.clone());
         c.required(&r, "title", &s.title, "a title");
+        c.zone_used(&r, "published", s.published.as_ref());
+        c.zone_used(&r, "accessed", s.accessed.as_ref());
         if let (Some(p), Some(a)) = (&s.published, &s.accessed)
             && c.certainly_before(a, p)
         {
@@ -404,6 +435,7 @@ pub fn validate(case: &Case) -> Vec<Problem> {
     for f in &case.postmortem.follow_ups {
         let r = RecordRef::FollowUp(f.id.clone());
         c.required(&r, "description", &f.description, "a description");
+        c.zone_used(&r, "due", f.due.as_ref());
         c.meta(&r, &f.meta);
     }
     c.problems
