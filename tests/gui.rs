@@ -501,21 +501,21 @@ fn an_action_ending_before_it_starts_shows_a_badge_and_the_problem_at_end() {
     h.run();
     // A new action (a triage / review without a target) only has warnings.
     set_text(&mut h, "Start", "2017-11-02 18:45");
-    assert!(badge(&h, "1 errors in Actions").is_none());
+    assert!(badge(&h, "1 error in Actions").is_none());
     assert!(errors(&h).is_empty());
 
     set_text(&mut h, "End", "2017-11-02 18:30");
     assert_eq!(errors(&h).len(), 1, "{:?}", errors(&h));
 
     // The navigator: a red badge "1" on Actions, its tooltip says what it counts.
-    let b = badge(&h, "1 errors in Actions").expect("an error badge beside Actions");
+    let b = badge(&h, "1 error in Actions").expect("an error badge beside Actions");
     assert_eq!(b.value().as_deref().map(str::trim), Some("1"));
     let row = b
         .parent()
         .and_then(|p| p.parent())
         .expect("the navigator row");
     row.get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("Actions")));
-    h.get_by_label_contains("✖ 1 errors"); // the status bar
+    h.get_by_label_contains("✖ 1 error"); // the status bar
 
     // The editor: the problem sits under the End input, not under Start.
     let end_problem = doc(&h)
@@ -544,7 +544,7 @@ fn an_action_ending_before_it_starts_shows_a_badge_and_the_problem_at_end() {
     // Fixing the end clears both.
     set_text(&mut h, "End", "2017-11-02 18:56");
     assert!(errors(&h).is_empty());
-    assert!(badge(&h, "1 errors in Actions").is_none());
+    assert!(badge(&h, "1 error in Actions").is_none());
     assert!(h.query_by_label(&problem).is_none());
 }
 

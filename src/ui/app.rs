@@ -1370,16 +1370,19 @@ impl CasebookApp {
             let summary = if errors + warnings == 0 {
                 RichText::new("✔ No problems")
             } else {
-                RichText::new(format!("✖ {errors} errors  ⚠ {warnings} warnings")).color(
-                    level_color(
-                        if errors > 0 {
-                            Level::Error
-                        } else {
-                            Level::Warning
-                        },
-                        dark,
-                    ),
-                )
+                RichText::new(format!(
+                    "✖ {}  ⚠ {}",
+                    count(errors, "error", "errors"),
+                    count(warnings, "warning", "warnings")
+                ))
+                .color(level_color(
+                    if errors > 0 {
+                        Level::Error
+                    } else {
+                        Level::Warning
+                    },
+                    dark,
+                ))
             };
             if ui
                 .add(egui::Button::new(summary).frame(false))
@@ -1496,7 +1499,7 @@ impl CasebookApp {
                             ui,
                             errors,
                             level_color(Level::Error, dark),
-                            &format!("{errors} errors in {name}"),
+                            &format!("{} in {name}", count(errors, "error", "errors")),
                         );
                     }
                     if warnings > 0 {
@@ -1504,7 +1507,7 @@ impl CasebookApp {
                             ui,
                             warnings,
                             level_color(Level::Warning, dark),
-                            &format!("{warnings} warnings in {name}"),
+                            &format!("{} in {name}", count(warnings, "warning", "warnings")),
                         );
                     }
                 });
@@ -2578,6 +2581,11 @@ fn recent_entry(ui: &mut Ui, path: &Path, in_menu: bool) -> bool {
         .on_hover_text(path.display().to_string())
         .on_disabled_hover_text(format!("{} is no longer there", path.display()))
         .clicked()
+}
+
+/// "1 error", "2 errors": status bar and badge labels read as sentences (screen readers too).
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
