@@ -269,6 +269,15 @@ fn on_a_utc_axis_the_case_zones_days_keep_their_dates_and_say_whose_they_are() {
         copied.contains("2017-11-29 (America/New_York)\t"),
         "{copied}"
     );
+    // On screen the case zone is named once, above the list, not on every row; the copied
+    // rows above keep it, as they leave the app.
+    h.get_by_label_contains("dates and parts of day in America/New_York");
+    assert!(h.query_all_by_label("2017-11-02 ~evening").count() >= 1);
+    assert_eq!(
+        h.query_all_by_label_contains("(America/New_York)").count(),
+        0,
+        "no row repeats the case zone"
+    );
 }
 
 #[test]

@@ -1040,6 +1040,7 @@ impl TimelinePanel {
             case: case.tz(),
             view: tz,
         };
+        let case_zone_suffix = format!(" ({})", zones.case.name());
         let cache = self.cache.as_ref()?;
         let rows: Vec<usize> = cache
             .by_time
@@ -1049,7 +1050,19 @@ impl TimelinePanel {
             .collect();
         let mut picked = None;
         ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("{} items, times in {}", rows.len(), tz.name())).weak());
+            // On another zone's axis, dates and parts of day stay the case's: say so once here
+            // rather than "(America/New_York)" on every row.
+            let header = if zones.case == tz {
+                format!("{} items, times in {}", rows.len(), tz.name())
+            } else {
+                format!(
+                    "{} items, times in {}; dates and parts of day in {} unless marked",
+                    rows.len(),
+                    tz.name(),
+                    zones.case.name()
+                )
+            };
+            ui.label(RichText::new(header).weak());
             if ui
                 .button("Copy as text")
                 .on_hover_text(
@@ -1089,8 +1102,13 @@ impl TimelinePanel {
                     let it = &cache.items[i];
                     ui.horizontal(|ui| {
                         // Full-size and left-aligned, so dates read on a projector and line
-                        // up; a long one ("… (America/New_York)") is cut, whole on hover.
-                        let when = when_text(case, &it.record, zones);
+                        // up; a long one is cut, whole on hover. The case zone is named in
+                        // the header, so only another zone is named here ("(Europe/London)");
+                        // copied rows keep it, as they leave the app.
+                        let mut when = when_text(case, &it.record, zones);
+                        if let Some(short) = when.strip_suffix(&case_zone_suffix) {
+                            when.truncate(short.len());
+                        }
                         ui.allocate_ui_with_layout(
                             egui::vec2(250.0, row_height),
                             egui::Layout::left_to_right(egui::Align::Center),
