@@ -648,12 +648,12 @@ fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
         "Records",
         format!(
             "{} · {} · {} · {} · {} · {}",
-            plural(case.accounts.len(), "account", "accounts"),
-            plural(case.staff.len(), "staff member", "staff members"),
-            plural(case.actions.len(), "action", "actions"),
-            plural(case.statements.len(), "statement", "statements"),
-            plural(case.sources.len(), "source", "sources"),
-            plural(case.postmortem.follow_ups.len(), "follow-up", "follow-ups")
+            crate::model::plural(case.accounts.len(), "account", "accounts"),
+            crate::model::plural(case.staff.len(), "staff member", "staff members"),
+            crate::model::plural(case.actions.len(), "action", "actions"),
+            crate::model::plural(case.statements.len(), "statement", "statements"),
+            crate::model::plural(case.sources.len(), "source", "sources"),
+            crate::model::plural(case.postmortem.follow_ups.len(), "follow-up", "follow-ups")
         ),
     ));
     facts.push(("Tags", info.tags.join(", ")));
@@ -721,11 +721,6 @@ fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
             .collect();
         flow.table(&[col("When", 0.24), col("What", 0.76)], &rows);
     }
-}
-
-/// "1 account", "2 accounts".
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn capitalise(s: &str) -> String {

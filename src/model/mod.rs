@@ -254,6 +254,11 @@ impl Account {
     }
 }
 
+/// "1 account", "2 accounts": counts in messages, labels and reports read as sentences.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `n` with thousands separated by commas: 1,000,000.
 pub fn grouped(n: u64) -> String {
     let digits = n.to_string();

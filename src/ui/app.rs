@@ -1372,8 +1372,8 @@ impl CasebookApp {
             } else {
                 RichText::new(format!(
                     "✖ {}  ⚠ {}",
-                    count(errors, "error", "errors"),
-                    count(warnings, "warning", "warnings")
+                    crate::model::plural(errors, "error", "errors"),
+                    crate::model::plural(warnings, "warning", "warnings")
                 ))
                 .color(level_color(
                     if errors > 0 {
@@ -1499,7 +1499,10 @@ impl CasebookApp {
                             ui,
                             errors,
                             level_color(Level::Error, dark),
-                            &format!("{} in {name}", count(errors, "error", "errors")),
+                            &format!(
+                                "{} in {name}",
+                                crate::model::plural(errors, "error", "errors")
+                            ),
                         );
                     }
                     if warnings > 0 {
@@ -1507,7 +1510,10 @@ impl CasebookApp {
                             ui,
                             warnings,
                             level_color(Level::Warning, dark),
-                            &format!("{} in {name}", count(warnings, "warning", "warnings")),
+                            &format!(
+                                "{} in {name}",
+                                crate::model::plural(warnings, "warning", "warnings")
+                            ),
                         );
                     }
                 });
@@ -2581,11 +2587,6 @@ fn recent_entry(ui: &mut Ui, path: &Path, in_menu: bool) -> bool {
         .on_hover_text(path.display().to_string())
         .on_disabled_hover_text(format!("{} is no longer there", path.display()))
         .clicked()
-}
-
-/// "1 error", "2 errors": status bar and badge labels read as sentences (screen readers too).
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
