@@ -160,7 +160,7 @@ fn validate_points_at_each_offending_field() {
     );
     let errors = problems.iter().filter(|p| p.level == Level::Error).count();
     assert!(
-        stderr(&out).contains(&format!("{errors} error(s), 1 warning(s)")),
+        stderr(&out).contains(&format!("{errors} errors, 1 warning")),
         "{}",
         stderr(&out)
     );

@@ -455,8 +455,10 @@ fn validate_file(path: &Path, quiet: bool, out: &mut impl std::io::Write) -> Res
     }
     if errors + warnings > 0 {
         eprintln!(
-            "{}: {errors} error(s), {warnings} warning(s)",
-            path.display()
+            "{}: {}, {}",
+            path.display(),
+            model::plural(errors, "error", "errors"),
+            model::plural(warnings, "warning", "warnings")
         );
     }
     Ok(errors > 0)
