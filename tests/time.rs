@@ -753,3 +753,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_day_that_was_skipped_whole_does_not_exist_and_the_day_before_ends_when_the_clocks_resume() {
+    // Samoa moved across the date line: 29 December 2011 (UTC-10) was followed by 31 December
+    // (UTC+14). Clocks jumped at 2011-12-30T10:00Z.
+    let apia = tz("Pacific/Apia");
+    let resumed = utc(2011, 12, 30, 10, 0, 0);
+    assert!(
+        matches!(
+            When::parse("2011-12-30", apia),
+            Err(TimeParseError::Nonexistent(..))
+        ),
+        "30 Dec 2011 never happened in Samoa: {:?}",
+        When::parse("2011-12-30", apia)
+    );
+    let day_before = When::parse("2011-12-29", apia).unwrap();
+    assert_eq!(
+        day_before.interval(apia),
+        (utc(2011, 12, 29, 10, 0, 0), resumed),
+        "29 Dec ends when 31 Dec begins"
+    );
+    let day_after = When::parse("2011-12-31", apia).unwrap();
+    assert_eq!(day_after.interval(apia).0, resumed);
+    // The same day kept in Samoa's zone inside a case in another zone.
+    let kept = When {
+        zone: Some(Zone::Named(apia)),
+        ..day_before
+    };
+    assert_eq!(kept.interval(tz("Europe/London")).1, resumed);
+    // A part of the day that ends in the gap ends when the clocks resume.
+    let evening = When::parse("2011-12-29 evening", apia).unwrap();
+    assert_eq!(evening.interval(apia).1, resumed);
+}

@@ -238,17 +238,37 @@ fn resolve_local(zone: Zone, local: NaiveDateTime) -> Result<DateTime<Utc>, Time
     }
 }
 
-/// Like [`resolve_local`] but steps forward through a DST gap (a period starting in a gap starts
-/// when the clocks resume).
+/// Like [`resolve_local`] but steps forward through a gap in the wall clock (a period starting
+/// in a gap starts when the clocks resume, to the minute).
 fn resolve_local_lenient(zone: Zone, local: NaiveDateTime) -> DateTime<Utc> {
-    let mut probe = local;
-    for _ in 0..(4 * 60) {
-        if let Ok(t) = resolve_local(zone, probe) {
-            return t;
-        }
-        probe += Duration::minutes(1);
+    if let Ok(t) = resolve_local(zone, local) {
+        return t;
     }
-    // No zone has a gap longer than a few hours; treat the wall time as UTC as a last resort.
+    // Most gaps are a DST hour, but whole days have been skipped (Samoa went from 29 to 31
+    // December 2011; Kwajalein skipped 21 August 1993): look up to two days ahead in half
+    // hours, then narrow down to the minute. At most about 100 look-ups, however long the gap.
+    let exists = |minutes: i64| resolve_local(zone, local + Duration::minutes(minutes)).ok();
+    let mut gone = 0; // minutes after `local` known to be in the gap
+    while gone < 48 * 60 {
+        let ahead = gone + 30;
+        if exists(ahead).is_some() {
+            let mut there = ahead;
+            while there - gone > 1 {
+                let mid = gone + (there - gone) / 2;
+                if exists(mid).is_some() {
+                    there = mid;
+                } else {
+                    gone = mid;
+                }
+            }
+            if let Some(t) = exists(there) {
+                return t;
+            }
+            break;
+        }
+        gone = ahead;
+    }
+    // No zone has skipped more than a day; treat the wall time as UTC as a last resort.
     local.and_utc()
 }
 
