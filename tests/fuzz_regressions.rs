@@ -100,3 +100,104 @@ fn export_case_seeds_export() {
         .count();
     assert!(exported >= 3, "{exported} of {} seeds export", seeds.len());
 }
+
+/// Every variant of every enum in the case format appears in some loader seed, so the fuzzer
+/// starts with each one instead of having to spell a variant name by chance (it took
+/// 170 million executions to reach `Speaker::Other`). A new variant fails this test until a
+/// seed has it: add it to `fuzz/seeds/load_case/every-variant.case.ron`.
+#[test]
+fn load_case_seeds_name_every_variant_of_the_format() {
+    use casebook::model::{
+        AccountKind, ActionKind, Actor, Authorization, CaseStatus, Channel, Employment,
+        FollowUpStatus, Precision, Severity, Speaker,
+    };
+    use std::collections::BTreeSet;
+
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut note = |what: &str, variant: String| seen.insert(format!("{what}::{variant}"));
+    for path in inputs("fuzz/seeds/load_case") {
+        let Some(text) = text(&path) else { continue };
+        let Ok(case) = casebook::store::parse(&text, &path) else {
+            continue;
+        };
+        note("CaseStatus", format!("{:?}", case.info.status));
+        note("Severity", format!("{:?}", case.info.severity));
+        let mut times = Vec::new();
+        for a in &case.accounts {
+            note("AccountKind", format!("{:?}", a.kind));
+            times.extend(a.audience.as_ref().and_then(|x| x.as_of.clone()));
+        }
+        for s in &case.staff {
+            note("Employment", format!("{:?}", s.employment));
+            times.extend(s.tenure_start.iter().chain(&s.tenure_end).cloned());
+        }
+        for a in &case.actions {
+            note("ActionKind", format!("{:?}", a.kind));
+            note("Authorization", format!("{:?}", a.authorization));
+            let actor = match &a.performer {
+                Actor::Staff(_) => "Staff",
+                Actor::System(_) => "System",
+                Actor::External(_) => "External",
+                Actor::Unknown => "Unknown",
+            };
+            note("Actor", actor.to_owned());
+            times.extend(std::iter::once(&a.start).chain(&a.end).cloned());
+        }
+        for s in &case.statements {
+            note("Channel", format!("{:?}", s.channel));
+            let speaker = match &s.speaker {
+                Speaker::Organisation(_) => "Organisation",
+                Speaker::Staff(_) => "Staff",
+                Speaker::Account(_) => "Account",
+                Speaker::Official(_) => "Official",
+                Speaker::Press(_) => "Press",
+                Speaker::Other(_) => "Other",
+            };
+            note("Speaker", speaker.to_owned());
+            times.push(s.when.clone());
+        }
+        for s in &case.sources {
+            times.extend(s.published.iter().chain(&s.accessed).cloned());
+        }
+        for f in &case.postmortem.follow_ups {
+            note("FollowUpStatus", format!("{:?}", f.status));
+            times.extend(f.due.clone());
+        }
+        for w in times {
+            note("Precision", format!("{:?}", w.precision));
+        }
+    }
+
+    let mut expected: Vec<String> = Vec::new();
+    macro_rules! every {
+        ($($enum:ident),*) => {
+            $(expected.extend($enum::ALL.iter().map(|v| format!("{}::{v:?}", stringify!($enum))));)*
+        };
+    }
+    every!(
+        CaseStatus,
+        Severity,
+        AccountKind,
+        Employment,
+        ActionKind,
+        Authorization,
+        Channel,
+        FollowUpStatus,
+        Precision
+    );
+    // The matches above stop compiling when these enums gain a variant.
+    expected.extend(["Staff", "System", "External", "Unknown"].map(|v| format!("Actor::{v}")));
+    expected.extend(
+        [
+            "Organisation",
+            "Staff",
+            "Account",
+            "Official",
+            "Press",
+            "Other",
+        ]
+        .map(|v| format!("Speaker::{v}")),
+    );
+    let missing: Vec<&String> = expected.iter().filter(|e| !seen.contains(*e)).collect();
+    assert!(missing.is_empty(), "no seed has {missing:?}");
+}
