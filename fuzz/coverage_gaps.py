@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""What a fuzz corpus never reaches in Casebook's own code.
+
+Run `cargo fuzz coverage` first (see README.md, "What the corpus does not reach"); this reads its
+profile with llvm-cov and lists, for each function of `src/` the corpus entered, the code regions
+it never ran and the conditions it never saw both ways. Functions the target never calls (the
+GUI, export, ...) are left out: they are not on the target's path.
+
+    python3 coverage_gaps.py [TARGET]        # TARGET defaults to load_case
+"""
+import collections
+import json
+import os
+import subprocess
+import sys
+
+target = sys.argv[1] if len(sys.argv) > 1 else "load_case"
+here = os.path.dirname(os.path.abspath(__file__))
+triple = "x86_64-unknown-linux-gnu"
+binary = os.path.join(here, "target", triple, "coverage", triple, "release", target)
+profile = os.path.join(here, "coverage", target, "coverage.profdata")
+sysroot = subprocess.run(["rustc", "--print", "sysroot"], capture_output=True, text=True,
+                         check=True).stdout.strip()
+llvm_cov = os.path.join(sysroot, "lib", "rustlib", triple, "bin", "llvm-cov")
+if not os.path.exists(llvm_cov):
+    sys.exit("llvm-cov not found: rustup component add llvm-tools")
+report = subprocess.run(
+    [llvm_cov, "export", binary, "-instr-profile=" + profile,
+     "-ignore-filename-regex=(/\\.cargo/|/rustc/|/rust/)"],
+    capture_output=True, text=True, check=True).stdout
+data = json.loads(report)["data"][0]
+
+# Region: [line, col, end line, end col, count, file id, expanded file id, kind]
+# Branch: [line, col, end line, end col, true count, false count, file id, ...]
+gaps = collections.defaultdict(set)
+for function in data["functions"]:
+    if function["count"] == 0:
+        continue
+    path = function["filenames"][0]
+    if not path.startswith(os.path.join(os.path.dirname(here), "src") + os.sep):
+        continue
+    for r in function["regions"]:
+        if r[4] == 0 and r[5] == 0 and r[7] == 0:
+            gaps[path].add((r[0], r[1], r[2], r[3], "never runs"))
+    for b in function.get("branches", []):
+        if b[6] == 0 and (b[4] == 0 or b[5] == 0):
+            gaps[path].add((b[0], b[1], b[2], b[3],
+                            "never true" if b[4] == 0 else "never false"))
+
+root = os.path.dirname(here) + os.sep
+total = 0
+for path in sorted(gaps):
+    lines = open(path, encoding="utf-8").read().splitlines()
+    for line, col, end_line, end_col, what in sorted(gaps[path]):
+        total += 1
+        text = lines[line - 1].strip() if line <= len(lines) else ""
+        print(f"{path.replace(root, '')}:{line}:{col}-{end_line}:{end_col}  {what:11}  {text[:90]}")
+print(f"{total} gaps in {len(gaps)} files")
