@@ -6,7 +6,11 @@ profile with llvm-cov and lists, for each function of `src/` the corpus entered,
 it never ran and the conditions it never saw both ways. Functions the target never calls (the
 GUI, export, ...) are left out: they are not on the target's path.
 
-    python3 coverage_gaps.py [TARGET]        # TARGET defaults to load_case
+    python3 coverage_gaps.py [TARGET [PROFDATA]]   # load_case, coverage/TARGET/coverage.profdata
+
+The last lines total what the corpus ran of those functions (regions, conditions seen both ways,
+lines): compare them, or the gap lists, between a corpus before and after a fuzzing run to see
+whether the run reached any code of Casebook's that the corpus had not.
 """
 import collections
 import json
@@ -18,7 +22,8 @@ target = sys.argv[1] if len(sys.argv) > 1 else "load_case"
 here = os.path.dirname(os.path.abspath(__file__))
 triple = "x86_64-unknown-linux-gnu"
 binary = os.path.join(here, "target", triple, "coverage", triple, "release", target)
-profile = os.path.join(here, "coverage", target, "coverage.profdata")
+profile = (sys.argv[2] if len(sys.argv) > 2
+           else os.path.join(here, "coverage", target, "coverage.profdata"))
 sysroot = subprocess.run(["rustc", "--print", "sysroot"], capture_output=True, text=True,
                          check=True).stdout.strip()
 llvm_cov = os.path.join(sysroot, "lib", "rustlib", triple, "bin", "llvm-cov")
@@ -33,12 +38,33 @@ data = json.loads(report)["data"][0]
 # Region: [line, col, end line, end col, count, file id, expanded file id, kind]
 # Branch: [line, col, end line, end col, true count, false count, file id, ...]
 gaps = collections.defaultdict(set)
+entered = 0
+regions = set()  # (file, line, col, end line, end col) -> ran at least once, over every copy
+ran = set()
+branches = collections.defaultdict(lambda: [False, False])
+line_ran = collections.defaultdict(bool)
 for function in data["functions"]:
     if function["count"] == 0:
         continue
     path = function["filenames"][0]
     if not path.startswith(os.path.join(os.path.dirname(here), "src") + os.sep):
         continue
+    entered += 1
+    for r in function["regions"]:
+        if r[7] != 0 or r[5] != 0:
+            continue
+        key = (path, r[0], r[1], r[2], r[3])
+        regions.add(key)
+        if r[4] > 0:
+            ran.add(key)
+        for line in range(r[0], r[2] + 1):
+            line_ran[(path, line)] |= r[4] > 0
+    for b in function.get("branches", []):
+        if b[6] != 0:
+            continue
+        seen = branches[(path, b[0], b[1], b[2], b[3])]
+        seen[0] |= b[4] > 0
+        seen[1] |= b[5] > 0
     for r in function["regions"]:
         if r[4] == 0 and r[5] == 0 and r[7] == 0:
             gaps[path].add((r[0], r[1], r[2], r[3], "never runs"))
@@ -56,3 +82,6 @@ for path in sorted(gaps):
         text = lines[line - 1].strip() if line <= len(lines) else ""
         print(f"{path.replace(root, '')}:{line}:{col}-{end_line}:{end_col}  {what:11}  {text[:90]}")
 print(f"{total} gaps in {len(gaps)} files")
+print(f"{entered} functions of src/ entered; over them, regions run: {len(ran)} of {len(regions)}; "
+      f"conditions seen both ways: {sum(t and f for t, f in branches.values())} of {len(branches)}; "
+      f"lines run: {sum(line_ran.values())} of {len(line_ran)}")
