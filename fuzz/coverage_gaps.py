@@ -37,12 +37,11 @@ data = json.loads(report)["data"][0]
 
 # Region: [line, col, end line, end col, count, file id, expanded file id, kind]
 # Branch: [line, col, end line, end col, true count, false count, file id, ...]
-gaps = collections.defaultdict(set)
+# A line of code can be compiled into several functions (generics, inlining); it counts as run
+# when any of them ran it.
 entered = 0
-regions = set()  # (file, line, col, end line, end col) -> ran at least once, over every copy
-ran = set()
-branches = collections.defaultdict(lambda: [False, False])
-line_ran = collections.defaultdict(bool)
+region_ran = collections.defaultdict(bool)  # (file, line, col, end line, end col) -> ran
+branch_seen = collections.defaultdict(lambda: [False, False])  # same key -> [true, false]
 for function in data["functions"]:
     if function["count"] == 0:
         continue
@@ -51,27 +50,24 @@ for function in data["functions"]:
         continue
     entered += 1
     for r in function["regions"]:
-        if r[7] != 0 or r[5] != 0:
-            continue
-        key = (path, r[0], r[1], r[2], r[3])
-        regions.add(key)
-        if r[4] > 0:
-            ran.add(key)
-        for line in range(r[0], r[2] + 1):
-            line_ran[(path, line)] |= r[4] > 0
+        if r[5] == 0 and r[7] == 0:
+            region_ran[(path, r[0], r[1], r[2], r[3])] |= r[4] > 0
     for b in function.get("branches", []):
-        if b[6] != 0:
-            continue
-        seen = branches[(path, b[0], b[1], b[2], b[3])]
-        seen[0] |= b[4] > 0
-        seen[1] |= b[5] > 0
-    for r in function["regions"]:
-        if r[4] == 0 and r[5] == 0 and r[7] == 0:
-            gaps[path].add((r[0], r[1], r[2], r[3], "never runs"))
-    for b in function.get("branches", []):
-        if b[6] == 0 and (b[4] == 0 or b[5] == 0):
-            gaps[path].add((b[0], b[1], b[2], b[3],
-                            "never true" if b[4] == 0 else "never false"))
+        if b[6] == 0:
+            seen = branch_seen[(path, b[0], b[1], b[2], b[3])]
+            seen[0] |= b[4] > 0
+            seen[1] |= b[5] > 0
+
+gaps = collections.defaultdict(set)
+line_ran = collections.defaultdict(bool)
+for (path, line, col, end_line, end_col), ran in region_ran.items():
+    if not ran:
+        gaps[path].add((line, col, end_line, end_col, "never runs"))
+    for n in range(line, end_line + 1):
+        line_ran[(path, n)] |= ran
+for (path, line, col, end_line, end_col), (true, false) in branch_seen.items():
+    if not (true and false):
+        gaps[path].add((line, col, end_line, end_col, "never true" if not true else "never false"))
 
 root = os.path.dirname(here) + os.sep
 total = 0
@@ -82,6 +78,8 @@ for path in sorted(gaps):
         text = lines[line - 1].strip() if line <= len(lines) else ""
         print(f"{path.replace(root, '')}:{line}:{col}-{end_line}:{end_col}  {what:11}  {text[:90]}")
 print(f"{total} gaps in {len(gaps)} files")
-print(f"{entered} functions of src/ entered; over them, regions run: {len(ran)} of {len(regions)}; "
-      f"conditions seen both ways: {sum(t and f for t, f in branches.values())} of {len(branches)}; "
+print(f"{entered} functions of src/ entered; over them, regions run: "
+      f"{sum(region_ran.values())} of {len(region_ran)}; "
+      f"conditions seen both ways: {sum(t and f for t, f in branch_seen.values())} of "
+      f"{len(branch_seen)}; "
       f"lines run: {sum(line_ran.values())} of {len(line_ran)}")
