@@ -82,8 +82,10 @@ pub enum Command {
     /// Export a case: report PDF or PNG pages, timeline image, CSV, or the RON archive.
     ///
     /// PNG pages go to a folder (OUT) as <case>-page-01.png …; every other format to the file
-    /// OUT. With --redact, staff names become pseudonyms, private accounts are masked and
-    /// internal notes are left out, in every format.
+    /// OUT. With --redact, protected staff are named by pseudonym, protected accounts are
+    /// masked, the case's also-redact terms are replaced and internal notes are left out, in
+    /// every format; the export is then searched for every protected name and refused if one
+    /// is left. What was replaced is summed up on stderr.
     Export {
         /// The case file.
         file: PathBuf,
@@ -346,6 +348,7 @@ pub fn run(command: Command) -> Result<i32> {
                 timeline_width: width,
                 timeline_scale: scale,
                 exported_at,
+                highlight_redactions: false,
             };
             let name = file
                 .file_name()
@@ -372,6 +375,11 @@ pub fn run(command: Command) -> Result<i32> {
             })?;
             for path in &written {
                 println!("{}", path.display());
+            }
+            if redact {
+                // What was hidden, for the person exporting (stderr: stdout lists the files).
+                let (_, summary) = export::redact::redact_summarised(&loaded.case);
+                eprintln!("{}", redaction_report(&summary));
             }
             Ok(0)
         }
@@ -472,4 +480,20 @@ fn insert_level(line: &str, level: &str) -> String {
         Some((place, message)) => format!("{place}: {level}: {message}"),
         None => format!("{line}: {level}"),
     }
+}
+
+/// The summary `export --redact` prints: one line per protected person, account and term.
+pub fn redaction_report(summary: &export::RedactionSummary) -> String {
+    let mut out = format!(
+        "Redacted: {}",
+        model::plural(summary.total(), "replacement", "replacements")
+    );
+    if summary.entries.is_empty() {
+        out.push_str(" (nobody in this case is marked protected)");
+    }
+    for line in summary.lines() {
+        out.push_str("\n  ");
+        out.push_str(&line);
+    }
+    out
 }

@@ -181,7 +181,12 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
             if !s.access_level.is_empty() {
                 details.push(format!("access: {}", s.access_level));
             }
-            if !s.pseudonym.is_empty() {
+            if s.group {
+                details.push("a group or team".to_owned());
+            }
+            if !s.is_protected() {
+                details.push("named in redacted exports".to_owned());
+            } else if !s.pseudonym.is_empty() && s.pseudonym != s.name {
                 details.push(format!("redacted as “{}”", s.pseudonym));
             }
             if !details.is_empty() {

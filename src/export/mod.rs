@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-pub use redact::{Redactor, redact};
+pub use redact::{Redactor, Summary as RedactionSummary, redact};
 pub use render::{PdfInfo, RenderError};
 pub use report::{Paper, ReportOptions, report_pages};
 
@@ -129,6 +129,9 @@ pub struct ExportOptions {
     pub timeline_scale: f64,
     /// Printed on the pages and written as the PDF creation date.
     pub exported_at: DateTime<Utc>,
+    /// Mark what redaction replaced (red, underlined): for the app's preview only, never for a
+    /// written export.
+    pub highlight_redactions: bool,
 }
 
 impl Default for ExportOptions {
@@ -146,6 +149,7 @@ impl Default for ExportOptions {
             timeline_width: 1600.0,
             timeline_scale: 2.0,
             exported_at: DateTime::UNIX_EPOCH,
+            highlight_redactions: false,
         }
     }
 }
@@ -168,6 +172,16 @@ pub enum ExportError {
     },
     #[error("export cancelled")]
     Cancelled,
+    /// The leak check found a protected name in what was about to be written.
+    #[error(
+        "export refused: {place} still shows a protected name ({kind} “{name}”): “{context}”. Nothing was written."
+    )]
+    Leak {
+        place: String,
+        kind: &'static str,
+        name: String,
+        context: String,
+    },
 }
 
 /// Progress of a long export, shared with whoever shows it (the app's dialog, the CLI).
@@ -225,7 +239,12 @@ impl Progress {
 
 /// The case as it will be exported: redacted when asked.
 pub fn prepare<'a>(case: &'a Case, opts: &ExportOptions) -> Cow<'a, Case> {
-    if opts.redact {
+    if opts.redact && opts.highlight_redactions {
+        Cow::Owned(redact::redact_with(
+            case,
+            &Redactor::for_case(case).marked(),
+        ))
+    } else if opts.redact {
         Cow::Owned(redact(case))
     } else {
         Cow::Borrowed(case)
@@ -504,15 +523,27 @@ pub fn safe_stem(case: &Case, case_name: &str, opts: &ExportOptions) -> String {
     }
 }
 
-/// Writes the export to `out` (a file; for PNG pages, a folder, created if needed, holding
-/// `<case>-page-01.png` …). Returns the files written.
-pub fn export(
-    case: &Case,
-    case_name: &str,
-    opts: &ExportOptions,
-    out: &Path,
-    progress: &Progress,
-) -> Result<Vec<PathBuf>, ExportError> {
+/// An export laid out and ready to write: the text a reader will find in it. Nothing is on
+/// disk yet; [`write`] checks it for protected names, renders the PNG or PDF from it, and
+/// only then writes.
+#[derive(Debug)]
+pub struct Rendered {
+    pub format: Format,
+    /// Report pages, or the one timeline image, as SVG; or the CSV or RON text.
+    pub parts: Vec<String>,
+    /// The PDF's metadata (title, subject, keywords).
+    pub pdf_info: Option<PdfInfo>,
+    /// The file-name stem of PNG pages.
+    pub stem: String,
+    /// Resolution of PNG pages, pixels per point of a timeline PNG.
+    dpi: u32,
+    scale: f64,
+    /// The names to look for before writing: set when the export is redacted.
+    leak_check: Option<Redactor>,
+}
+
+/// Lays out the export of `case` (redacted when asked) without writing anything.
+pub fn render(case: &Case, case_name: &str, opts: &ExportOptions) -> Result<Rendered, ExportError> {
     if !DPI_CHOICES.contains(&opts.dpi) && opts.format == Format::Png {
         return Err(ExportError::Options(format!(
             "--dpi must be 150, 300 or 600 (got {})",
@@ -526,6 +557,154 @@ pub fn export(
             "--from is after --to: nothing to export".to_owned(),
         ));
     }
+    let mut pdf_info_ = None;
+    let parts = match opts.format {
+        Format::Png | Format::Pdf => {
+            let prepared = prepare(case, opts);
+            if opts.format == Format::Pdf {
+                pdf_info_ = Some(pdf_info(&prepared, opts));
+            }
+            report_pages(&prepared, &report_options(&prepared, opts))
+        }
+        Format::TimelinePng | Format::TimelineSvg => vec![timeline_svg(case, opts)],
+        Format::Csv => vec![csv_text(case, opts)],
+        Format::Ron => vec![ron_text(case, opts)?],
+    };
+    Ok(Rendered {
+        format: opts.format,
+        parts,
+        pdf_info: pdf_info_,
+        stem: safe_stem(case, case_name, opts),
+        dpi: opts.dpi,
+        scale: opts.timeline_scale.clamp(0.25, 8.0),
+        leak_check: opts
+            .redact
+            .then(|| Redactor::for_case(case))
+            .filter(|r| !r.is_empty()),
+    })
+}
+
+/// The text of an SVG document as a reader finds it: its text nodes, one per line, unescaped.
+pub fn svg_text(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len() / 4);
+    let mut rest = svg;
+    while let Some(open) = rest.find('<') {
+        let text = &rest[..open];
+        if !text.trim().is_empty() {
+            out.push_str(&unescape(text));
+            out.push('\n');
+        }
+        match rest[open..].find('>') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    if !rest.trim().is_empty() {
+        out.push_str(&unescape(rest));
+    }
+    out
+}
+
+fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        let Some(semi) = after.find(';').filter(|&n| n <= 10) else {
+            out.push('&');
+            rest = &after[1..];
+            continue;
+        };
+        let entity = &after[1..semi];
+        let c = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match c {
+            Some(c) => out.push(c),
+            None => out.push_str(&after[..=semi]),
+        }
+        rest = &after[semi + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+impl Rendered {
+    /// The leak check: every place of the export a reader can read (pages, metadata, file
+    /// names), searched for protected names the way redaction matches them. The first found
+    /// is the error.
+    pub fn check_leaks(&self, out: &Path) -> Result<(), ExportError> {
+        let Some(r) = &self.leak_check else {
+            return Ok(());
+        };
+        let leak = |place: String, text: &str| -> Result<(), ExportError> {
+            match r.leaks(text).into_iter().next() {
+                Some(l) => Err(ExportError::Leak {
+                    place,
+                    kind: l.whose.kind,
+                    name: l.whose.name,
+                    context: l.context,
+                }),
+                None => Ok(()),
+            }
+        };
+        let file_name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match self.format {
+            Format::Png => {
+                leak("the page file names".to_owned(), &self.stem)?;
+            }
+            _ => leak(format!("the file name “{file_name}”"), &file_name)?,
+        }
+        if let Some(info) = &self.pdf_info {
+            let mut meta = vec![info.title.clone(), info.subject.clone()];
+            meta.extend(info.keywords.iter().cloned());
+            leak("the PDF metadata".to_owned(), &meta.join("\n"))?;
+        }
+        for (i, part) in self.parts.iter().enumerate() {
+            match self.format {
+                Format::Png | Format::Pdf => leak(format!("page {}", i + 1), &svg_text(part))?,
+                Format::TimelinePng | Format::TimelineSvg => {
+                    leak("the timeline image".to_owned(), &svg_text(part))?;
+                    if self.format == Format::TimelineSvg {
+                        leak("the SVG file".to_owned(), part)?;
+                    }
+                }
+                Format::Csv => leak("the CSV".to_owned(), part)?,
+                Format::Ron => leak("the RON file".to_owned(), part)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes a laid-out export to `out` (a file; for PNG pages, a folder): first the leak check
+/// (a redacted export that still shows a protected name is refused, nothing written), then the
+/// PNG or PDF is rendered and moved into place. Returns the files written.
+pub fn write(
+    rendered: &Rendered,
+    out: &Path,
+    progress: &Progress,
+) -> Result<Vec<PathBuf>, ExportError> {
+    rendered.check_leaks(out)?;
     let io = |path: &Path| {
         let path = path.to_owned();
         move |source| ExportError::Io { path, source }
@@ -533,7 +712,8 @@ pub fn export(
     let write = |path: &Path, bytes: &[u8]| -> Result<(), ExportError> {
         store::write_atomic(path, bytes).map_err(io(path))
     };
-    match opts.format {
+    let first = rendered.parts.first().map_or("", String::as_str);
+    match rendered.format {
         Format::Png => {
             if out.is_file() {
                 return Err(ExportError::Options(format!(
@@ -542,50 +722,44 @@ pub fn export(
                 )));
             }
             std::fs::create_dir_all(out).map_err(io(out))?;
-            let prepared = prepare(case, opts);
-            let pages = report_pages(&prepared, &report_options(&prepared, opts));
-            progress.set_total(pages.len());
-            let stem = safe_stem(case, case_name, opts);
-            write_png_pages(&pages, opts.dpi, out, &stem, progress)
+            progress.set_total(rendered.parts.len());
+            write_png_pages(&rendered.parts, rendered.dpi, out, &rendered.stem, progress)
         }
         Format::Pdf => {
             progress.set_total(2);
-            let prepared = prepare(case, opts);
-            let pages = report_pages(&prepared, &report_options(&prepared, opts));
             progress.step()?;
-            let bytes = render::pdf(&pages, &pdf_info(&prepared, opts))?;
+            let info = rendered.pdf_info.clone().unwrap_or_default();
+            let bytes = render::pdf(&rendered.parts, &info)?;
             progress.step()?;
             write(out, &bytes)?;
             Ok(vec![out.to_owned()])
         }
         Format::TimelinePng => {
             progress.set_total(1);
-            let svg = timeline_svg(case, opts);
-            let png = render::png_scaled(&svg, opts.timeline_scale.clamp(0.25, 8.0), None)?;
+            let png = render::png_scaled(first, rendered.scale, None)?;
             progress.step()?;
             write(out, &png)?;
             Ok(vec![out.to_owned()])
         }
-        Format::TimelineSvg => {
+        Format::TimelineSvg | Format::Csv | Format::Ron => {
             progress.set_total(1);
-            let svg = timeline_svg(case, opts);
             progress.step()?;
-            write(out, svg.as_bytes())?;
-            Ok(vec![out.to_owned()])
-        }
-        Format::Csv => {
-            progress.set_total(1);
-            let text = csv_text(case, opts);
-            progress.step()?;
-            write(out, text.as_bytes())?;
-            Ok(vec![out.to_owned()])
-        }
-        Format::Ron => {
-            progress.set_total(1);
-            let text = ron_text(case, opts)?;
-            progress.step()?;
-            write(out, text.as_bytes())?;
+            write(out, first.as_bytes())?;
             Ok(vec![out.to_owned()])
         }
     }
+}
+
+/// Writes the export to `out` (a file; for PNG pages, a folder, created if needed, holding
+/// `<case>-page-01.png` …): [`render`], then [`write`]. Returns the files written.
+pub fn export(
+    case: &Case,
+    case_name: &str,
+    opts: &ExportOptions,
+    out: &Path,
+    progress: &Progress,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let rendered = render(case, case_name, opts)?;
+    progress.check()?;
+    write(&rendered, out, progress)
 }

@@ -395,6 +395,8 @@ impl Flow {
 struct Ctx<'a> {
     case: &'a Case,
     tz: Tz,
+    /// The case was redacted (protected staff are already shown by pseudonym).
+    redacted: bool,
 }
 
 impl Ctx<'_> {
@@ -446,7 +448,11 @@ impl Ctx<'_> {
 pub fn report_pages(case: &Case, opts: &ReportOptions) -> Vec<String> {
     let (w, h) = opts.page_size();
     let mut flow = Flow::new(w, h);
-    let ctx = Ctx { case, tz: opts.tz };
+    let ctx = Ctx {
+        case,
+        tz: opts.tz,
+        redacted: opts.redacted,
+    };
     cover(&mut flow, &ctx, opts);
     accounts(&mut flow, &ctx);
     staff(&mut flow, &ctx);
@@ -596,7 +602,7 @@ fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
     if opts.redacted {
         let lines = lines_of(
             &[p(
-                "Redacted for sharing outside: staff are named by pseudonym, accounts marked private are masked, and internal notes are left out.",
+                "Redacted for sharing outside: protected people are named by pseudonym, protected accounts are masked, other protected names and terms are replaced, and internal notes are left out.",
                 Face::Bold,
                 8.0,
                 INK,
@@ -823,7 +829,15 @@ fn staff(flow: &mut Flow, ctx: &Ctx) {
         .iter()
         .map(|s| {
             let mut who = vec![p(s.name.as_str(), Face::Bold, BODY, INK)];
-            if !s.pseudonym.is_empty() && s.pseudonym != s.name {
+            // (In the preview the name carries highlight marks: compare without them.)
+            let shown: String = s
+                .name
+                .chars()
+                .filter(|&c| c != super::svg::MARK_START && c != super::svg::MARK_END)
+                .collect();
+            if !s.is_protected() && !ctx.redacted {
+                who.push(p("Named in redacted exports", Face::Regular, SMALL, MUTED));
+            } else if s.is_protected() && !s.pseudonym.is_empty() && s.pseudonym != shown {
                 who.push(p(
                     format!("Shared outside as “{}”", s.pseudonym),
                     Face::Regular,

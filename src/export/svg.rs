@@ -45,6 +45,11 @@ fn metrics() -> Option<&'static Metrics> {
         .as_ref()
 }
 
+/// Starts a highlighted stretch of text (a redaction in the export preview; never written).
+pub const MARK_START: char = '\u{E000}';
+/// Ends a highlighted stretch of text.
+pub const MARK_END: char = '\u{E001}';
+
 /// The advance width of `text` in `face` at `size` points (no kerning: slightly wider than the
 /// shaped text, so what fits here fits on the page).
 pub fn text_width(text: &str, face: Face, size: f64) -> f64 {
@@ -55,6 +60,7 @@ pub fn text_width(text: &str, face: Face, size: f64) -> f64 {
     let f = &m.faces[face as usize];
     let units: f64 = text
         .chars()
+        .filter(|&c| c != MARK_START && c != MARK_END)
         .map(|c| {
             f.glyph_index(c)
                 .and_then(|g| f.glyph_hor_advance(g))
@@ -177,21 +183,41 @@ pub fn num(v: f64) -> String {
     }
 }
 
-/// Escapes text for XML.
+/// Escapes text for XML. Highlight marks ([`MARK_START`], [`MARK_END`]) become a red
+/// underlined `tspan`, balanced within the line however the text was cut.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut open = false;
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            MARK_START if !open => {
+                out.push_str(r##"<tspan fill="#c62828" text-decoration="underline">"##);
+                open = true;
+            }
+            MARK_END => {
+                if open {
+                    out.push_str("</tspan>");
+                    open = false;
+                } else {
+                    // The line starts inside a highlight (it was wrapped): highlight its start.
+                    out.insert_str(0, r##"<tspan fill="#c62828" text-decoration="underline">"##);
+                    out.push_str("</tspan>");
+                }
+            }
+            MARK_START => {}
             // Control characters and the non-characters U+FFFE and U+FFFF are not allowed in
             // XML 1.0 (text pasted from a PDF brings form feeds and the like).
             c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
             '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
             c => out.push(c),
         }
+    }
+    if open {
+        out.push_str("</tspan>");
     }
     out
 }

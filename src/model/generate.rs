@@ -126,6 +126,8 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             id: StaffId(format!("staff-{i:05}")),
             name: format!("Staff Member {i}"),
             pseudonym: format!("Agent {i}"),
+            protected: None,
+            group: false,
             role: "Moderator".to_owned(),
             team: (*rng.pick(&TEAMS)).to_owned(),
             employment: *rng.pick(Employment::ALL),

@@ -49,6 +49,9 @@ pub struct CaseInfo {
     /// Printed on every exported page ("Confidential — internal").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub classification: String,
+    /// Hidden in redacted exports too, besides protected staff and accounts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_redact: Vec<RedactTerm>,
 }
 
 /// A whole case: everything known about one incident.
@@ -85,6 +88,7 @@ impl Case {
                 updated: now,
                 zone: zone.to_owned(),
                 classification: "Confidential — internal".to_owned(),
+                also_redact: Vec::new(),
             },
             accounts: Vec::new(),
             staff: Vec::new(),

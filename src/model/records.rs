@@ -224,7 +224,8 @@ pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<Audience>,
     pub kind: AccountKind,
-    /// Mask the handle in redacted exports (private individuals).
+    /// Protected: redacted exports hide the handle, display name and profile link (a private
+    /// individual). Written `private` in the file.
     #[serde(default, skip_serializing_if = "is_false")]
     pub private: bool,
     pub meta: Meta,
@@ -234,10 +235,19 @@ pub struct Account {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Staff {
     pub id: StaffId,
+    /// A person's full name, or the name of a group or team when `group` is set.
     pub name: String,
+    /// The record is a group or team ("Phished employees, first wave"), not one person: its
+    /// name is never split into words to redact.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub group: bool,
     /// Used instead of the name in redacted exports ("Contractor A").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub pseudonym: String,
+    /// Whether redacted exports hide who this is. `None`: the default for the record (see
+    /// [`Staff::is_protected`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protected: Option<bool>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub role: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -250,6 +260,47 @@ pub struct Staff {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenure_end: Option<When>,
     pub meta: Meta,
+}
+
+impl Staff {
+    /// Whether redacted exports hide who this is: as marked, or by default an employee or a
+    /// contractor who is a person (not a group, a vendor or an automated system). A public
+    /// spokesperson or an executive quoted in the press can be unmarked.
+    pub fn is_protected(&self) -> bool {
+        self.protected
+            .unwrap_or_else(|| self.protected_by_default())
+    }
+
+    /// What [`Staff::is_protected`] is when the record does not say.
+    pub fn protected_by_default(&self) -> bool {
+        !self.group
+            && matches!(
+                self.employment,
+                Employment::Employee | Employment::Contractor
+            )
+    }
+}
+
+/// A name or term hidden in redacted exports besides the case's protected staff and accounts:
+/// another person the case names, a nickname, a street, a phone number, an internal project.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RedactTerm {
+    /// What to hide, as usually written ("Jane Roe", "+1 555 0134", "Project Nightjar").
+    pub text: String,
+    /// What replaces it; empty: "[redacted]".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub replacement: String,
+    /// It is a person's name: each part of it is hidden on its own too ("Roe said…").
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub person: bool,
+}
+
+impl RedactTerm {
+    /// The replacement, with the default filled in.
+    pub fn replacement_or_default(&self) -> &str {
+        let r = self.replacement.trim();
+        if r.is_empty() { "[redacted]" } else { r }
+    }
 }
 
 /// Who performed an action.

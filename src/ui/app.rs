@@ -1012,17 +1012,25 @@ impl CasebookApp {
                 self.commit_drafts();
                 if let Some(doc) = &self.doc {
                     let redacted = command == UiCommand::CopySummaryRedacted;
-                    let case = if redacted {
-                        crate::export::redact::redact(&doc.case)
+                    if redacted {
+                        let redactor = crate::export::Redactor::for_case(&doc.case);
+                        let case = crate::export::redact::redact_with(&doc.case, &redactor);
+                        let text = crate::cli::show::show_case(&case, case.tz());
+                        // The same leak check as exports: nothing protected reaches the
+                        // clipboard.
+                        if let Some(leak) = redactor.leaks(&text).into_iter().next() {
+                            self.flash(format!(
+                                "Not copied: the summary still shows a protected name ({} “{}”)",
+                                leak.whose.kind, leak.whose.name
+                            ));
+                        } else {
+                            ctx.copy_text(text);
+                            self.flash("Copied the redacted case summary");
+                        }
                     } else {
-                        doc.case.clone()
-                    };
-                    ctx.copy_text(crate::cli::show::show_case(&case, case.tz()));
-                    self.flash(if redacted {
-                        "Copied the redacted case summary"
-                    } else {
-                        "Copied the case summary"
-                    });
+                        ctx.copy_text(crate::cli::show::show_case(&doc.case, doc.case.tz()));
+                        self.flash("Copied the case summary");
+                    }
                 }
             }
             UiCommand::FindInCase => {
@@ -2498,6 +2506,8 @@ fn new_record(kind: RecordKind, case: &Case, now: chrono::DateTime<chrono::Utc>)
             id: StaffId::generate(),
             name: "New staff member".to_owned(),
             pseudonym: format!("Staff {}", (b'A' + (case.staff.len() % 26) as u8) as char),
+            protected: None,
+            group: false,
             role: String::new(),
             team: String::new(),
             employment: Employment::Employee,

@@ -208,6 +208,7 @@ pub fn case_info_ui(form: &mut Form<'_>, ui: &mut Ui, info: &mut CaseInfo) {
             &mut info.classification,
             "Printed on every exported page",
         );
+        form.redact_terms(ui, "Also redact", &mut info.also_redact);
     });
 }
 
@@ -259,9 +260,9 @@ pub fn account_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Account, case: &Case
         }
         form.check(
             ui,
-            "Private",
+            "Protected",
             &mut a.private,
-            "Mask this handle in redacted exports",
+            "Hide handle, name and profile link in redacted exports (a private individual)",
         );
     });
     account_history_ui(ui, a, case, form.tz);
@@ -278,6 +279,22 @@ pub fn staff_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Staff, case: &Case) {
             &mut s.pseudonym,
             "Used in redacted exports, e.g. Contractor A",
         );
+        form.check(
+            ui,
+            "Group",
+            &mut s.group,
+            "A group or team, not one person (its name is never split into words)",
+        );
+        let mut protected = s.is_protected();
+        form.check(
+            ui,
+            "Protected",
+            &mut protected,
+            "Hidden in redacted exports (default for employees and contractors)",
+        );
+        if protected != s.is_protected() {
+            s.protected = Some(protected);
+        }
         form.text(ui, "Role", "role", &mut s.role, "");
         form.text(ui, "Team", "team", &mut s.team, "");
         form.choice(

@@ -27,7 +27,7 @@ enum PreviewContent {
 
 struct PreviewJob {
     key: PreviewKey,
-    rx: Receiver<PreviewContent>,
+    rx: Receiver<(PreviewContent, Option<export::RedactionSummary>)>,
 }
 
 /// Everything the preview depends on.
@@ -69,6 +69,8 @@ pub struct ExportDialog {
     preview: Option<(PreviewKey, PreviewContent)>,
     texture: Option<(PreviewKey, egui::TextureHandle)>,
     preview_job: Option<PreviewJob>,
+    /// What the redaction replaces (when redaction is on), from the latest preview.
+    redaction: Option<export::RedactionSummary>,
     job: Option<ExportJob>,
     result: Option<Result<String, String>>,
 }
@@ -92,6 +94,7 @@ impl Default for ExportDialog {
             preview: None,
             texture: None,
             preview_job: None,
+            redaction: None,
             job: None,
             result: None,
         }
@@ -252,18 +255,48 @@ impl ExportDialog {
             ui.add_space(8.0);
             ui.checkbox(&mut self.redact, "Redact for sharing outside")
                 .on_hover_text(
-                    "Staff names become pseudonyms, accounts marked private are masked, and internal notes are left out — everywhere in the file.",
+                    "Protected staff are named by pseudonym, protected accounts are masked, the case's also-redact terms are replaced and internal notes are left out — everywhere in the file. The export is then searched for every protected name and refused if one is left.",
                 );
             if self.redact {
                 ui.label(
                     RichText::new(
-                        "Staff names → pseudonyms; private accounts masked; internal notes left out. The preview shows the redacted export.",
+                        "Protected staff → pseudonyms; protected accounts masked; also-redact terms replaced; internal notes left out. Replacements are red and underlined in the preview.",
                     )
                     .small()
                     .weak(),
                 );
+                self.redaction_ui(ui);
             }
         });
+    }
+
+    /// What the redaction replaces, per protected person, account and term.
+    fn redaction_ui(&self, ui: &mut Ui) {
+        let Some(summary) = &self.redaction else {
+            return;
+        };
+        ui.add_space(4.0);
+        ui.label(RichText::new(format!(
+            "Redaction: {}",
+            crate::model::plural(summary.total(), "replacement", "replacements")
+        )));
+        if summary.entries.is_empty() {
+            ui.label(
+                RichText::new(
+                    "Nobody in this case is marked protected: only internal notes are left out.",
+                )
+                .small()
+                .color(ui.visuals().warn_fg_color),
+            );
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("redaction-summary")
+            .max_height(160.0)
+            .show(ui, |ui| {
+                for line in summary.lines() {
+                    ui.label(RichText::new(format!("• {line}")).small());
+                }
+            });
     }
 
     fn preview_key(&self, generation: u64) -> PreviewKey {
@@ -352,11 +385,12 @@ impl ExportDialog {
                 }
             }
             Some(PreviewContent::Text(text)) => {
+                let job = highlighted(ui, text);
                 egui::ScrollArea::both()
                     .max_height(avail.y)
                     .max_width(avail.x)
                     .show(ui, |ui| {
-                        ui.label(RichText::new(text.as_str()).monospace().small());
+                        ui.label(job);
                     });
             }
             Some(PreviewContent::Error(e)) => {
@@ -374,6 +408,7 @@ impl ExportDialog {
         let mut opts = self.options();
         // A fixed time keeps the preview from changing every second.
         opts.exported_at = chrono::Utc::now();
+        opts.highlight_redactions = true;
         let page = key.page;
         let spawned = std::thread::Builder::new()
             .name("export-preview".to_owned())
@@ -412,7 +447,10 @@ impl ExportDialog {
                         Err(e) => PreviewContent::Error(e.to_string()),
                     },
                 };
-                let _ = tx.send(content);
+                let summary = opts
+                    .redact
+                    .then(|| export::redact::redact_summarised(&case).1);
+                let _ = tx.send((content, summary));
             });
         if spawned.is_ok() {
             self.preview_job = Some(PreviewJob { key, rx });
@@ -421,10 +459,11 @@ impl ExportDialog {
 
     fn poll(&mut self) {
         if let Some(job) = &self.preview_job
-            && let Ok(content) = job.rx.try_recv()
+            && let Ok((content, summary)) = job.rx.try_recv()
             && let Some(job) = self.preview_job.take()
         {
             self.preview = Some((job.key, content));
+            self.redaction = summary;
         }
         if let Some(job) = &self.job
             && let Ok(result) = job.rx.try_recv()
@@ -549,4 +588,49 @@ fn first_lines(text: &str) -> String {
         out.push_str("\n…");
     }
     out
+}
+
+/// A text preview with what redaction replaced highlighted (the marks are not shown).
+fn highlighted(ui: &Ui, text: &str) -> egui::text::LayoutJob {
+    use crate::export::svg::{MARK_END, MARK_START};
+    let mut job = egui::text::LayoutJob::default();
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let font = egui::FontId::monospace(font.size);
+    let plain = egui::TextFormat {
+        font_id: font.clone(),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let marked = egui::TextFormat {
+        font_id: font,
+        color: egui::Color32::from_rgb(0xc6, 0x28, 0x28),
+        underline: egui::Stroke::new(1.0, egui::Color32::from_rgb(0xc6, 0x28, 0x28)),
+        ..Default::default()
+    };
+    let mut inside = false;
+    for piece in text.split_inclusive([MARK_START, MARK_END]) {
+        let (body, mark) = match piece.chars().last() {
+            Some(c) if c == MARK_START || c == MARK_END => {
+                (&piece[..piece.len() - c.len_utf8()], Some(c))
+            }
+            _ => (piece, None),
+        };
+        if !body.is_empty() {
+            job.append(
+                body,
+                0.0,
+                if inside {
+                    marked.clone()
+                } else {
+                    plain.clone()
+                },
+            );
+        }
+        match mark {
+            Some(MARK_START) => inside = true,
+            Some(_) => inside = false,
+            None => {}
+        }
+    }
+    job
 }

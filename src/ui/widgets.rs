@@ -218,6 +218,92 @@ impl<'a> Form<'a> {
         ui.end_row();
     }
 
+    /// The case's "also redact" list: one row per term (what to hide, its replacement,
+    /// whether it is a person's name), a remove button each, and "Add term".
+    pub fn redact_terms(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        terms: &mut Vec<crate::model::RedactTerm>,
+    ) {
+        Self::label(ui, label);
+        ui.vertical(|ui| {
+            let mut remove = None;
+            for (i, term) in terms.iter_mut().enumerate() {
+                let n = i + 1;
+                ui.horizontal(|ui| {
+                    let r = ui.add(
+                        egui::TextEdit::singleline(&mut term.text)
+                            .char_limit(crate::model::MAX_TEXT_CHARS)
+                            .hint_text("name, nickname, phone number, …")
+                            .desired_width(170.0),
+                    );
+                    let value = term.text.clone();
+                    r.widget_info(|| {
+                        let mut info = egui::WidgetInfo::text_edit(true, &value, &value, "");
+                        info.label = Some(format!("Also redact term {n}"));
+                        info
+                    });
+                    self.track(&r);
+                    ui.label(RichText::new("→").weak());
+                    let r = ui.add(
+                        egui::TextEdit::singleline(&mut term.replacement)
+                            .char_limit(crate::model::MAX_TEXT_CHARS)
+                            .hint_text("[redacted]")
+                            .desired_width(110.0),
+                    );
+                    let value = term.replacement.clone();
+                    r.widget_info(|| {
+                        let mut info = egui::WidgetInfo::text_edit(true, &value, &value, "");
+                        info.label = Some(format!("Replacement for term {n}"));
+                        info
+                    });
+                    self.track(&r);
+                    if ui
+                        .checkbox(&mut term.person, "person")
+                        .on_hover_text(
+                            "A person's name: each part of it is hidden on its own too (\"Roe said…\")",
+                        )
+                        .changed()
+                    {
+                        self.changed_discretely = true;
+                    }
+                    if ui
+                        .small_button("✖")
+                        .on_hover_text(format!("Remove term {n}"))
+                        .clicked()
+                    {
+                        remove = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = remove {
+                terms.remove(i);
+                self.changed_discretely = true;
+            }
+            if ui
+                .button("Add term to redact")
+                .on_hover_text(
+                    "A name or term hidden in redacted exports besides protected staff and accounts",
+                )
+                .clicked()
+            {
+                terms.push(crate::model::RedactTerm::default());
+                self.changed_discretely = true;
+            }
+            if terms.is_empty() {
+                ui.label(
+                    RichText::new(
+                        "Protected staff and accounts are hidden in redacted exports; add other names or terms here.",
+                    )
+                    .small()
+                    .weak(),
+                );
+            }
+        });
+        ui.end_row();
+    }
+
     /// A drop-down for an enumeration.
     pub fn choice<T: Copy + PartialEq + std::fmt::Display>(
         &mut self,

@@ -2,7 +2,7 @@
 //! and, where there is one, the line:column of the problem.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! under them, and deleting with unlinking leaves no dangling references.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use casebook::model::generate::generate_case;
 use casebook::model::*;
@@ -542,6 +542,8 @@ fn fresh_record(case: &Case, kind: usize, step: usize) -> Record {
             id: StaffId(format!("staff-new-{step}")),
             name: format!("New Staff {step}"),
             pseudonym: format!("Agent N{step}"),
+            protected: None,
+            group: false,
             role: String::new(),
             team: String::new(),
             employment: Employment::Vendor,

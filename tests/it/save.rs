@@ -2,7 +2,7 @@
 //! refuses to overwrite a file that changed on disk, and reports where it could not write.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 
 use casebook::model::{Actor, Level, Precision, RecordKind, RecordRef, When};
 use casebook::store;

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-#[path = "../fuzz/properties.rs"]
+#[path = "../../fuzz/properties.rs"]
 mod properties;
 
 /// Every input file in `dir` (a folder under the repository), sorted; none if it does not exist.

@@ -4,7 +4,7 @@
 //! edits a case and is killed with SIGKILL, or panics; the next start offers the unsaved edits
 //! and restores them. A normal save, or "Don't save", leaves no recovery file behind.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -64,9 +64,11 @@ fn case_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
 
 /// Runs the child scenario `name` of this binary with the case and recovery folder.
 fn spawn_child(name: &str, case: &Path, recovery: &Path) -> std::process::Child {
+    // Test names in this crate are module paths ("recovery::child_…").
+    let name = format!("recovery::{name}");
     Command::new(std::env::current_exe().unwrap())
         .args([
-            name,
+            name.as_str(),
             "--exact",
             "--ignored",
             "--nocapture",

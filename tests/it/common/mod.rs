@@ -132,6 +132,8 @@ pub fn small_case() -> Case {
         id: StaffId::from("staff-mira"),
         name: "Mira Moderator".to_owned(),
         pseudonym: "Moderator A".to_owned(),
+        protected: None,
+        group: false,
         role: "Moderator".to_owned(),
         team: "Trust & Safety".to_owned(),
         employment: Employment::Employee,

@@ -1,7 +1,7 @@
 //! "Find in case": text anywhere in a case — records, tags, notes, the case's own fields and the
 //! postmortem — found case-insensitively, with the field it is in.
 
-mod common;
+use crate::common;
 
 use casebook::model::search::search;
 use casebook::model::{RecordKind, RecordRef};

@@ -2,7 +2,7 @@
 //! that exactly the right problem (level, record, field, message) is reported.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use casebook::model::*;
 use casebook::store;

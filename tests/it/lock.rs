@@ -2,7 +2,7 @@
 //! Two instances, one file: the lock file beside a case names who has it open; a second opener
 //! is warned; a stale lock (its process gone) is taken over; closing removes it.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 //! gives the same bytes, for the sample, generated cases and arbitrary text.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,0 +1,29 @@
+//! Casebook's integration tests, as one test crate.
+//!
+//! Every test crate links the whole app (egui, resvg, krilla); one crate with a module per
+//! area links once instead of nineteen times, which is most of a cold `cargo test`. Run one
+//! area with `cargo test --test it export::` (or any part of a test's name).
+
+// Shared helpers (they allow dead code themselves: some areas use only a few of them).
+mod common;
+
+mod cli;
+mod crash;
+mod edits;
+mod export;
+mod export_gui;
+mod first_run;
+mod fuzz_regressions;
+mod gui;
+mod load_errors;
+mod lock;
+mod recovery;
+mod redaction;
+mod roundtrip;
+mod save;
+mod search;
+mod sources;
+mod special_files;
+mod time;
+mod timeline_gui;
+mod validation;
