@@ -54,7 +54,7 @@ pub fn export_case(text: &str) -> bool {
         }
         let _ = export::csv_text(&case, &opts);
         // The case as plain text (`casebook show`, Edit → Copy case summary).
-        let _ = casebook::cli::show::show_case(&export::prepare(&case, &opts), case.tz());
+        let _ = casebook::export::text::show_case(&export::prepare(&case, &opts), case.tz());
         let ron = export::ron_text(&case, &opts).expect("an accepted case exports as RON");
         if let Err(e) = casebook::store::parse(&ron, path) {
             panic!("the RON export (redact {redact}) does not load: {e}");

@@ -1,10 +1,12 @@
 //! Casebook: build, review and archive trust-and-safety incident cases.
 //!
-//! `model` ← `store` ← `cli`; the `ui` (feature `gui`) sits on top and nothing depends on it.
+//! `model` ← `store` ← `timeline` ← `export` ← `cli`; `session` (the open case, no egui) sits
+//! beside `cli`; the `ui` (feature `gui`) sits on top and nothing depends on it.
 
 pub mod cli;
 pub mod export;
 pub mod model;
+pub mod session;
 pub mod store;
 pub mod timeline;
 #[cfg(feature = "gui")]

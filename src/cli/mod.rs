@@ -2,8 +2,6 @@
 //!
 //! Depends on `model` and `store`; never on the UI (main.rs hands GUI requests to `ui::run`).
 
-pub mod show;
-
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +12,7 @@ use crate::export;
 use crate::model::{self, Case, Level};
 use crate::store;
 
-pub use show::show_case;
+pub use crate::export::text::show_case;
 
 /// Casebook: build, review and archive trust-and-safety incident cases.
 ///

@@ -74,7 +74,7 @@ pub fn timeline_csv(case: &Case, tz: Tz, from: Option<f64>, to: Option<f64>) -> 
             return;
         }
         rows.push(Row {
-            sort: when.midpoint(tz).timestamp(),
+            sort: crate::model::chronology::order_key(when, tz).timestamp(),
             cells: [
                 start_utc,
                 end_utc,

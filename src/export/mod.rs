@@ -13,6 +13,7 @@ pub mod redact;
 pub mod render;
 pub mod report;
 pub mod svg;
+pub mod text;
 pub mod timeline_svg;
 
 use std::borrow::Cow;

@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 
 use super::svg::{Anchor, Face, Svg, ellipsize, text_width};
 use crate::model::{Case, RecordKind, RecordRef};
+use crate::timeline::palette;
 use crate::timeline::{
     Compression, Grouping, Hidden, Item, ItemKind, Lanes, Mark, TimeView, aggregate, anchors,
     derive_items, gather_hidden, pack_rows, ticks,
@@ -33,20 +34,16 @@ pub const INK: &str = "#1d2430";
 pub const MUTED: &str = "#5b6573";
 pub const RULE: &str = "#c9ced6";
 pub const FAINT: &str = "#f3f5f8";
+/// The "unauthorized" red of [`palette::UNAUTHORIZED`], as SVG writes it.
 pub const UNAUTHORIZED: &str = "#c62828";
 
 /// `#rrggbb` for a record kind.
 pub fn kind_hex(kind: RecordKind) -> String {
-    let [r, g, b] = kind.rgb();
-    format!("#{r:02x}{g:02x}{b:02x}")
+    palette::hex(palette::kind_rgb(kind))
 }
 
 fn item_hex(item: &Item) -> String {
-    match item.kind {
-        ItemKind::State(state) if state.is_available() => "#3fa35b".to_owned(),
-        ItemKind::State(_) => UNAUTHORIZED.to_owned(),
-        other => kind_hex(other.record_kind()),
-    }
+    palette::hex(palette::item_rgb(item))
 }
 
 /// What to draw: the case's items in a time range, laid out in lanes.
@@ -684,7 +681,15 @@ impl Figure {
                 ),
                 1 => svg.circle(sx, cy, 3.6, &kind_hex(RecordKind::Statement)),
                 2 => svg.rect(sx - 4.0, cy - 4.0, 12.0, 8.0, UNAUTHORIZED, None, 2.0),
-                3 => svg.rect(sx - 4.0, cy - 4.0, 12.0, 8.0, "#3fa35b", None, 2.0),
+                3 => svg.rect(
+                    sx - 4.0,
+                    cy - 4.0,
+                    12.0,
+                    8.0,
+                    &palette::hex(palette::AVAILABLE),
+                    None,
+                    2.0,
+                ),
                 4 => {
                     svg.rect_alpha(sx - 4.0, cy - 4.0, 12.0, 8.0, &action, 0.3);
                     svg.line(sx - 4.0, cy - 4.0, sx + 8.0, cy - 4.0, &action, 0.6, true);

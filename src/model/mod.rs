@@ -2,6 +2,7 @@
 //!
 //! Depends on nothing else in the crate, and never on egui or the file system.
 
+pub mod chronology;
 pub mod edit;
 pub mod generate;
 pub mod ids;
@@ -15,7 +16,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-pub use edit::{Edit, EditError, Record, RecordKind, RecordRef, excerpt, find_record};
+pub use edit::{Edit, EditError};
 pub use ids::{AccountId, ActionId, CaseId, FollowUpId, SourceId, StaffId, StatementId};
 pub use records::*;
 pub use time::{ApproxDuration, Precision, TimeParseError, When, Zone};

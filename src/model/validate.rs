@@ -8,8 +8,8 @@ use std::fmt;
 
 use chrono_tz::Tz;
 
-use super::edit::RecordRef;
 use super::ids::{StaffId, is_valid_id};
+use super::records::RecordRef;
 use super::records::{Action, Actor, Meta, Speaker, Staff, Statement};
 use super::time::{Precision, When, parse_zone};
 use super::{ActionId, Case};
@@ -179,6 +179,19 @@ pub fn validate(case: &Case) -> Vec<Problem> {
             ),
         );
     }
+    for (i, term) in case.info.also_redact.iter().enumerate() {
+        if !term.text.chars().any(char::is_alphanumeric) {
+            c.push(
+                Level::Warning,
+                &info,
+                "also_redact",
+                format!(
+                    "also-redact term {} has no letters or digits: it hides nothing",
+                    i + 1
+                ),
+            );
+        }
+    }
 
     // Ids: valid and unique across the whole case.
     let mut seen: HashMap<&str, RecordRef> = HashMap::new();
@@ -248,7 +261,7 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         c.required(&r, "name", &s.name, "a name");
         c.zone_used(&r, "tenure_start", s.tenure_start.as_ref());
         c.zone_used(&r, "tenure_end", s.tenure_end.as_ref());
-        if s.pseudonym.trim().is_empty() {
+        if s.is_protected() && s.pseudonym.trim().is_empty() {
             c.push(
                 Level::Warning,
                 &r,

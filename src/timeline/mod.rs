@@ -4,6 +4,7 @@
 
 pub mod items;
 pub mod layout;
+pub mod palette;
 pub mod ticks;
 pub mod view;
 

@@ -1,21 +1,31 @@
 //! The desktop app (eframe/egui). Sits on top of everything; nothing depends on it.
 
 mod app;
+mod command;
 mod commands;
-mod document;
+mod dialogs;
+mod editor_ui;
 mod editors;
 pub mod export_ui;
+mod file_dialog;
+mod fonts;
+mod menu_bar_ui;
+mod navigator_ui;
+mod overview_ui;
+mod problems_ui;
+mod records_ui;
+mod status_bar_ui;
 mod table;
 pub mod timeline_ui;
+mod welcome_ui;
 mod widgets;
 
 use std::path::PathBuf;
 
-pub use app::{
-    AUTOSAVE_INTERVAL, CasebookApp, Prefs, SAMPLE_CASE, Section, Theme, install_panic_hook,
-};
+pub use crate::session::Document;
+pub use crate::session::{AUTOSAVE_INTERVAL, install_panic_hook};
+pub use app::{AppSettings, CasebookApp, Prefs, SAMPLE_CASE, Section, Theme};
 pub use commands::{UiCommand, shortcut_label};
-pub use document::Document;
 
 /// Opens the desktop app, with `file` if given. Returns the process exit code.
 ///

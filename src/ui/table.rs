@@ -152,7 +152,7 @@ impl RecordTable {
                                 Cell::number(
                                     a.audience.as_ref().map(|x| x.count),
                                     a.audience.as_ref().map_or_else(String::new, |x| {
-                                        crate::cli::show::compact_count(x.count)
+                                        crate::model::compact_count(x.count)
                                     }),
                                 ),
                                 Cell::text(state),
@@ -495,30 +495,24 @@ pub struct ChronoEntry {
     pub key_event: bool,
 }
 
-/// Actions and statements in time order (imprecise times by the middle of what they cover).
+/// Actions and statements in the case's time order (see [`crate::model::chronology`]).
 pub fn chronology(case: &Case) -> Vec<ChronoEntry> {
-    let tz = case.tz();
-    let mut entries: Vec<ChronoEntry> = case
-        .actions
-        .iter()
-        .map(|a| ChronoEntry {
-            when: a.start.clone(),
-            reference: RecordRef::Action(a.id.clone()),
-            text: format!("{} — {}", a.kind.label(), a.summary),
-            key_event: a.meta.key_event,
+    use crate::model::chronology::Dated;
+    crate::model::chronology::chronology(case, case.tz())
+        .into_iter()
+        .map(|entry| ChronoEntry {
+            when: entry.when().clone(),
+            reference: entry.reference(),
+            text: match entry {
+                Dated::Action(a) => format!("{} — {}", a.kind.label(), a.summary),
+                Dated::Statement(s) => format!(
+                    "{} ({}): “{}”",
+                    case.speaker_name(&s.speaker),
+                    s.channel,
+                    crate::model::excerpt(&s.quote, 80)
+                ),
+            },
+            key_event: entry.key_event(),
         })
-        .chain(case.statements.iter().map(|s| ChronoEntry {
-            when: s.when.clone(),
-            reference: RecordRef::Statement(s.id.clone()),
-            text: format!(
-                "{} ({}): “{}”",
-                case.speaker_name(&s.speaker),
-                s.channel,
-                crate::model::excerpt(&s.quote, 80)
-            ),
-            key_event: s.meta.key_event,
-        }))
-        .collect();
-    entries.sort_by_cached_key(|e| e.when.midpoint(tz));
-    entries
+        .collect()
 }

@@ -11,6 +11,7 @@ use egui::{
 
 use super::widgets::kind_color;
 use crate::model::{Case, RecordKind, RecordRef, find_record};
+use crate::timeline::palette;
 use crate::timeline::{
     Compression, Grouping, Item, ItemKind, Lanes, Mark, TimeView, aggregate, anchors, derive_items,
     gather_hidden, pack_rows, ticks,
@@ -666,7 +667,10 @@ impl TimelinePanel {
                             painter.rect_stroke(
                                 shape_rect.expand(1.5),
                                 CornerRadius::same(4),
-                                Stroke::new(1.5, Color32::from_rgb(0xd0, 0x30, 0x30)),
+                                Stroke::new(1.5, {
+                                    let [r, g, b] = palette::UNAUTHORIZED;
+                                    Color32::from_rgb(r, g, b)
+                                }),
                                 StrokeKind::Outside,
                             );
                         }
@@ -1174,16 +1178,15 @@ fn text_on(fill: Color32, background: Color32) -> Color32 {
     }
 }
 
+/// The item's colour from the one palette (paper uses the same); an available account's bar
+/// is toned down so the unavailable stretches stand out.
 fn item_color(item: &Item, visuals: &egui::Visuals) -> Color32 {
+    let _ = visuals;
+    let [r, g, b] = palette::item_rgb(item);
+    let color = Color32::from_rgb(r, g, b);
     match item.kind {
-        ItemKind::State(state) if state.is_available() => {
-            Color32::from_rgb(0x3f, 0xa3, 0x5b).gamma_multiply(0.6)
-        }
-        ItemKind::State(_) => Color32::from_rgb(0xc0, 0x39, 0x2b),
-        other => {
-            let _ = visuals;
-            kind_color(other.record_kind())
-        }
+        ItemKind::State(state) if state.is_available() => color.gamma_multiply(0.6),
+        _ => color,
     }
 }
 

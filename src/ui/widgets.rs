@@ -4,6 +4,8 @@
 //! Every input is labelled (accessibility, and kittest finds it by that label). Text inputs report
 //! focus so the editor commits a field's typing as one undo step when focus leaves it.
 
+use std::path::{Path, PathBuf};
+
 use chrono_tz::Tz;
 use egui::{Color32, RichText, Ui};
 
@@ -618,4 +620,78 @@ impl<'a> Form<'a> {
         });
         ui.end_row();
     }
+}
+
+/// A small rounded count badge.
+pub fn badge(ui: &mut Ui, count: usize, color: Color32, tooltip: &str) {
+    let text = RichText::new(format!(" {count} "))
+        .color(Color32::WHITE)
+        .background_color(color)
+        .small()
+        .strong();
+    // Screen readers (and tests) hear "2 errors in Actions", not just "2".
+    ui.label(text)
+        .accessible_name(tooltip)
+        .on_hover_text(tooltip);
+}
+
+/// `text` as it fits in `width` points of body text, its start replaced by "…" when it does not.
+pub fn elide_start(ui: &Ui, text: &str, width: f32) -> String {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let fits = |t: &str| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        }) <= width
+    };
+    if fits(text) {
+        return text.to_owned();
+    }
+    // The fewest leading characters to drop, by bisection over character positions.
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let (mut lo, mut hi) = (0, starts.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if fits(&format!("…{}", &text[starts[mid]..])) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    starts
+        .get(lo)
+        .map_or_else(|| "…".to_owned(), |&i| format!("…{}", &text[i..]))
+}
+
+/// One recent case: its file name, then its folder (several cases may share a name), disabled
+/// and marked "(missing)" when the file is gone. True when clicked.
+pub fn recent_entry(ui: &mut Ui, path: &Path, in_menu: bool) -> bool {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let exists = path.exists();
+    let folder = path.parent().map(|p| {
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        match home.as_deref().and_then(|h| p.strip_prefix(h).ok()) {
+            Some(rest) if rest.as_os_str().is_empty() => "~".to_owned(),
+            Some(rest) => format!("~/{}", rest.display()),
+            None => p.display().to_string(),
+        }
+    });
+    let detail = match (exists, folder) {
+        (true, Some(f)) => f,
+        (false, Some(f)) => format!("{f} (missing)"),
+        (true, None) => String::new(),
+        (false, None) => "(missing)".to_owned(),
+    };
+    let mut button = egui::Button::new(name).right_text(RichText::new(detail).weak());
+    if !in_menu {
+        button = button.frame(false);
+    }
+    ui.add_enabled(exists, button)
+        .on_hover_text(path.display().to_string())
+        .on_disabled_hover_text(format!("{} is no longer there", path.display()))
+        .clicked()
 }

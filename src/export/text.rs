@@ -1,4 +1,5 @@
-//! `casebook show`: a plain-text summary of a case for a terminal.
+//! The case as plain text: what `casebook show` prints and the app copies for an e-mail or a
+//! chat (redacted when the case given is).
 
 use std::fmt::Write as _;
 
@@ -6,24 +7,9 @@ use chrono_tz::Tz;
 
 use std::collections::HashMap;
 
+use crate::model::chronology::{Dated as Entry, chronology};
 use crate::model::state::all_account_histories;
-use crate::model::{Action, Authorization, Case, Statement, When, excerpt};
-
-pub use crate::model::compact_count;
-
-enum Entry<'a> {
-    Action(&'a Action),
-    Statement(&'a Statement),
-}
-
-impl Entry<'_> {
-    fn when(&self) -> &When {
-        match self {
-            Entry::Action(a) => &a.start,
-            Entry::Statement(s) => &s.when,
-        }
-    }
-}
+use crate::model::{Action, Authorization, Case, Statement, compact_count, excerpt};
 
 /// The whole summary, with times in `tz`.
 pub fn show_case(case: &Case, tz: Tz) -> String {
@@ -195,15 +181,7 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
         }
     }
 
-    let mut entries: Vec<Entry<'_>> = case
-        .actions
-        .iter()
-        .map(Entry::Action)
-        .chain(case.statements.iter().map(Entry::Statement))
-        .collect();
-    // Imprecise times sort by the middle of what they cover, so "~Nov 2017" sits mid-month rather
-    // than before everything that happened on Nov 2; ties keep file order (stable sort).
-    entries.sort_by_key(|e| midpoint(e.when(), tz));
+    let entries = chronology(case, tz);
     if !entries.is_empty() {
         let _ = writeln!(out, "\nTIMELINE ({} entries, {})", entries.len(), tz.name());
         let width = entries
@@ -337,12 +315,6 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
         }
     }
     out
-}
-
-/// The middle of the interval a time covers.
-fn midpoint(when: &When, tz: Tz) -> chrono::DateTime<chrono::Utc> {
-    let (start, end) = when.interval(tz);
-    start + (end - start) / 2
 }
 
 fn sources_line(

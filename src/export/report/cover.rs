@@ -1,0 +1,189 @@
+//! The first page: title, classification, status, summary, key facts and key events.
+
+#[allow(unused_imports)]
+use super::*;
+
+pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
+    let case = ctx.case;
+    let info = &case.info;
+    let (x, width) = (flow.left(), flow.width());
+    let y = flow.y;
+    flow.svg().text(
+        x,
+        y + 10.0,
+        "INCIDENT CASE REPORT",
+        Face::Bold,
+        8.5,
+        MUTED,
+        Anchor::Start,
+    );
+    flow.y += 20.0;
+    let title = lines_of(&[p(info.title.as_str(), Face::Bold, 21.0, INK)], width);
+    flow.lines(&title, 0.0);
+    flow.gap(6.0);
+    let y = flow.y;
+    let sev_fill = match info.severity {
+        crate::model::Severity::Critical => "#b71c1c",
+        crate::model::Severity::High => "#d84315",
+        crate::model::Severity::Medium => "#8d6e00",
+        crate::model::Severity::Low => "#2e7d32",
+    };
+    let mut cx = x;
+    let svg = flow.svg();
+    cx += chip(
+        svg,
+        cx,
+        y,
+        &format!("Severity: {}", info.severity),
+        sev_fill,
+        "#ffffff",
+    ) + 6.0;
+    cx += chip(
+        svg,
+        cx,
+        y,
+        &format!("Status: {}", info.status),
+        "#37474f",
+        "#ffffff",
+    ) + 6.0;
+    if !info.classification.trim().is_empty() {
+        let text = ellipsize(&info.classification, Face::Bold, 8.0, x + width - cx - 14.0);
+        chip(svg, cx, y, &text, "#fdecea", UNAUTHORIZED);
+    }
+    flow.y += 28.0;
+    if opts.redacted {
+        let lines = lines_of(
+            &[p(
+                "Redacted for sharing outside: protected people are named by pseudonym, protected accounts are masked, other protected names and terms are replaced, and internal notes are left out.",
+                Face::Bold,
+                8.0,
+                INK,
+            )],
+            width - 16.0,
+        );
+        let hgt: f64 = lines.iter().map(Line::height).sum::<f64>() + 10.0;
+        let y = flow.y;
+        flow.svg()
+            .rect(x, y, width, hgt, "#fff8e1", Some(("#e0b000", 0.8)), 3.0);
+        flow.y += 5.0;
+        flow.lines(&lines, 8.0);
+        flow.y += 11.0;
+    }
+    if !info.summary.trim().is_empty() {
+        flow.subheading("Summary", 30.0);
+        flow.paragraph(p(info.summary.as_str(), Face::Regular, 10.0, INK));
+        flow.gap(6.0);
+    }
+    // Key facts.
+    let times: Vec<(f64, String)> = case
+        .actions
+        .iter()
+        .map(|a| {
+            (
+                a.start.midpoint(ctx.tz).timestamp() as f64,
+                ctx.when(&a.start),
+            )
+        })
+        .chain(case.statements.iter().map(|s| {
+            (
+                s.when.midpoint(ctx.tz).timestamp() as f64,
+                ctx.when(&s.when),
+            )
+        }))
+        .collect();
+    let first = times.iter().min_by(|a, b| a.0.total_cmp(&b.0));
+    let last = times.iter().max_by(|a, b| a.0.total_cmp(&b.0));
+    let mut facts: Vec<(&str, String)> = vec![
+        ("Case", info.id.to_string()),
+        ("Owner", info.owner.clone()),
+        ("Times shown in", ctx.tz.name().to_owned()),
+    ];
+    if let (Some(f), Some(l)) = (first, last) {
+        facts.push(("First event", f.1.clone()));
+        facts.push(("Last event", l.1.clone()));
+    }
+    facts.push((
+        "Records",
+        format!(
+            "{} · {} · {} · {} · {} · {}",
+            crate::model::plural(case.accounts.len(), "account", "accounts"),
+            crate::model::plural(case.staff.len(), "staff member", "staff members"),
+            crate::model::plural(case.actions.len(), "action", "actions"),
+            crate::model::plural(case.statements.len(), "statement", "statements"),
+            crate::model::plural(case.sources.len(), "source", "sources"),
+            crate::model::plural(case.postmortem.follow_ups.len(), "follow-up", "follow-ups")
+        ),
+    ));
+    facts.push(("Tags", info.tags.join(", ")));
+    facts.push((
+        "Created / updated",
+        format!(
+            "{} / {}",
+            info.created.with_timezone(&ctx.tz).format("%Y-%m-%d"),
+            info.updated.with_timezone(&ctx.tz).format("%Y-%m-%d")
+        ),
+    ));
+    flow.subheading("Key facts", 40.0);
+    let rows: Vec<Vec<Vec<Para>>> = facts
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| {
+            vec![
+                vec![p(k, Face::Bold, SMALL + 0.4, MUTED)],
+                vec![p(v, Face::Regular, BODY, INK)],
+            ]
+        })
+        .collect();
+    flow.table(&[col("", 0.24), col("", 0.76)], &rows);
+    // Key events, in time order.
+    let mut key: Vec<(f64, String, String)> = case
+        .actions
+        .iter()
+        .filter(|a| a.meta.key_event)
+        .map(|a| {
+            (
+                a.start.midpoint(ctx.tz).timestamp() as f64,
+                ctx.when(&a.start),
+                format!("{}: {}", capitalise(a.kind.label()), a.summary),
+            )
+        })
+        .chain(
+            case.statements
+                .iter()
+                .filter(|s| s.meta.key_event)
+                .map(|s| {
+                    (
+                        s.when.midpoint(ctx.tz).timestamp() as f64,
+                        ctx.when(&s.when),
+                        format!(
+                            "{} ({}): “{}”",
+                            case.speaker_name(&s.speaker),
+                            s.channel,
+                            excerpt(&s.quote, 120)
+                        ),
+                    )
+                }),
+        )
+        .collect();
+    key.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if !key.is_empty() {
+        flow.subheading("Key events", 40.0);
+        let rows: Vec<Vec<Vec<Para>>> = key
+            .into_iter()
+            .map(|(_, when, what)| {
+                vec![
+                    vec![p(when, Face::Bold, SMALL + 0.4, INK)],
+                    vec![p(what, Face::Regular, BODY, INK)],
+                ]
+            })
+            .collect();
+        flow.table(&[col("When", 0.24), col("What", 0.76)], &rows);
+    }
+}
+
+pub(super) fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}

@@ -1,0 +1,349 @@
+//! Times as people actually know them: an instant plus how precisely it is known.
+//!
+//! "Near the end of the day on Nov 2" and "about 11 minutes" are stored without invented
+//! precision. Imprecise times are calendar periods reckoned in a time zone (the case's display
+//! zone, or the zone the source gave), so `2017-11-02` at day precision covers that whole local
+//! day.
+//!
+//! Pure data and arithmetic; never depends on the store, the UI or any I/O.
+
+use chrono::{
+    DateTime, Datelike as _, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
+    Timelike as _, Utc,
+};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+mod duration;
+mod parse;
+#[cfg(test)]
+mod tests;
+mod zones;
+
+pub use duration::ApproxDuration;
+#[allow(unused_imports)]
+use parse::*;
+use zones::*;
+pub use zones::{Zone, ZoneOffset, parse_zone};
+
+/// How precisely a [`When`] is known, from the second to the year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Precision {
+    Second,
+    Minute,
+    Hour,
+    /// A quarter of a day: night (0–6 h), morning (6–12 h), afternoon (12–18 h), evening (18–24 h).
+    PartOfDay,
+    Day,
+    Month,
+    Year,
+}
+
+impl Precision {
+    /// Every precision, finest first.
+    pub const ALL: [Precision; 7] = [
+        Precision::Second,
+        Precision::Minute,
+        Precision::Hour,
+        Precision::PartOfDay,
+        Precision::Day,
+        Precision::Month,
+        Precision::Year,
+    ];
+
+    /// A short human label ("minute", "part of day").
+    pub fn label(self) -> &'static str {
+        match self {
+            Precision::Second => "second",
+            Precision::Minute => "minute",
+            Precision::Hour => "hour",
+            Precision::PartOfDay => "part of day",
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        }
+    }
+}
+
+/// The quarters of a day used by [`Precision::PartOfDay`].
+pub(super) const PARTS_OF_DAY: [&str; 4] = ["night", "morning", "afternoon", "evening"];
+
+/// An instant known to some precision, perhaps only approximately.
+///
+/// `at` is the start of the period the precision describes (for `Day`, local midnight in the
+/// zone the period is reckoned in), stored in UTC.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct When {
+    /// Start of the period, in UTC.
+    pub at: DateTime<Utc>,
+    /// How precisely the time is known.
+    pub precision: Precision,
+    /// The source only says "about", "around", "near the end of".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub approximate: bool,
+    /// The zone the source gave the time in, when it is not the case's: the hour, part of day,
+    /// day, month or year is reckoned and shown there ("Nov 2, 2017" in a London paper is
+    /// London's Nov 2 in a New York case). `None` for minutes and seconds, which are instants
+    /// shown in any zone, and for times in the case's zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<Zone>,
+}
+
+pub(crate) fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// Why a time or duration could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TimeParseError {
+    #[error("empty time")]
+    Empty,
+    #[error(
+        "cannot read {0:?} as a time; expected e.g. 2017-11-02, 2017-11-02 evening, 2017-11-02 18:45, Nov 2, 2017 6:45 pm or 2017-11"
+    )]
+    Unreadable(String),
+    #[error(
+        "{0:?} is ambiguous (is 11/02 the 2nd of November or the 11th of February?); write 2017-11-02 or Nov 2, 2017"
+    )]
+    AmbiguousDate(String),
+    #[error("{0:?} names the wrong day of the week: {1}")]
+    WrongWeekday(String, String),
+    #[error("unknown time zone {0:?}; use an IANA name such as America/New_York, or UTC")]
+    UnknownZone(String),
+    #[error("{0} does not exist in {1} (skipped by a daylight-saving change)")]
+    Nonexistent(String, String),
+    #[error("cannot read {0:?} as a duration; expected e.g. 11 min, about 2 h, 1 h 30 min, 3 days")]
+    UnreadableDuration(String),
+}
+
+impl When {
+    /// An exact instant, to the second.
+    pub fn exact(at: DateTime<Utc>) -> Self {
+        Self {
+            at,
+            precision: Precision::Second,
+            approximate: false,
+            zone: None,
+        }
+        .truncated(Tz::UTC)
+    }
+
+    /// The period of `precision` containing the local wall time `local` in `tz` (the case's
+    /// zone).
+    ///
+    /// An exact time (second or minute) that a daylight-saving change skipped is an error; a
+    /// coarser period whose first moment was skipped starts when the clocks resume, and is an
+    /// error only if the whole period was skipped.
+    pub fn from_local(
+        local: NaiveDateTime,
+        precision: Precision,
+        approximate: bool,
+        tz: Tz,
+    ) -> Result<Self, TimeParseError> {
+        let at = start_of_period(local, precision, Zone::Named(tz))?;
+        Ok(Self {
+            at,
+            precision,
+            approximate,
+            zone: None,
+        })
+    }
+
+    /// The zone this time's period is reckoned and shown in, in a case whose zone is `tz`.
+    pub fn reckoned_in(&self, tz: Tz) -> Zone {
+        match self.zone {
+            Some(zone) if self.precision > Precision::Minute => zone,
+            _ => Zone::Named(tz),
+        }
+    }
+
+    /// The same time with `at` moved to the start of its period (in its own zone, else `tz`).
+    /// Minutes and seconds keep no zone of their own.
+    pub fn truncated(&self, tz: Tz) -> Self {
+        let zone = self.reckoned_in(tz);
+        let local = self.at.with_timezone(&zone).naive_local();
+        let start = truncate_local(local, self.precision);
+        // In the hour repeated when clocks go back, the period start is the copy at or before
+        // the instant itself, not always the earlier one.
+        let at = match zone.from_local_datetime(&start) {
+            LocalResult::Ambiguous(earlier, later) => {
+                let later = later.with_timezone(&Utc);
+                if later <= self.at {
+                    later
+                } else {
+                    earlier.with_timezone(&Utc)
+                }
+            }
+            _ => resolve_local_lenient(zone, start),
+        };
+        Self {
+            at,
+            zone: if self.precision > Precision::Minute {
+                self.zone
+            } else {
+                None
+            },
+            ..self.clone()
+        }
+    }
+
+    /// The interval `[start, end)` this time covers; its period is reckoned in its own zone if
+    /// it has one, else in `tz`.
+    pub fn interval(&self, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+        let start = self.at;
+        // Fixed-length periods need no time-zone work (the hot path for large cases).
+        match self.precision {
+            Precision::Second => return (start, start + Duration::seconds(1)),
+            Precision::Minute => return (start, start + Duration::minutes(1)),
+            Precision::Hour => return (start, start + Duration::hours(1)),
+            _ => {}
+        }
+        let zone = self.reckoned_in(tz);
+        let local = start.with_timezone(&zone).naive_local();
+        let end = match self.precision {
+            Precision::Second | Precision::Minute | Precision::Hour => start,
+            Precision::PartOfDay => resolve_local_lenient(zone, local + Duration::hours(6)),
+            Precision::Day => resolve_local_lenient(zone, local + Duration::days(1)),
+            Precision::Month => {
+                let (y, m) = if local.month() == 12 {
+                    (local.year() + 1, 1)
+                } else {
+                    (local.year(), local.month() + 1)
+                };
+                resolve_local_lenient(zone, first_of(y, m).unwrap_or(local))
+            }
+            Precision::Year => {
+                resolve_local_lenient(zone, first_of(local.year() + 1, 1).unwrap_or(local))
+            }
+        };
+        (start, end.max(start + Duration::seconds(1)))
+    }
+
+    /// The latest instant the time could stand for (end of its interval).
+    pub fn latest(&self, tz: Tz) -> DateTime<Utc> {
+        self.interval(tz).1
+    }
+
+    /// The middle of what the time covers: how imprecise times sort among precise ones
+    /// ("~Nov 2017" after "Nov 2, evening"), in lists, the report and CSV.
+    pub fn midpoint(&self, tz: Tz) -> DateTime<Utc> {
+        let (start, end) = self.interval(tz);
+        start + (end - start) / 2
+    }
+
+    /// Formats the time in a case whose zone is `tz`, showing exactly the known precision
+    /// ("2017-11-02 ~evening", "~2017-11", "2017-11-02 18:45 EDT"). A time with its own zone is
+    /// shown there, and a day, part of day, month or year names it: "2017-11-02
+    /// (Europe/London)".
+    pub fn display(&self, tz: Tz) -> String {
+        self.display_in(tz, tz)
+    }
+
+    /// Like [`When::display`], for a view in zone `view` (the timeline's UTC or desktop-zone
+    /// axis) of a case whose zone is `tz`. Minutes and seconds are instants, shown in `view`;
+    /// an hour or coarser is a period of its own zone or the case's, shown there (New York's
+    /// Nov 2 stays "2017-11-02", not the Los Angeles evening of Nov 1 it began on), and a day,
+    /// part of day, month or year then names that zone.
+    pub fn display_in(&self, tz: Tz, view: Tz) -> String {
+        let zone = if self.precision <= Precision::Minute {
+            Zone::Named(view)
+        } else {
+            self.reckoned_in(tz)
+        };
+        let local = self.at.with_timezone(&zone);
+        let tilde = if self.approximate { "~" } else { "" };
+        let abbrev = local.format("%Z").to_string();
+        let own = match zone {
+            _ if zone == Zone::Named(view) => String::new(),
+            Zone::Named(named) => format!(" ({})", named.name()),
+            Zone::Offset(offset) => format!(" (UTC{offset})"),
+        };
+        match self.precision {
+            Precision::Year => format!("{tilde}{}{own}", local.format("%Y")),
+            Precision::Month => format!("{tilde}{}{own}", local.format("%Y-%m")),
+            Precision::Day => format!("{tilde}{}{own}", local.format("%Y-%m-%d")),
+            Precision::PartOfDay => {
+                let part = PARTS_OF_DAY[(local.hour() / 6) as usize % 4];
+                format!("{} {tilde}{part}{own}", local.format("%Y-%m-%d"))
+            }
+            Precision::Hour => {
+                // On the wall clock of the start: the repeated hour of a fall-back night is
+                // "01:00–02:00 EDT", not "01:00–01:00".
+                let end = (local.fixed_offset() + Duration::hours(1)).format("%H:00");
+                format!(
+                    "{} {tilde}{}–{end} {abbrev}",
+                    local.format("%Y-%m-%d"),
+                    local.format("%H:00")
+                )
+            }
+            Precision::Minute => format!(
+                "{} {tilde}{} {abbrev}",
+                local.format("%Y-%m-%d"),
+                local.format("%H:%M")
+            ),
+            Precision::Second => format!(
+                "{} {tilde}{} {abbrev}",
+                local.format("%Y-%m-%d"),
+                local.format("%H:%M:%S")
+            ),
+        }
+    }
+
+    /// The text [`When::parse`] reads back to this same time in a case whose zone is `tz` (for
+    /// editing). A time with its own zone is written in it and names it ("2017-11-02
+    /// Europe/London").
+    pub fn input_text(&self, tz: Tz) -> String {
+        let zone = self.reckoned_in(tz);
+        let local = self.at.with_timezone(&zone);
+        let tilde = if self.approximate { "~" } else { "" };
+        let body = match self.precision {
+            Precision::Year => local.format("%Y").to_string(),
+            Precision::Month => local.format("%Y-%m").to_string(),
+            Precision::Day => local.format("%Y-%m-%d").to_string(),
+            Precision::PartOfDay => {
+                format!(
+                    "{} {}",
+                    local.format("%Y-%m-%d"),
+                    PARTS_OF_DAY[(local.hour() / 6) as usize % 4]
+                )
+            }
+            Precision::Hour => local.format("%Y-%m-%d %H").to_string(),
+            Precision::Minute => local.format("%Y-%m-%d %H:%M").to_string(),
+            Precision::Second => local.format("%Y-%m-%d %H:%M:%S").to_string(),
+        };
+        // In the hour shown twice when clocks go back, the wall time alone reads as its first
+        // copy: name the offset of the second ("2017-11-05 01:30 EST") so editing keeps it.
+        let start = truncate_local(local.naive_local(), self.precision);
+        match zone.from_local_datetime(&start) {
+            LocalResult::Ambiguous(_, later) if later.with_timezone(&Utc) <= self.at => {
+                format!("{tilde}{body} {}", offset_word(&later))
+            }
+            _ if zone == Zone::Named(tz) => format!("{tilde}{body}"),
+            // A zone is written by name when that reads back as the same zone; a name Casebook
+            // would read otherwise (`EST` from a hand-edited file reads as -05:00) is written
+            // as the offset it has here.
+            _ if parse_zone_spec(&zone.name()) == Some(Ok(zone)) => {
+                format!("{tilde}{body} {}", zone.name())
+            }
+            _ => format!("{tilde}{body} {}", local.format("%:z")),
+        }
+    }
+}
+
+pub(super) fn first_of(year: i32, month: u32) -> Option<NaiveDateTime> {
+    NaiveDate::from_ymd_opt(year, month, 1).map(|d| d.and_time(NaiveTime::MIN))
+}
+
+pub(super) fn truncate_local(local: NaiveDateTime, precision: Precision) -> NaiveDateTime {
+    let date = local.date();
+    let hms = |h: u32, m: u32, s: u32| date.and_hms_opt(h, m, s).unwrap_or(local);
+    match precision {
+        Precision::Second => hms(local.hour(), local.minute(), local.second()),
+        Precision::Minute => hms(local.hour(), local.minute(), 0),
+        Precision::Hour => hms(local.hour(), 0, 0),
+        Precision::PartOfDay => hms(local.hour() / 6 * 6, 0, 0),
+        Precision::Day => hms(0, 0, 0),
+        Precision::Month => first_of(local.year(), local.month()).unwrap_or(local),
+        Precision::Year => first_of(local.year(), 1).unwrap_or(local),
+    }
+}

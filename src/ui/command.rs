@@ -1,0 +1,60 @@
+//! What panels may ask of the app, and what they may read.
+//!
+//! Panels never change the case, the session or the app's state: they read an [`AppView`] and
+//! push [`AppCommand`]s, which `CasebookApp::show` applies once, in order, after every panel
+//! has been drawn (as egui's `wrap_app` and rerun's viewer do).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::app::{Prefs, Section};
+use super::commands::UiCommand;
+use crate::model::{CaseInfo, Record, RecordRef};
+use crate::session::{Document, Drafts};
+use crate::store;
+
+/// Something a panel asks for.
+#[must_use]
+#[derive(Clone, Debug)]
+pub enum AppCommand {
+    /// A menu item or shortcut (the same thing: see [`UiCommand`]).
+    Run(UiCommand),
+    /// Show a section; nothing selected.
+    GoTo(Section),
+    /// Select a record and show its section (or select nothing).
+    Select(Option<RecordRef>),
+    /// Open a case file, asking first about unsaved changes.
+    OpenPath(PathBuf),
+    /// What is being typed in the selected record (`None`: nothing differs from the case);
+    /// `commit` turns it into an edit now (a field was left, a drop-down changed).
+    DraftRecord {
+        record: Option<Record>,
+        commit: bool,
+    },
+    /// What is being typed in the case's own fields.
+    DraftInfo {
+        info: Option<CaseInfo>,
+        commit: bool,
+    },
+    /// What is being typed in the postmortem prose (impact, root cause, factors).
+    DraftProse {
+        prose: Option<(String, String, String)>,
+        commit: bool,
+    },
+    /// Open a source's location (a click on "Open source").
+    OpenLocation(store::Location),
+}
+
+/// What panels read: the open document and the app's state, read-only.
+pub struct AppView<'a> {
+    pub doc: Option<&'a Document>,
+    pub section: Section,
+    pub selected: Option<&'a RecordRef>,
+    /// What is being typed and not yet an edit.
+    pub drafts: &'a Drafts,
+    pub prefs: &'a Prefs,
+    /// The last status message and when it was said.
+    pub status: Option<&'a (String, Instant)>,
+    /// Whether a menu command can run now.
+    pub enabled: &'a dyn Fn(UiCommand) -> bool,
+}

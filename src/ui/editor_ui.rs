@@ -1,0 +1,128 @@
+//! The editor for the selected record: its fields (inputs that fit the data), what refers to
+//! it, Duplicate and Delete.
+
+use egui::{Align, Layout, RichText, Ui};
+
+use super::command::{AppCommand, AppView};
+use super::commands::UiCommand;
+use super::editors;
+use super::widgets::{Form, kind_glyph};
+use crate::model::search::describe;
+use crate::model::{Record, RecordKind, find_record};
+
+/// The record editor (no state of its own: what is being typed is the session's draft).
+pub struct RecordEditor;
+
+impl RecordEditor {
+    /// The editor for the selected record (right-hand side of a records section).
+    pub fn ui(&mut self, ui: &mut Ui, view: &AppView<'_>, out: &mut Vec<AppCommand>) {
+        let Some(doc) = view.doc else { return };
+        let Some(selected) = view.selected.cloned() else {
+            ui.add_space(30.0);
+            ui.vertical_centered(|ui| {
+                ui.label(RichText::new("Select a row to edit it, or add a new record.").weak());
+            });
+            return;
+        };
+        let Some((_, current)) = find_record(&doc.case, &selected) else {
+            out.push(AppCommand::Select(None));
+            return;
+        };
+        let mut draft = match &view.drafts.record {
+            Some(d) if d.reference() == selected => d.clone(),
+            _ => current.clone(),
+        };
+        let problems: Vec<_> = doc
+            .problems()
+            .iter()
+            .filter(|p| p.record == selected)
+            .collect();
+        let mut form = Form::new(problems, doc.case.tz());
+        form.case_file = doc.path.as_deref();
+        let case = &doc.case;
+        let mut delete = false;
+        let mut duplicate = false;
+        let mut jump = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .id_salt("editor-scroll")
+            .show(ui, |ui| {
+                // Wrap rather than widen the panel.
+                ui.set_max_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    let kind = selected.kind().unwrap_or(RecordKind::Action);
+                    ui.label(kind_glyph(kind).size(18.0));
+                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                        if ui
+                            .button("Delete…")
+                            .on_hover_text(UiCommand::DeleteRecord.text_and_tooltip().1)
+                            .clicked()
+                        {
+                            delete = true;
+                        }
+                        if ui
+                            .button("Duplicate")
+                            .on_hover_text(UiCommand::DuplicateRecord.text_and_tooltip().1)
+                            .clicked()
+                        {
+                            duplicate = true;
+                        }
+                        // The title takes what is left, cut with an ellipsis, never overlapped.
+                        ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                            ui.add(
+                                egui::Label::new(RichText::new(draft.title()).heading()).truncate(),
+                            );
+                        });
+                    });
+                });
+                ui.label(
+                    RichText::new(format!("id {}", selected.id_str()))
+                        .weak()
+                        .small(),
+                );
+                ui.separator();
+                match &mut draft {
+                    Record::Account(r) => editors::account_ui(&mut form, ui, r, case),
+                    Record::Staff(r) => editors::staff_ui(&mut form, ui, r, case),
+                    Record::Action(r) => editors::action_ui(&mut form, ui, r, case),
+                    Record::Statement(r) => editors::statement_ui(&mut form, ui, r, case),
+                    Record::Source(r) => editors::source_ui(&mut form, ui, r, case),
+                    Record::FollowUp(r) => editors::follow_up_ui(&mut form, ui, r, case),
+                }
+                ui.add_space(10.0);
+                ui.label(RichText::new("Referenced by").strong());
+                ui.separator();
+                let refs = case.references_to(&selected);
+                if refs.is_empty() {
+                    ui.label(RichText::new("Nothing refers to this record.").weak());
+                }
+                for (r, field) in refs {
+                    if ui
+                        .link(format!("{} — {field}", describe(case, &r)))
+                        .clicked()
+                    {
+                        jump = Some(r);
+                    }
+                }
+            });
+        let open_request = form.open_request.take();
+        // Typing stays a draft until its field is left; a drop-down or a checkbox commits.
+        let commit = !form.typing || form.changed_discretely;
+        out.push(AppCommand::DraftRecord {
+            record: (draft != current).then_some(draft),
+            commit,
+        });
+        if let Some(location) = open_request {
+            out.push(AppCommand::OpenLocation(location));
+        }
+        if duplicate {
+            out.push(AppCommand::Run(UiCommand::DuplicateRecord));
+        }
+        if delete {
+            out.push(AppCommand::Run(UiCommand::DeleteRecord));
+        }
+        if let Some(j) = jump {
+            out.push(AppCommand::Select(Some(j)));
+        }
+    }
+}

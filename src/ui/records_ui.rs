@@ -1,0 +1,158 @@
+//! A records section (a table beside the record editor), and the postmortem (its prose, the
+//! follow-ups table and the editor).
+
+use std::collections::HashMap;
+
+use egui::{Align, Layout, RichText, Ui};
+
+use super::command::{AppCommand, AppView};
+use super::commands::UiCommand;
+use super::editor_ui::RecordEditor;
+use super::editors;
+use super::table::RecordTable;
+use super::widgets::{Form, kind_glyph};
+use crate::model::{RecordKind, RecordRef};
+
+/// The record tables, one per kind, with their sort, filter and scroll state.
+#[derive(Default)]
+pub struct RecordsPanel(pub HashMap<RecordKind, RecordTable>);
+
+impl RecordsPanel {
+    /// The table of `kind` (made on first use).
+    pub fn table(&mut self, kind: RecordKind) -> &mut RecordTable {
+        self.0.entry(kind).or_insert_with(|| RecordTable::new(kind))
+    }
+
+    pub fn records_ui(
+        &mut self,
+        ui: &mut Ui,
+        kind: RecordKind,
+        view: &AppView<'_>,
+        out: &mut Vec<AppCommand>,
+    ) {
+        // The editor takes about 42 % and never so much that the table disappears (200 % zoom).
+        let available = ui.available_width();
+        // …and leaves the table at least the room its columns need.
+        let widest = (available - RecordTable::min_width(kind)).max(240.0);
+        let editor_width = (available * 0.42)
+            .max(380.0)
+            .min(available * 0.6)
+            .min(widest);
+        let mut clicked_row = None;
+        let mut add = false;
+        egui::Panel::right(("editor", kind.label()))
+            .resizable(true)
+            .default_size(editor_width)
+            .size_range(240.0_f32.min(widest)..=widest)
+            .show(ui, |ui| {
+                RecordEditor.ui(ui, view, out);
+            });
+        let Some(doc_now) = view.doc else { return };
+        let table = self.0.entry(kind).or_insert_with(|| RecordTable::new(kind));
+        egui::CentralPanel::default().show(ui, |ui| {
+            // Nothing of the table is ever drawn over the editor beside it.
+            ui.set_clip_rect(ui.max_rect().intersect(ui.clip_rect()));
+            ui.horizontal(|ui| {
+                ui.label(kind_glyph(kind).size(18.0));
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    if ui
+                        .button(format!("Add {}", kind.label()))
+                        .on_hover_text(UiCommand::AddRecord.text_and_tooltip().1)
+                        .clicked()
+                    {
+                        add = true;
+                    }
+                    ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                        ui.add(egui::Label::new(RichText::new(kind.plural()).heading()).truncate());
+                    });
+                });
+            });
+            clicked_row = table.ui(ui, &doc_now.case, doc_now.generation(), view.selected);
+        });
+        if let Some(r) = clicked_row {
+            out.push(AppCommand::Select(Some(r)));
+        }
+        if add {
+            out.push(AppCommand::Run(UiCommand::AddRecord));
+        }
+    }
+
+    pub fn postmortem_ui(&mut self, ui: &mut Ui, view: &AppView<'_>, out: &mut Vec<AppCommand>) {
+        let available = ui.available_width();
+        // As beside a table: the postmortem's follow-ups table keeps the room it needs.
+        let widest = (available - RecordTable::min_width(RecordKind::FollowUp)).max(240.0);
+        egui::Panel::right("follow-up-editor")
+            .resizable(true)
+            .default_size(
+                (available * 0.45)
+                    .max(360.0)
+                    .min(available * 0.6)
+                    .min(widest),
+            )
+            .size_range(240.0_f32.min(widest)..=widest)
+            .show(ui, |ui| {
+                RecordEditor.ui(ui, view, out);
+            });
+        let Some(doc) = view.doc else { return };
+        let pm = &doc.case.postmortem;
+        let (mut impact, mut root, mut factors) = view.drafts.prose.clone().unwrap_or_else(|| {
+            (
+                pm.impact.clone(),
+                pm.root_cause.clone(),
+                pm.contributing_factors.join("\n"),
+            )
+        });
+        let problems: Vec<_> = doc
+            .problems()
+            .iter()
+            .filter(|p| p.record == RecordRef::Postmortem)
+            .collect();
+        let mut form = Form::new(problems, doc.case.tz());
+        let mut clicked_row = None;
+        let mut add = false;
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("postmortem-scroll")
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    ui.heading("Postmortem");
+                    ui.add_space(4.0);
+                    editors::postmortem_prose_ui(
+                        &mut form,
+                        ui,
+                        &mut impact,
+                        &mut root,
+                        &mut factors,
+                    );
+                    ui.add_space(10.0);
+                    ui.horizontal(|ui| {
+                        ui.label(kind_glyph(RecordKind::FollowUp).size(18.0));
+                        ui.label(RichText::new("Follow-ups").strong().size(16.0));
+                        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                            if ui.button("Add follow-up").clicked() {
+                                add = true;
+                            }
+                        });
+                    });
+                    let table = self
+                        .0
+                        .entry(RecordKind::FollowUp)
+                        .or_insert_with(|| RecordTable::new(RecordKind::FollowUp));
+                    clicked_row = table.ui(ui, &doc.case, doc.generation(), view.selected);
+                });
+        });
+        let unchanged = impact == pm.impact
+            && root == pm.root_cause
+            && factors == pm.contributing_factors.join("\n");
+        out.push(AppCommand::DraftProse {
+            prose: (!unchanged).then_some((impact, root, factors)),
+            commit: !form.typing,
+        });
+        if let Some(r) = clicked_row {
+            out.push(AppCommand::Select(Some(r)));
+        }
+        if add {
+            out.push(AppCommand::Run(UiCommand::AddRecord));
+        }
+    }
+}
