@@ -281,106 +281,7 @@ pub fn run(command: Command) -> Result<i32> {
             }
             Ok(i32::from(check && differs))
         }
-        Command::Export {
-            file,
-            format,
-            out,
-            paper,
-            landscape,
-            dpi,
-            redact,
-            zone,
-            from,
-            to,
-            key_events,
-            width,
-            scale,
-            exported_at,
-        } => {
-            if format == ExportFormat::Png && !export::DPI_CHOICES.contains(&dpi) {
-                bail!("--dpi must be 150, 300 or 600 (got {dpi})");
-            }
-            if !(0.25..=8.0).contains(&scale) {
-                bail!("--scale must be between 0.25 and 8 (got {scale})");
-            }
-            if !(400.0..=20_000.0).contains(&width) {
-                bail!("--width must be between 400 and 20000 points (got {width})");
-            }
-            let loaded = store::load(&file)?;
-            let tz = match &zone {
-                Some(z) => Some(model::time::parse_zone(z)?),
-                None => None,
-            };
-            let range_tz = tz.unwrap_or_else(|| loaded.case.tz());
-            let parse_time =
-                |flag: &str, text: &Option<String>, end: bool| -> Result<Option<f64>> {
-                    let Some(text) = text else { return Ok(None) };
-                    let when = model::When::parse(text, range_tz)
-                        .with_context(|| format!("{flag} {text:?}"))?;
-                    let (a, b) = when.interval(range_tz);
-                    Ok(Some(if end { b } else { a }.timestamp() as f64))
-                };
-            let exported_at = match exported_at {
-                Some(t) => chrono::DateTime::parse_from_rfc3339(&t)
-                    .with_context(|| {
-                        format!(
-                            "--exported-at {t:?} (expected RFC 3339, e.g. 2026-11-28T12:00:00Z)"
-                        )
-                    })?
-                    .with_timezone(&chrono::Utc),
-                None => source_date_epoch().unwrap_or_else(chrono::Utc::now),
-            };
-            let opts = export::ExportOptions {
-                format: format.into(),
-                paper: match paper {
-                    PaperArg::A4 => export::Paper::A4,
-                    PaperArg::Letter => export::Paper::Letter,
-                },
-                landscape,
-                dpi,
-                redact,
-                zone: tz,
-                from: parse_time("--from", &from, false)?,
-                to: parse_time("--to", &to, true)?,
-                key_events_only: key_events,
-                timeline_width: width,
-                timeline_scale: scale,
-                exported_at,
-                highlight_redactions: false,
-            };
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let progress = std::sync::Arc::new(export::Progress::new());
-            let show = std::io::IsTerminal::is_terminal(&std::io::stderr());
-            let written = std::thread::scope(|s| {
-                let job = s.spawn(|| export::export(&loaded.case, &name, &opts, &out, &progress));
-                while !job.is_finished() {
-                    if show {
-                        let (done, total) = progress.get();
-                        if total > 1 {
-                            eprint!("\rExporting… {done}/{total}");
-                        }
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(100));
-                }
-                if show {
-                    eprint!("\r\x1b[K");
-                }
-                job.join()
-                    .unwrap_or_else(|_| Err(export::ExportError::Options("export failed".into())))
-            })?;
-            for path in &written {
-                println!("{}", path.display());
-            }
-            if redact {
-                // What was hidden, for the person exporting (stderr: stdout lists the files).
-                let (_, summary) = export::redact::redact_summarised(&loaded.case);
-                eprintln!("{}", redaction_report(&summary));
-            }
-            Ok(0)
-        }
+        command @ Command::Export { .. } => export_command(command),
         Command::Generate {
             file,
             records,
@@ -397,6 +298,110 @@ pub fn run(command: Command) -> Result<i32> {
             Ok(0)
         }
     }
+}
+
+/// `casebook export`: lays out, checks and writes the export, with progress on a terminal; with
+/// `--redact`, says what was replaced.
+fn export_command(command: Command) -> Result<i32> {
+    let Command::Export {
+        file,
+        format,
+        out,
+        paper,
+        landscape,
+        dpi,
+        redact,
+        zone,
+        from,
+        to,
+        key_events,
+        width,
+        scale,
+        exported_at,
+    } = command
+    else {
+        bail!("not an export command");
+    };
+    if format == ExportFormat::Png && !export::DPI_CHOICES.contains(&dpi) {
+        bail!("--dpi must be 150, 300 or 600 (got {dpi})");
+    }
+    if !(0.25..=8.0).contains(&scale) {
+        bail!("--scale must be between 0.25 and 8 (got {scale})");
+    }
+    if !(400.0..=20_000.0).contains(&width) {
+        bail!("--width must be between 400 and 20000 points (got {width})");
+    }
+    let loaded = store::load(&file)?;
+    let tz = match &zone {
+        Some(z) => Some(model::time::parse_zone(z)?),
+        None => None,
+    };
+    let range_tz = tz.unwrap_or_else(|| loaded.case.tz());
+    let parse_time = |flag: &str, text: &Option<String>, end: bool| -> Result<Option<f64>> {
+        let Some(text) = text else { return Ok(None) };
+        let when =
+            model::When::parse(text, range_tz).with_context(|| format!("{flag} {text:?}"))?;
+        let (a, b) = when.interval(range_tz);
+        Ok(Some(if end { b } else { a }.timestamp() as f64))
+    };
+    let exported_at = match exported_at {
+        Some(t) => chrono::DateTime::parse_from_rfc3339(&t)
+            .with_context(|| {
+                format!("--exported-at {t:?} (expected RFC 3339, e.g. 2026-11-28T12:00:00Z)")
+            })?
+            .with_timezone(&chrono::Utc),
+        None => source_date_epoch().unwrap_or_else(chrono::Utc::now),
+    };
+    let opts = export::ExportOptions {
+        format: format.into(),
+        paper: match paper {
+            PaperArg::A4 => export::Paper::A4,
+            PaperArg::Letter => export::Paper::Letter,
+        },
+        landscape,
+        dpi,
+        redact,
+        zone: tz,
+        from: parse_time("--from", &from, false)?,
+        to: parse_time("--to", &to, true)?,
+        key_events_only: key_events,
+        timeline_width: width,
+        timeline_scale: scale,
+        exported_at,
+        highlight_redactions: false,
+    };
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let progress = std::sync::Arc::new(export::Progress::new());
+    let show = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let written = std::thread::scope(|s| {
+        let job = s.spawn(|| export::export(&loaded.case, &name, &opts, &out, &progress));
+        while !job.is_finished() {
+            if show {
+                let (done, total) = progress.get();
+                if total > 1 {
+                    eprint!("\rExporting… {done}/{total}");
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        if show {
+            eprint!("\r\x1b[K");
+        }
+        job.join()
+            .unwrap_or_else(|_| Err(export::ExportError::Options("export failed".into())))
+    })?;
+    for path in &written {
+        println!("{}", path.display());
+    }
+    if redact {
+        // What was hidden, for the person exporting (stderr: stdout lists the files).
+        let (_, summary) = export::redact::redact_summarised(&loaded.case);
+        eprintln!("{}", redaction_report(&summary));
+    }
+    Ok(0)
 }
 
 /// `$SOURCE_DATE_EPOCH` (reproducible builds' convention), when set.

@@ -13,22 +13,46 @@ use crate::model::{Action, Authorization, Case, Statement, compact_count, excerp
 
 /// The whole summary, with times in `tz`.
 pub fn show_case(case: &Case, tz: Tz) -> String {
+    let c = Lookups {
+        case,
+        tz,
+        actions: case.actions.iter().map(|a| (a.id.as_str(), a)).collect(),
+        handles: case
+            .accounts
+            .iter()
+            .map(|a| (a.id.as_str(), a.handle.as_str()))
+            .collect(),
+        source_numbers: case
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i + 1))
+            .collect(),
+        statements: case.statements.iter().map(|s| (s.id.as_str(), s)).collect(),
+    };
     let mut out = String::new();
-    let actions: HashMap<&str, &Action> = case.actions.iter().map(|a| (a.id.as_str(), a)).collect();
-    let handles: HashMap<&str, &str> = case
-        .accounts
-        .iter()
-        .map(|a| (a.id.as_str(), a.handle.as_str()))
-        .collect();
-    let source_numbers: HashMap<&str, usize> = case
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i + 1))
-        .collect();
-    let statements: HashMap<&str, &Statement> =
-        case.statements.iter().map(|s| (s.id.as_str(), s)).collect();
-    let mut histories = all_account_histories(case);
+    header(&mut out, &c);
+    accounts(&mut out, &c);
+    staff(&mut out, &c);
+    timeline(&mut out, &c);
+    postmortem(&mut out, &c);
+    sources(&mut out, &c);
+    out
+}
+
+/// The case and what its sections look records up in.
+struct Lookups<'a> {
+    case: &'a Case,
+    tz: Tz,
+    actions: HashMap<&'a str, &'a Action>,
+    handles: HashMap<&'a str, &'a str>,
+    source_numbers: HashMap<&'a str, usize>,
+    statements: HashMap<&'a str, &'a Statement>,
+}
+
+/// Title, status, zone, tags and summary.
+fn header(out: &mut String, c: &Lookups<'_>) {
+    let (case, tz) = (c.case, c.tz);
     let info = &case.info;
     let rule = "─".repeat(78);
     let _ = writeln!(out, "{}", info.title);
@@ -61,9 +85,15 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
     }
     if !info.summary.is_empty() {
         let _ = writeln!(out);
-        wrap_into(&mut out, &info.summary, "", 78);
+        wrap_into(out, &info.summary, "", 78);
     }
+}
 
+/// The reported accounts, with what happened to each.
+fn accounts(out: &mut String, c: &Lookups<'_>) {
+    let (case, tz) = (c.case, c.tz);
+    let actions = &c.actions;
+    let mut histories = all_account_histories(case);
     if !case.accounts.is_empty() {
         let _ = writeln!(out, "\nREPORTED ACCOUNTS ({})", case.accounts.len());
         for a in &case.accounts {
@@ -146,7 +176,11 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
             }
         }
     }
+}
 
+/// The staff involved.
+fn staff(out: &mut String, c: &Lookups<'_>) {
+    let (case, tz) = (c.case, c.tz);
     if !case.staff.is_empty() {
         let _ = writeln!(out, "\nSTAFF ({})", case.staff.len());
         for s in &case.staff {
@@ -180,7 +214,13 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
             }
         }
     }
+}
 
+/// Actions and statements in time order.
+fn timeline(out: &mut String, c: &Lookups<'_>) {
+    let (case, tz) = (c.case, c.tz);
+    let (actions, handles, statements, source_numbers) =
+        (&c.actions, &c.handles, &c.statements, &c.source_numbers);
     let entries = chronology(case, tz);
     if !entries.is_empty() {
         let _ = writeln!(out, "\nTIMELINE ({} entries, {})", entries.len(), tz.name());
@@ -233,7 +273,7 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
                     {
                         let _ = writeln!(out, "{indent}reverses: {}", rev.summary);
                     }
-                    sources_line(&mut out, &source_numbers, &a.meta.sources, &indent);
+                    sources_line(out, source_numbers, &a.meta.sources, &indent);
                 }
                 Entry::Statement(s) => {
                     let pin = if s.meta.key_event { "★" } else { " " };
@@ -248,7 +288,7 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
                     } else {
                         format!("(paraphrase) {}", s.quote)
                     };
-                    wrap_into(&mut out, &quote, &indent, 78);
+                    wrap_into(out, &quote, &indent, 78);
                     if let Some(c) = s
                         .corrects
                         .as_ref()
@@ -256,12 +296,16 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
                     {
                         let _ = writeln!(out, "{indent}corrects: “{}”", excerpt(&c.quote, 50));
                     }
-                    sources_line(&mut out, &source_numbers, &s.meta.sources, &indent);
+                    sources_line(out, source_numbers, &s.meta.sources, &indent);
                 }
             }
         }
     }
+}
 
+/// Impact, root cause, contributing factors and follow-ups.
+fn postmortem(out: &mut String, c: &Lookups<'_>) {
+    let (case, tz) = (c.case, c.tz);
     let pm = &case.postmortem;
     if !pm.impact.is_empty()
         || !pm.root_cause.is_empty()
@@ -271,16 +315,16 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
         let _ = writeln!(out, "\nPOSTMORTEM");
         if !pm.impact.is_empty() {
             let _ = writeln!(out, "  Impact:");
-            wrap_into(&mut out, &pm.impact, "    ", 78);
+            wrap_into(out, &pm.impact, "    ", 78);
         }
         if !pm.root_cause.is_empty() {
             let _ = writeln!(out, "  Root cause:");
-            wrap_into(&mut out, &pm.root_cause, "    ", 78);
+            wrap_into(out, &pm.root_cause, "    ", 78);
         }
         if !pm.contributing_factors.is_empty() {
             let _ = writeln!(out, "  Contributing factors:");
             for f in &pm.contributing_factors {
-                wrap_into(&mut out, &format!("- {f}"), "    ", 78);
+                wrap_into(out, &format!("- {f}"), "    ", 78);
             }
         }
         if !pm.follow_ups.is_empty() {
@@ -293,11 +337,15 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
                 if let Some(due) = &f.due {
                     let _ = write!(line, ", due {}", due.display(tz));
                 }
-                wrap_into(&mut out, &line, "    ", 78);
+                wrap_into(out, &line, "    ", 78);
             }
         }
     }
+}
 
+/// The sources, numbered as the other sections cite them.
+fn sources(out: &mut String, c: &Lookups<'_>) {
+    let (case, tz) = (c.case, c.tz);
     if !case.sources.is_empty() {
         let _ = writeln!(out, "\nSOURCES ({})", case.sources.len());
         for (i, s) in case.sources.iter().enumerate() {
@@ -311,10 +359,9 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
             if !s.url.is_empty() {
                 let _ = write!(line, " <{}>", s.url);
             }
-            wrap_into(&mut out, &line, "  ", 78);
+            wrap_into(out, &line, "  ", 78);
         }
     }
-    out
 }
 
 fn sources_line(

@@ -1,0 +1,474 @@
+//! The timeline's lanes and the items in them, and the widgets that make them clickable.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// What the lanes drew that can be clicked: items (index, where, lane), clusters (where and
+/// their x range) and "+N more" badges (where, how many, accessible name).
+pub(super) struct Drawn {
+    pub(super) targets: Vec<(usize, Rect, String)>,
+    pub(super) clusters: Vec<(Rect, f64, f64)>,
+    pub(super) overflows: Vec<(Rect, (usize, String), String)>,
+}
+
+impl TimelinePanel {
+    /// The lanes: labels, items stacked in sub-rows, clusters, "+N more" badges and the links
+    /// between an item and the one it reverses or corrects. Returns what can be clicked.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn lanes_ui(
+        &mut self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        label_painter: &egui::Painter,
+        frame: &Frame<'_>,
+        cache: &Cache,
+        view: &TimeView,
+        (real_from, real_to): (f64, f64),
+        selected: Option<&RecordRef>,
+    ) -> Drawn {
+        let (rect, plot, width, compression) =
+            (frame.rect, frame.plot, frame.width, frame.compression);
+        let visuals = ui.visuals().clone();
+        let text_color = visuals.text_color();
+        // Every drawn item is also a widget: clickable, hoverable, and named for screen readers.
+        let mut targets: Vec<(usize, Rect, String)> = Vec::new();
+        let mut clusters: Vec<(Rect, f64, f64)> = Vec::new();
+        // "+N more" badges: (where, how many (also as "19,995"), accessible name).
+        let mut overflows: Vec<(Rect, (usize, String), String)> = Vec::new();
+        let mut centers: std::collections::HashMap<&RecordRef, Pos2> =
+            std::collections::HashMap::new();
+        // Lanes scroll vertically when there are more than fit; items that overlap in a lane
+        // stack into sub-rows (up to MAX_SUB_ROWS) instead of hiding each other.
+        let lane_clip = label_painter.with_clip_rect(Rect::from_min_max(
+            Pos2::new(rect.left(), plot.top()),
+            rect.max,
+        ));
+        let painter = painter.with_clip_rect(Rect::from_min_max(plot.min, rect.max));
+        let mut top = plot.top() - self.lane_scroll;
+        // Lanes off screen are skipped at the height they had when last drawn, so a frame costs
+        // what is visible, not how many lanes (accounts, staff) the case has.
+        if self.lane_heights.len() != cache.lanes.lanes.len() {
+            self.lane_heights = vec![ROW_HEIGHT; cache.lanes.lanes.len()];
+        }
+        for (row, lane) in cache.lanes.lanes.iter().enumerate() {
+            if self.only_lane.as_ref().is_some_and(|k| *k != lane.key) {
+                continue;
+            }
+            let lane_top = top;
+            let cached = self.lane_heights[row];
+            if lane_top > plot.bottom() || lane_top + cached < plot.top() {
+                top += cached;
+                continue;
+            }
+            let visible = lane
+                .visible(&cache.items, real_from, real_to)
+                .filter(|&i| self.passes(&cache.items[i]));
+            let marks = aggregate(
+                &cache.items,
+                visible,
+                |t| view.x_from_time(compression.compress(t), width),
+                4.0,
+            );
+            let subs = pack_sub_rows(&marks, &cache.items);
+            // Marks with no free sub-row: one "+N more" badge per place, in a row of their own.
+            let hidden = gather_hidden(
+                &marks,
+                subs.iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.is_none())
+                    .map(|(k, _)| k),
+                30.0,
+            );
+            let sub_rows = if hidden.is_empty() {
+                subs.iter().flatten().copied().max().map_or(1, |m| m + 1)
+            } else {
+                MAX_SUB_ROWS + 1
+            };
+            let lane_height = ROW_HEIGHT.max(sub_rows as f32 * SUB_ROW_HEIGHT + 6.0);
+            self.lane_heights[row] = lane_height;
+            top += lane_height;
+            let lane_rect = Rect::from_min_max(
+                Pos2::new(rect.left(), lane_top),
+                Pos2::new(rect.right(), lane_top + lane_height),
+            );
+            if row % 2 == 1 {
+                lane_clip.rect_filled(lane_rect, 0.0, visuals.faint_bg_color);
+            }
+            let glyph = match lane.key {
+                crate::timeline::LaneKey::Account(_) => RecordKind::Account,
+                crate::timeline::LaneKey::Staff(_) => RecordKind::Staff,
+                crate::timeline::LaneKey::Statements => RecordKind::Statement,
+                _ => RecordKind::Action,
+            };
+            let label_y = lane_top + ROW_HEIGHT / 2.0;
+            lane_clip.text(
+                Pos2::new(rect.left() + 6.0, label_y),
+                Align2::LEFT_CENTER,
+                glyph.glyph(),
+                FontId::proportional(13.0),
+                kind_color(glyph),
+            );
+            lane_clip.text(
+                Pos2::new(rect.left() + 24.0, label_y),
+                Align2::LEFT_CENTER,
+                crate::model::excerpt(&lane.label, 20),
+                FontId::proportional(12.0),
+                text_color,
+            );
+            // Where the next mark in the same sub-row starts (room for a label beside a bar).
+            let mut next_in_row = vec![f32::INFINITY; marks.len()];
+            let mut last_seen: Vec<f32> = vec![f32::INFINITY; MAX_SUB_ROWS];
+            for (k, mark) in marks.iter().enumerate().rev() {
+                let x0 = match *mark {
+                    Mark::Single { x0, .. } | Mark::Cluster { x0, .. } => plot.left() + x0 as f32,
+                };
+                let Some(row) = subs[k] else { continue };
+                next_in_row[k] = last_seen[row];
+                last_seen[row] = x0;
+            }
+            for (k, (mark, sub)) in marks.into_iter().zip(subs).enumerate() {
+                let Some(sub) = sub else { continue };
+                let next_x0 = next_in_row[k];
+                let cy = lane_top + 3.0 + sub as f32 * SUB_ROW_HEIGHT + SUB_ROW_HEIGHT / 2.0;
+                match mark {
+                    Mark::Single { item, x0, x1 } => {
+                        let it = &cache.items[item];
+                        let x = (plot.left() + x0 as f32, plot.left() + x1 as f32);
+                        let is_selected = selected == Some(&it.record);
+                        let shape_rect =
+                            item_ui(ui, &painter, plot, it, x, cy, next_x0, is_selected);
+                        if !matches!(it.kind, ItemKind::State(_)) {
+                            centers.entry(&it.record).or_insert(shape_rect.center());
+                        }
+                        targets.push((item, shape_rect.expand(3.0), lane.label.clone()));
+                    }
+                    Mark::Cluster {
+                        first,
+                        count,
+                        x0,
+                        x1,
+                    } => {
+                        let (x0, x1) = (plot.left() + x0 as f32, plot.left() + x1 as f32);
+                        let pill = Rect::from_min_max(
+                            Pos2::new(x0 - 4.0, cy - 8.0),
+                            Pos2::new(x1.max(x0 + 18.0) + 4.0, cy + 8.0),
+                        );
+                        let color = item_color(&cache.items[first], &visuals);
+                        painter.rect_filled(
+                            pill,
+                            CornerRadius::same(8),
+                            color.gamma_multiply(0.35),
+                        );
+                        painter.text(
+                            pill.center(),
+                            Align2::CENTER_CENTER,
+                            count.to_string(),
+                            FontId::proportional(11.0),
+                            text_color,
+                        );
+                        clusters.push((
+                            pill,
+                            f64::from(x0 - plot.left()),
+                            f64::from(x1 - plot.left()),
+                        ));
+                    }
+                }
+            }
+            let cy = lane_top + 3.0 + MAX_SUB_ROWS as f32 * SUB_ROW_HEIGHT + SUB_ROW_HEIGHT / 2.0;
+            for group in hidden {
+                let text = group.label();
+                let font = FontId::proportional(11.0);
+                let text_width = ui.fonts_mut(|f| {
+                    f.layout_no_wrap(text.clone(), font.clone(), text_color)
+                        .size()
+                        .x
+                });
+                // Where the hidden marks start, kept inside the plot (bars may start before it).
+                let x0 = (plot.left() + group.x0 as f32)
+                    .min(plot.right() - text_width - 6.0)
+                    .max(plot.left() + 6.0);
+                let x1 = (plot.left() + group.x1 as f32)
+                    .min(plot.right() - 6.0)
+                    .max(x0 + text_width);
+                let pill = Rect::from_min_max(
+                    Pos2::new(x0 - 5.0, cy - 8.0),
+                    Pos2::new(x1 + 5.0, cy + 8.0),
+                );
+                let color = item_color(&cache.items[group.first], &visuals);
+                painter.rect_filled(pill, CornerRadius::same(8), color.gamma_multiply(0.25));
+                painter.rect_stroke(
+                    pill,
+                    CornerRadius::same(8),
+                    Stroke::new(1.0, color.gamma_multiply(0.8)),
+                    StrokeKind::Inside,
+                );
+                painter.text(
+                    Pos2::new(x0, cy),
+                    Align2::LEFT_CENTER,
+                    text.clone(),
+                    font,
+                    text_color,
+                );
+                overflows.push((
+                    pill,
+                    (group.count, group.count_text()),
+                    format!("{text} in {}", crate::model::excerpt(&lane.label, 40)),
+                ));
+            }
+        }
+        let content_height = top - (plot.top() - self.lane_scroll);
+        self.lane_overflow = content_height > plot.height();
+        self.lane_scroll = self
+            .lane_scroll
+            .clamp(0.0, (content_height - plot.height()).max(0.0));
+        // An action and the action it reverses, a statement and the one it corrects, are linked.
+        // Only drawn items can be linked (and it keeps the frame's cost to what is visible).
+        for it in targets.iter().map(|(i, _, _)| &cache.items[*i]) {
+            if let Some(target) = &it.links_to
+                && let (Some(a), Some(b)) = (centers.get(target), centers.get(&it.record))
+            {
+                let stroke = Stroke::new(
+                    1.5,
+                    visuals
+                        .widgets
+                        .noninteractive
+                        .fg_stroke
+                        .color
+                        .gamma_multiply(0.7),
+                );
+                let lift = if (a.x - b.x).abs() < 4.0 { 0.0 } else { 10.0 };
+                let mid = Pos2::new((a.x + b.x) / 2.0, a.y.min(b.y) - lift);
+                painter.add(egui::Shape::line(vec![*a, mid, *b], stroke));
+                painter.circle_filled(*b, 2.5, stroke.color);
+            }
+        }
+        label_painter.line_segment(
+            [
+                Pos2::new(plot.left(), rect.top()),
+                Pos2::new(plot.left(), rect.bottom()),
+            ],
+            Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        );
+        Drawn {
+            targets,
+            clusters,
+            overflows,
+        }
+    }
+
+    /// Every drawn item, cluster and badge as a widget: clickable, hoverable, named for screen
+    /// readers. Returns the record of an item clicked.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn drawn_ui(
+        &mut self,
+        ui: &Ui,
+        case: &Case,
+        cache: &Cache,
+        drawn: Drawn,
+        zones: Zones,
+        frame: &Frame<'_>,
+        view: &mut TimeView,
+    ) -> Option<RecordRef> {
+        let width = frame.width;
+        let Drawn {
+            targets,
+            clusters,
+            overflows,
+        } = drawn;
+        let mut picked = None;
+        for (n, (item, item_rect, lane_label)) in targets.into_iter().enumerate() {
+            let it = &cache.items[item];
+            let name = format!("{} — {lane_label}", it.label);
+            let r = ui.interact(
+                item_rect,
+                ui.scope_id().with(("timeline-item", n)),
+                Sense::click(),
+            );
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            let r = r.on_hover_ui_at_pointer(|ui| {
+                ui.label(tooltip_text(case, it, zones));
+            });
+            // Clicking a state bar selects the action that caused it.
+            if r.clicked() {
+                picked = Some(it.record.clone());
+            }
+        }
+        for (n, (pill, x0, x1)) in clusters.into_iter().enumerate() {
+            let r = ui.interact(
+                pill,
+                ui.scope_id().with(("timeline-cluster", n)),
+                Sense::click(),
+            );
+            r.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    "Several items: click to zoom in",
+                )
+            });
+            let r = r.on_hover_text("Several items close together: click to zoom in");
+            if r.clicked() {
+                let from = view.time_from_x(x0 - 20.0, width);
+                let to = view.time_from_x(x1 + 20.0, width);
+                *view = TimeView::new(from, to - from);
+            }
+        }
+        for (n, (pill, (count, count_text), name)) in overflows.into_iter().enumerate() {
+            let r = ui.interact(
+                pill,
+                ui.scope_id().with(("timeline-overflow", n)),
+                Sense::click(),
+            );
+            r.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("{name}: click for the list"),
+                )
+            });
+            let r = r.on_hover_text(format!(
+                "{count_text} more {} overlap here than the lane can stack (a bulk action, \
+                 say). Click for the List view, which shows every one.",
+                if count == 1 { "item" } else { "items" }
+            ));
+            if r.clicked() {
+                self.list_mode = true;
+            }
+        }
+        picked
+    }
+}
+
+/// One item: a bar over its span (a faint band when it is known only to the month or year, a
+/// span with a soft centre when it is an imprecise instant) with its duration inside or beside
+/// it, or a diamond at its instant; then its key-event star and the unauthorized and selection
+/// outlines. `next_x0`: where the next mark in the same sub-row starts. Returns where it is.
+#[allow(clippy::too_many_arguments)]
+fn item_ui(
+    ui: &Ui,
+    painter: &egui::Painter,
+    plot: Rect,
+    it: &Item,
+    (x0, x1): (f32, f32),
+    cy: f32,
+    next_x0: f32,
+    is_selected: bool,
+) -> Rect {
+    let visuals = ui.visuals();
+    let text_color = visuals.text_color();
+    let color = item_color(it, visuals);
+    let shape_rect = if it.lasting || x1 - x0 > 3.0 {
+        let bar = Rect::from_min_max(
+            Pos2::new(x0, cy - 7.0),
+            Pos2::new(x1.max(x0 + 3.0), cy + 7.0),
+        );
+        // Known only to the month or year: a faint band, so it does not
+        // drown the precise events drawn over it.
+        let vague = it.fuzzy && !it.lasting && it.end - it.start > 2.0 * 86_400.0;
+        let fill = if vague {
+            color.gamma_multiply(0.12)
+        } else if it.fuzzy && !it.lasting {
+            color.gamma_multiply(0.3)
+        } else if it.fuzzy {
+            color.gamma_multiply(0.75)
+        } else {
+            color
+        };
+        painter.rect_filled(bar, CornerRadius::same(3), fill);
+        if it.fuzzy && !it.lasting {
+            // An imprecise instant: the span it could be in, with a soft centre mark.
+            painter.rect_stroke(
+                bar,
+                CornerRadius::same(3),
+                Stroke::new(1.0, color.gamma_multiply(if vague { 0.3 } else { 0.6 })),
+                StrokeKind::Inside,
+            );
+            painter.circle_filled(bar.center(), 3.0, color);
+        }
+        if let Some(d) = it.duration_label() {
+            // Inside the bar when it fits; beside it only when the row is
+            // free there; otherwise the tooltip tells.
+            let font = FontId::proportional(11.0);
+            let text_width = ui.fonts_mut(|f| {
+                f.layout_no_wrap(d.clone(), font.clone(), text_color)
+                    .size()
+                    .x
+            });
+            if bar.width() > text_width + 8.0 {
+                painter.text(
+                    bar.center(),
+                    Align2::CENTER_CENTER,
+                    d,
+                    font,
+                    text_on(fill, visuals.panel_fill),
+                );
+            } else if next_x0 > bar.right() + text_width + 10.0 {
+                painter.text(
+                    Pos2::new(bar.right() + 4.0, cy),
+                    Align2::LEFT_CENTER,
+                    d,
+                    font,
+                    text_color,
+                );
+            }
+        }
+        bar
+    } else {
+        let r = 5.0;
+        let c = Pos2::new(x0, cy);
+        painter.add(egui::Shape::convex_polygon(
+            vec![
+                c + vec2(0.0, -r),
+                c + vec2(r, 0.0),
+                c + vec2(0.0, r),
+                c + vec2(-r, 0.0),
+            ],
+            color,
+            Stroke::NONE,
+        ));
+        Rect::from_center_size(c, vec2(2.0 * r, 2.0 * r))
+    };
+    if it.key_event {
+        // Beside the mark, on its own sub-row (above it, the star would
+        // sit on the sub-row over it or under the axis); inside the bar's
+        // start when the bar begins before the plot.
+        // (Clear of the unauthorized and selection outlines.)
+        let beside = shape_rect.left() - 15.0 >= plot.left();
+        let (x, align, star_color) = if beside {
+            (shape_rect.left() - 5.5, Align2::RIGHT_CENTER, color)
+        } else {
+            (
+                plot.left() + 2.0,
+                Align2::LEFT_CENTER,
+                text_on(color.gamma_multiply(0.3), visuals.panel_fill),
+            )
+        };
+        painter.text(
+            Pos2::new(x, cy),
+            align,
+            "★",
+            FontId::proportional(10.0),
+            star_color,
+        );
+    }
+    if it.unauthorized {
+        painter.rect_stroke(
+            shape_rect.expand(1.5),
+            CornerRadius::same(4),
+            Stroke::new(1.5, {
+                let [r, g, b] = palette::UNAUTHORIZED;
+                Color32::from_rgb(r, g, b)
+            }),
+            StrokeKind::Outside,
+        );
+    }
+    if is_selected {
+        painter.rect_stroke(
+            shape_rect.expand(3.0),
+            CornerRadius::same(5),
+            Stroke::new(2.0, visuals.selection.stroke.color),
+            StrokeKind::Outside,
+        );
+    }
+    shape_rect
+}
