@@ -475,115 +475,15 @@ impl Figure {
                 match *mark {
                     Mark::Single { item, x0, x1 } => {
                         let it = &self.items[item];
-                        let color = item_hex(it);
-                        let star_room = if it.key_event { STAR_ROOM } else { 0.0 };
-                        let (x0, x1) = (plot_x + x0, plot_x + x1.max(x0));
-                        let (x0c, x1c) = (x0.max(plot_x), x1.min(plot_x + plot_w));
-                        let shape_left;
-                        if it.lasting || x1 - x0 > 3.0 {
-                            let vague =
-                                it.fuzzy && !it.lasting && it.end - it.start > 2.0 * 86_400.0;
-                            let opacity = if vague {
-                                0.14
-                            } else if it.fuzzy && !it.lasting {
-                                0.3
-                            } else if it.fuzzy {
-                                0.8
-                            } else {
-                                1.0
-                            };
-                            let w = (x1c - x0c).max(2.5);
-                            svg.rect_alpha(x0c, cy - 5.0, w, 10.0, &color, opacity);
-                            if it.fuzzy && !it.lasting {
-                                // An imprecise instant: the span it could be in, dashed, with
-                                // a soft centre dot.
-                                svg.line(x0c, cy - 5.0, x0c + w, cy - 5.0, &color, 0.6, true);
-                                svg.line(x0c, cy + 5.0, x0c + w, cy + 5.0, &color, 0.6, true);
-                                svg.circle(x0c + w / 2.0, cy, 2.2, &color);
-                            }
-                            shape_left = x0c;
-                            if it.unauthorized {
-                                svg.rect(
-                                    x0c - 1.2,
-                                    cy - 6.2,
-                                    w + 2.4,
-                                    12.4,
-                                    "none",
-                                    Some((UNAUTHORIZED, 1.0)),
-                                    2.5,
-                                );
-                            }
-                            if !matches!(it.kind, ItemKind::State(_)) {
-                                centers.entry(&it.record).or_insert((x0c + w / 2.0, cy));
-                            }
-                            if let Some((label, pos)) = label {
-                                let vague_or_faint = it.fuzzy && !it.lasting;
-                                let (tx, anchor, color) = match pos {
-                                    LabelPos::Inside if vague_or_faint => {
-                                        (x0c + 4.0, Anchor::Start, INK)
-                                    }
-                                    LabelPos::Inside => (x0c + 4.0, Anchor::Start, "#ffffff"),
-                                    LabelPos::Right => (x0c + w + 4.0, Anchor::Start, INK),
-                                    LabelPos::Left => (x0c - 4.0 - star_room, Anchor::End, INK),
-                                };
-                                svg.text(
-                                    tx,
-                                    cy + 2.4,
-                                    label,
-                                    Face::Regular,
-                                    LABEL_SIZE,
-                                    color,
-                                    anchor,
-                                );
-                            }
-                        } else {
-                            let r = 4.2;
-                            if matches!(it.kind, ItemKind::Statement) {
-                                svg.circle(x0, cy, r - 0.6, &color);
-                            } else {
-                                svg.polygon(
-                                    &[(x0, cy - r), (x0 + r, cy), (x0, cy + r), (x0 - r, cy)],
-                                    &color,
-                                );
-                            }
-                            if it.unauthorized {
-                                svg.rect(
-                                    x0 - r - 1.5,
-                                    cy - r - 1.5,
-                                    2.0 * r + 3.0,
-                                    2.0 * r + 3.0,
-                                    "none",
-                                    Some((UNAUTHORIZED, 1.0)),
-                                    2.0,
-                                );
-                            }
-                            shape_left = x0 - r;
-                            centers.entry(&it.record).or_insert((x0, cy));
-                            if let Some((label, pos)) = label {
-                                let (tx, anchor) = match pos {
-                                    LabelPos::Left => (x0 - r - 3.0 - star_room, Anchor::End),
-                                    _ => (x0 + r + 3.0, Anchor::Start),
-                                };
-                                svg.text(
-                                    tx,
-                                    cy + 2.4,
-                                    label,
-                                    Face::Regular,
-                                    LABEL_SIZE,
-                                    INK,
-                                    anchor,
-                                );
-                            }
-                        }
-                        if it.key_event {
-                            // Left of the mark, in the room the layout kept for it; over the
-                            // mark's corner when the mark starts at the plot's edge.
-                            if shape_left - STAR_ROOM >= plot_x {
-                                star(svg, shape_left - STAR_ROOM / 2.0, cy, &color);
-                            } else {
-                                star(svg, shape_left.max(plot_x + 3.6), cy - 6.5, &color);
-                            }
-                        }
+                        self.draw_item(
+                            svg,
+                            it,
+                            (x0, x1),
+                            (plot_x, plot_w),
+                            cy,
+                            label,
+                            &mut centers,
+                        );
                         if let Some(target) = &it.links_to
                             && !matches!(it.kind, ItemKind::State(_))
                         {
@@ -640,6 +540,120 @@ impl Figure {
             }
         }
         y
+    }
+
+    /// One item on the page: a bar (a band when only the month is known, a dashed span with a
+    /// centre mark when it is an imprecise instant) or a diamond, its label, its key-event star
+    /// and unauthorized outline. Records where its centre is, for links.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_item<'a>(
+        &self,
+        svg: &mut Svg,
+        it: &'a Item,
+        (x0, x1): (f64, f64),
+        (plot_x, plot_w): (f64, f64),
+        cy: f64,
+        label: &Option<(String, LabelPos)>,
+        centers: &mut HashMap<&'a RecordRef, (f64, f64)>,
+    ) {
+        let color = item_hex(it);
+        let star_room = if it.key_event { STAR_ROOM } else { 0.0 };
+        let (x0, x1) = (plot_x + x0, plot_x + x1.max(x0));
+        let (x0c, x1c) = (x0.max(plot_x), x1.min(plot_x + plot_w));
+        let shape_left;
+        if it.lasting || x1 - x0 > 3.0 {
+            let vague = it.fuzzy && !it.lasting && it.end - it.start > 2.0 * 86_400.0;
+            let opacity = if vague {
+                0.14
+            } else if it.fuzzy && !it.lasting {
+                0.3
+            } else if it.fuzzy {
+                0.8
+            } else {
+                1.0
+            };
+            let w = (x1c - x0c).max(2.5);
+            svg.rect_alpha(x0c, cy - 5.0, w, 10.0, &color, opacity);
+            if it.fuzzy && !it.lasting {
+                // An imprecise instant: the span it could be in, dashed, with
+                // a soft centre dot.
+                svg.line(x0c, cy - 5.0, x0c + w, cy - 5.0, &color, 0.6, true);
+                svg.line(x0c, cy + 5.0, x0c + w, cy + 5.0, &color, 0.6, true);
+                svg.circle(x0c + w / 2.0, cy, 2.2, &color);
+            }
+            shape_left = x0c;
+            if it.unauthorized {
+                svg.rect(
+                    x0c - 1.2,
+                    cy - 6.2,
+                    w + 2.4,
+                    12.4,
+                    "none",
+                    Some((UNAUTHORIZED, 1.0)),
+                    2.5,
+                );
+            }
+            if !matches!(it.kind, ItemKind::State(_)) {
+                centers.entry(&it.record).or_insert((x0c + w / 2.0, cy));
+            }
+            if let Some((label, pos)) = label {
+                let vague_or_faint = it.fuzzy && !it.lasting;
+                let (tx, anchor, color) = match pos {
+                    LabelPos::Inside if vague_or_faint => (x0c + 4.0, Anchor::Start, INK),
+                    LabelPos::Inside => (x0c + 4.0, Anchor::Start, "#ffffff"),
+                    LabelPos::Right => (x0c + w + 4.0, Anchor::Start, INK),
+                    LabelPos::Left => (x0c - 4.0 - star_room, Anchor::End, INK),
+                };
+                svg.text(
+                    tx,
+                    cy + 2.4,
+                    label,
+                    Face::Regular,
+                    LABEL_SIZE,
+                    color,
+                    anchor,
+                );
+            }
+        } else {
+            let r = 4.2;
+            if matches!(it.kind, ItemKind::Statement) {
+                svg.circle(x0, cy, r - 0.6, &color);
+            } else {
+                svg.polygon(
+                    &[(x0, cy - r), (x0 + r, cy), (x0, cy + r), (x0 - r, cy)],
+                    &color,
+                );
+            }
+            if it.unauthorized {
+                svg.rect(
+                    x0 - r - 1.5,
+                    cy - r - 1.5,
+                    2.0 * r + 3.0,
+                    2.0 * r + 3.0,
+                    "none",
+                    Some((UNAUTHORIZED, 1.0)),
+                    2.0,
+                );
+            }
+            shape_left = x0 - r;
+            centers.entry(&it.record).or_insert((x0, cy));
+            if let Some((label, pos)) = label {
+                let (tx, anchor) = match pos {
+                    LabelPos::Left => (x0 - r - 3.0 - star_room, Anchor::End),
+                    _ => (x0 + r + 3.0, Anchor::Start),
+                };
+                svg.text(tx, cy + 2.4, label, Face::Regular, LABEL_SIZE, INK, anchor);
+            }
+        }
+        if it.key_event {
+            // Left of the mark, in the room the layout kept for it; over the
+            // mark's corner when the mark starts at the plot's edge.
+            if shape_left - STAR_ROOM >= plot_x {
+                star(svg, shape_left - STAR_ROOM / 2.0, cy, &color);
+            } else {
+                star(svg, shape_left.max(plot_x + 3.6), cy - 6.5, &color);
+            }
+        }
     }
 
     /// The height of the legend drawn by [`Figure::draw_legend`].

@@ -143,70 +143,14 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
         });
     }
     let mut starts: Vec<DateTime<Utc>> = Vec::with_capacity(n_actions);
+    let counts = Counts {
+        accounts: n_accounts,
+        staff: n_staff,
+        sources: n_sources,
+    };
     for i in 0..n_actions {
-        let start = base + Duration::seconds((rng.next() % span_secs as u64) as i64);
-        let kind = *rng.pick(ActionKind::ALL);
-        let mut m = meta();
-        m.key_event = rng.chance(2);
-        if rng.chance(50) {
-            m.sources
-                .push(SourceId(format!("src-{:06}", rng.below(n_sources))));
-        }
-        let precision = *rng.pick(&[
-            Precision::Second,
-            Precision::Minute,
-            Precision::Minute,
-            Precision::Hour,
-            Precision::Day,
-        ]);
-        // Some days are as a London source gives them (reckoned in London, not New York).
-        let zone = (precision == Precision::Day && i % 7 == 3)
-            .then_some(Zone::Named(chrono_tz::Europe::London));
-        let when = When {
-            at: start,
-            precision,
-            approximate: rng.chance(10),
-            zone,
-        }
-        .truncated(chrono_tz::America::New_York);
-        // A reversal refers to an earlier action (generated before it, and earlier in time).
-        let reverses = if kind == ActionKind::Reinstatement && i > 0 {
-            let j = rng.below(i);
-            (starts[j] + Duration::days(1) < when.at).then(|| ActionId(format!("act-{j:07}")))
-        } else {
-            None
-        };
-        let targets = if kind.needs_target() {
-            vec![AccountId(format!("acct-{:06}", rng.below(n_accounts)))]
-        } else {
-            Vec::new()
-        };
-        let performer = match rng.below(10) {
-            0 => Actor::System("spam classifier".to_owned()),
-            1 => Actor::External("user report".to_owned()),
-            2 => Actor::Unknown,
-            _ => Actor::Staff(StaffId(format!("staff-{:05}", rng.below(n_staff)))),
-        };
-        case.actions.push(Action {
-            id: ActionId(format!("act-{i:07}")),
-            kind,
-            summary: format!("{} #{i}", kind.label()),
-            targets,
-            performer,
-            duration: kind.is_lasting().then(|| {
-                ApproxDuration::new((rng.next() % (30 * 86_400)) as i64 + 60, rng.chance(20))
-            }),
-            start: when,
-            end: None,
-            policy: (*rng.pick(&POLICIES)).to_owned(),
-            authorization: if rng.chance(2) {
-                Authorization::Unauthorized
-            } else {
-                Authorization::Authorized
-            },
-            reverses,
-            meta: m,
-        });
+        let (action, start) = action(&mut rng, i, &starts, &counts, (base, span_secs), stamp);
+        case.actions.push(action);
         starts.push(start);
     }
     let mut statement_times: Vec<DateTime<Utc>> = Vec::with_capacity(n_statements);
@@ -267,4 +211,87 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
     case.postmortem.impact = "Synthetic impact statement.".to_owned();
     case.postmortem.root_cause = "Synthetic root cause.".to_owned();
     case
+}
+
+/// How many records of the kinds actions refer to.
+struct Counts {
+    accounts: usize,
+    staff: usize,
+    sources: usize,
+}
+
+/// Action `i`: a random kind, time, performer and target; a reinstatement reverses an earlier
+/// action (`starts`: when each earlier one started). Returns it and its exact start.
+fn action(
+    rng: &mut Rng,
+    i: usize,
+    starts: &[DateTime<Utc>],
+    counts: &Counts,
+    (base, span_secs): (DateTime<Utc>, i64),
+    stamp: DateTime<Utc>,
+) -> (Action, DateTime<Utc>) {
+    let start = base + Duration::seconds((rng.next() % span_secs as u64) as i64);
+    let kind = *rng.pick(ActionKind::ALL);
+    let mut m = Meta::new(stamp);
+    m.key_event = rng.chance(2);
+    if rng.chance(50) {
+        m.sources
+            .push(SourceId(format!("src-{:06}", rng.below(counts.sources))));
+    }
+    let precision = *rng.pick(&[
+        Precision::Second,
+        Precision::Minute,
+        Precision::Minute,
+        Precision::Hour,
+        Precision::Day,
+    ]);
+    // Some days are as a London source gives them (reckoned in London, not New York).
+    let zone = (precision == Precision::Day && i % 7 == 3)
+        .then_some(Zone::Named(chrono_tz::Europe::London));
+    let when = When {
+        at: start,
+        precision,
+        approximate: rng.chance(10),
+        zone,
+    }
+    .truncated(chrono_tz::America::New_York);
+    // A reversal refers to an earlier action (generated before it, and earlier in time).
+    let reverses = if kind == ActionKind::Reinstatement && i > 0 {
+        let j = rng.below(i);
+        (starts[j] + Duration::days(1) < when.at).then(|| ActionId(format!("act-{j:07}")))
+    } else {
+        None
+    };
+    let targets = if kind.needs_target() {
+        vec![AccountId(format!("acct-{:06}", rng.below(counts.accounts)))]
+    } else {
+        Vec::new()
+    };
+    let performer = match rng.below(10) {
+        0 => Actor::System("spam classifier".to_owned()),
+        1 => Actor::External("user report".to_owned()),
+        2 => Actor::Unknown,
+        _ => Actor::Staff(StaffId(format!("staff-{:05}", rng.below(counts.staff)))),
+    };
+    let action = Action {
+        id: ActionId(format!("act-{i:07}")),
+        kind,
+        summary: format!("{} #{i}", kind.label()),
+        targets,
+        performer,
+        duration: kind
+            .is_lasting()
+            .then(|| ApproxDuration::new((rng.next() % (30 * 86_400)) as i64 + 60, rng.chance(20))),
+        start: when,
+        end: None,
+        policy: (*rng.pick(&POLICIES)).to_owned(),
+        authorization: if rng.chance(2) {
+            Authorization::Unauthorized
+        } else {
+            Authorization::Authorized
+        },
+        reverses,
+        meta: m,
+    };
+    (action, start)
 }

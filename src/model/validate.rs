@@ -155,6 +155,18 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         statements: case.statements.iter().map(|s| (s.id.as_str(), s)).collect(),
         sources: case.sources.iter().map(|s| s.id.as_str()).collect(),
     };
+    check_info(&mut c, case);
+    check_ids(&mut c, case);
+    check_accounts(&mut c, case);
+    check_staff(&mut c, case);
+    check_actions(&mut c, case);
+    check_statements(&mut c, case);
+    check_sources_and_follow_ups(&mut c, case);
+    c.problems
+}
+
+/// The case's own fields: title, zone, id, also-redact terms.
+fn check_info<'a>(c: &mut Checker<'a>, case: &'a Case) {
     let info = RecordRef::Case;
     c.required(&info, "title", &case.info.title, "a title");
     if parse_zone(&case.info.zone).is_err() {
@@ -192,7 +204,10 @@ pub fn validate(case: &Case) -> Vec<Problem> {
             );
         }
     }
+}
 
+/// Ids: valid and unique across the whole case.
+fn check_ids<'a>(c: &mut Checker<'a>, case: &'a Case) {
     // Ids: valid and unique across the whole case.
     let mut seen: HashMap<&str, RecordRef> = HashMap::new();
     let all_refs: Vec<RecordRef> = case
@@ -231,7 +246,10 @@ pub fn validate(case: &Case) -> Vec<Problem> {
             seen.insert(id, r.clone());
         }
     }
+}
 
+/// Accounts: handle, audience date, zones.
+fn check_accounts<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for a in &case.accounts {
         let r = RecordRef::Account(a.id.clone());
         c.required(&r, "handle", &a.handle, "a handle");
@@ -255,7 +273,10 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         }
         c.meta(&r, &a.meta);
     }
+}
 
+/// Staff: name, pseudonym of the protected, tenure.
+fn check_staff<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for s in &case.staff {
         let r = RecordRef::Staff(s.id.clone());
         c.required(&r, "name", &s.name, "a name");
@@ -281,7 +302,10 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         }
         c.meta(&r, &s.meta);
     }
+}
 
+/// Actions: summary, targets, performer, times, reversals.
+fn check_actions<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for a in &case.actions {
         let r = RecordRef::Action(a.id.clone());
         c.required(&r, "summary", &a.summary, "a summary");
@@ -357,11 +381,14 @@ pub fn validate(case: &Case) -> Vec<Problem> {
             c.push(Level::Error, &r, "duration", "duration is negative");
         }
         if let Some(rev) = &a.reverses {
-            reversal_checks(&mut c, &r, &a.id, rev, &a.start);
+            reversal_checks(c, &r, &a.id, rev, &a.start);
         }
         c.meta(&r, &a.meta);
     }
+}
 
+/// Statements: speaker, quote, corrections, what they are about.
+fn check_statements<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for s in &case.statements {
         let r = RecordRef::Statement(s.id.clone());
         c.required(&r, "quote", &s.quote, "the quote");
@@ -426,7 +453,10 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         }
         c.meta(&r, &s.meta);
     }
+}
 
+/// Sources and follow-ups.
+fn check_sources_and_follow_ups<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for s in &case.sources {
         let r = RecordRef::Source(s.id.clone());
         c.required(&r, "title", &s.title, "a title");
@@ -451,7 +481,6 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         c.zone_used(&r, "due", f.due.as_ref());
         c.meta(&r, &f.meta);
     }
-    c.problems
 }
 
 fn reversal_checks(

@@ -272,30 +272,7 @@ impl RecordTable {
             self.rows_generation = Some(generation);
             self.order_key = None;
         }
-        ui.horizontal(|ui| {
-            let label = ui.label("Search").id;
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.search)
-                        .hint_text(format!("Search {}", self.kind.plural().to_lowercase()))
-                        .desired_width(260.0),
-                )
-                .labelled_by(label)
-                .on_hover_text("Search");
-            if self.focus_search {
-                r.request_focus();
-                self.focus_search = false;
-            }
-            if !self.search.is_empty()
-                && ui
-                    .small_button("✖")
-                    .accessible_name("Clear the search")
-                    .on_hover_text("Clear the search")
-                    .clicked()
-            {
-                self.search.clear();
-            }
-        });
+        self.search_ui(ui);
         let key = (
             generation,
             self.search.to_lowercase(),
@@ -335,48 +312,7 @@ impl RecordTable {
             return None;
         }
         let columns = self.columns();
-        let mut clicked = None;
-        // ↑ / ↓ (and Page Up / Page Down) move the selection through the rows as sorted and
-        // filtered, when the table has the keyboard: a row has focus, or nothing has (never
-        // while typing in a field or on a number a key would change).
-        let mut focus_row = None;
-        let keyboard_free = (ui.ctx().memory(|m| m.focused().is_none()) || self.row_focused)
-            && !ui.ctx().text_edit_focused();
-        if keyboard_free {
-            let step = ui.input_mut(|i| {
-                let mut step = 0i64;
-                for (key, by) in [
-                    (egui::Key::ArrowDown, 1),
-                    (egui::Key::ArrowUp, -1),
-                    (egui::Key::PageDown, 10),
-                    (egui::Key::PageUp, -10),
-                ] {
-                    if i.consume_key(egui::Modifiers::NONE, key) {
-                        step += by;
-                    }
-                }
-                step
-            });
-            if step != 0 {
-                let last = self.order.len() as i64 - 1;
-                let current = selected.and_then(|s| {
-                    self.order
-                        .iter()
-                        .position(|&i| &self.rows[i].reference == s)
-                });
-                let next = match current {
-                    Some(c) => (c as i64 + step).clamp(0, last),
-                    None if step > 0 => 0,
-                    None => last,
-                } as usize;
-                clicked = Some(self.rows[self.order[next]].reference.clone());
-                focus_row = Some(next);
-                // The keyboard focus goes to the newly selected row, not one further on (egui
-                // would also move it by the arrow).
-                ui.ctx()
-                    .memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-            }
-        }
+        let (mut clicked, focus_row) = self.keyboard_ui(ui, selected);
         let mut row_focused = false;
         let mut sort_by = None;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
@@ -471,6 +407,85 @@ impl RecordTable {
             }
         }
         clicked
+    }
+
+    /// ↑ / ↓ (and Page Up / Page Down) move the selection through the rows as sorted and
+    /// filtered, when the table has the keyboard: a row has focus, or nothing has (never while
+    /// typing in a field or on a number a key would change). Returns the row to select and
+    /// focus.
+    fn keyboard_ui(
+        &mut self,
+        ui: &mut Ui,
+        selected: Option<&RecordRef>,
+    ) -> (Option<RecordRef>, Option<usize>) {
+        let mut clicked = None;
+        let mut focus_row = None;
+        let keyboard_free = (ui.ctx().memory(|m| m.focused().is_none()) || self.row_focused)
+            && !ui.ctx().text_edit_focused();
+        if keyboard_free {
+            let step = ui.input_mut(|i| {
+                let mut step = 0i64;
+                for (key, by) in [
+                    (egui::Key::ArrowDown, 1),
+                    (egui::Key::ArrowUp, -1),
+                    (egui::Key::PageDown, 10),
+                    (egui::Key::PageUp, -10),
+                ] {
+                    if i.consume_key(egui::Modifiers::NONE, key) {
+                        step += by;
+                    }
+                }
+                step
+            });
+            if step != 0 {
+                let last = self.order.len() as i64 - 1;
+                let current = selected.and_then(|s| {
+                    self.order
+                        .iter()
+                        .position(|&i| &self.rows[i].reference == s)
+                });
+                let next = match current {
+                    Some(c) => (c as i64 + step).clamp(0, last),
+                    None if step > 0 => 0,
+                    None => last,
+                } as usize;
+                clicked = Some(self.rows[self.order[next]].reference.clone());
+                focus_row = Some(next);
+                // The keyboard focus goes to the newly selected row, not one further on (egui
+                // would also move it by the arrow).
+                ui.ctx()
+                    .memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            }
+        }
+        (clicked, focus_row)
+    }
+
+    /// The search box (Ctrl+F focuses it) and its clear button.
+    fn search_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let label = ui.label("Search").id;
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search)
+                        .hint_text(format!("Search {}", self.kind.plural().to_lowercase()))
+                        .desired_width(260.0),
+                )
+                .labelled_by(label)
+                .on_hover_text("Search");
+            if self.focus_search {
+                r.request_focus();
+                self.focus_search = false;
+            }
+            if !self.search.is_empty()
+                && ui
+                    .small_button("✖")
+                    .accessible_name("Clear the search")
+                    .on_hover_text("Clear the search")
+                    .clicked()
+            {
+                self.search.clear();
+            }
+        });
     }
 }
 

@@ -618,31 +618,43 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
         sources,
         postmortem,
     } = &mut case;
-    {
-        let CaseInfo {
-            id,
-            title,
-            summary,
-            status: _,
-            severity: _,
-            owner,
-            tags,
-            created: _,
-            updated: _,
-            zone: _,
-            classification,
-            also_redact,
-        } = info;
-        // The list of what to hide names it: it never leaves the case.
-        also_redact.clear();
-        r.id(&mut id.0);
-        for s in [title, summary, owner, classification] {
-            r.apply(s);
-        }
-        for t in tags {
-            r.apply(t);
-        }
+    redact_info(r, info);
+    redact_accounts(r, accounts);
+    redact_staff(r, staff);
+    redact_actions(r, actions);
+    redact_statements(r, statements);
+    redact_sources(r, sources);
+    redact_postmortem(r, postmortem);
+    case
+}
+
+fn redact_info(r: &Redactor, info: &mut CaseInfo) {
+    let CaseInfo {
+        id,
+        title,
+        summary,
+        status: _,
+        severity: _,
+        owner,
+        tags,
+        created: _,
+        updated: _,
+        zone: _,
+        classification,
+        also_redact,
+    } = info;
+    // The list of what to hide names it: it never leaves the case.
+    also_redact.clear();
+    r.id(&mut id.0);
+    for s in [title, summary, owner, classification] {
+        r.apply(s);
     }
+    for t in tags {
+        r.apply(t);
+    }
+}
+
+fn redact_accounts(r: &Redactor, accounts: &mut [Account]) {
     for (n, a) in accounts.iter_mut().enumerate() {
         let Account {
             id,
@@ -668,6 +680,9 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
         r.url(profile_url);
         r.meta(meta);
     }
+}
+
+fn redact_staff(r: &Redactor, staff: &mut [Staff]) {
     for (n, s) in staff.iter_mut().enumerate() {
         let Staff {
             id,
@@ -697,6 +712,9 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
         }
         r.meta(meta);
     }
+}
+
+fn redact_actions(r: &Redactor, actions: &mut [Action]) {
     for a in actions {
         let Action {
             id,
@@ -729,6 +747,9 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
         }
         r.meta(meta);
     }
+}
+
+fn redact_statements(r: &Redactor, statements: &mut [Statement]) {
     for s in statements {
         let Statement {
             id,
@@ -759,6 +780,9 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
         }
         r.meta(meta);
     }
+}
+
+fn redact_sources(r: &Redactor, sources: &mut [Source]) {
     for s in sources {
         let Source {
             id,
@@ -776,6 +800,9 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
         r.url(url);
         r.meta(meta);
     }
+}
+
+fn redact_postmortem(r: &Redactor, postmortem: &mut Postmortem) {
     let Postmortem {
         impact,
         root_cause,
@@ -802,7 +829,6 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
         }
         r.meta(meta);
     }
-    case
 }
 
 #[cfg(test)]

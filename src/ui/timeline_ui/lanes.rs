@@ -176,43 +176,11 @@ impl TimelinePanel {
             }
             let cy = lane_top + 3.0 + MAX_SUB_ROWS as f32 * SUB_ROW_HEIGHT + SUB_ROW_HEIGHT / 2.0;
             for group in hidden {
-                let text = group.label();
-                let font = FontId::proportional(11.0);
-                let text_width = ui.fonts_mut(|f| {
-                    f.layout_no_wrap(text.clone(), font.clone(), text_color)
-                        .size()
-                        .x
-                });
-                // Where the hidden marks start, kept inside the plot (bars may start before it).
-                let x0 = (plot.left() + group.x0 as f32)
-                    .min(plot.right() - text_width - 6.0)
-                    .max(plot.left() + 6.0);
-                let x1 = (plot.left() + group.x1 as f32)
-                    .min(plot.right() - 6.0)
-                    .max(x0 + text_width);
-                let pill = Rect::from_min_max(
-                    Pos2::new(x0 - 5.0, cy - 8.0),
-                    Pos2::new(x1 + 5.0, cy + 8.0),
-                );
-                let color = item_color(&cache.items[group.first], &visuals);
-                painter.rect_filled(pill, CornerRadius::same(8), color.gamma_multiply(0.25));
-                painter.rect_stroke(
-                    pill,
-                    CornerRadius::same(8),
-                    Stroke::new(1.0, color.gamma_multiply(0.8)),
-                    StrokeKind::Inside,
-                );
-                painter.text(
-                    Pos2::new(x0, cy),
-                    Align2::LEFT_CENTER,
-                    text.clone(),
-                    font,
-                    text_color,
-                );
+                let badge = overflow_badge_ui(ui, &painter, plot, cache, &group, cy);
                 overflows.push((
-                    pill,
-                    (group.count, group.count_text()),
-                    format!("{text} in {}", crate::model::excerpt(&lane.label, 40)),
+                    badge.0,
+                    badge.1,
+                    format!("{} in {}", badge.2, crate::model::excerpt(&lane.label, 40)),
                 ));
             }
         }
@@ -221,27 +189,7 @@ impl TimelinePanel {
         self.lane_scroll = self
             .lane_scroll
             .clamp(0.0, (content_height - plot.height()).max(0.0));
-        // An action and the action it reverses, a statement and the one it corrects, are linked.
-        // Only drawn items can be linked (and it keeps the frame's cost to what is visible).
-        for it in targets.iter().map(|(i, _, _)| &cache.items[*i]) {
-            if let Some(target) = &it.links_to
-                && let (Some(a), Some(b)) = (centers.get(target), centers.get(&it.record))
-            {
-                let stroke = Stroke::new(
-                    1.5,
-                    visuals
-                        .widgets
-                        .noninteractive
-                        .fg_stroke
-                        .color
-                        .gamma_multiply(0.7),
-                );
-                let lift = if (a.x - b.x).abs() < 4.0 { 0.0 } else { 10.0 };
-                let mid = Pos2::new((a.x + b.x) / 2.0, a.y.min(b.y) - lift);
-                painter.add(egui::Shape::line(vec![*a, mid, *b], stroke));
-                painter.circle_filled(*b, 2.5, stroke.color);
-            }
-        }
+        links_ui(&painter, &visuals, cache, &targets, &centers);
         label_painter.line_segment(
             [
                 Pos2::new(plot.left(), rect.top()),
@@ -471,4 +419,79 @@ fn item_ui(
         );
     }
     shape_rect
+}
+
+/// A "+N more" badge where marks had no free sub-row. Returns where it is, how many it stands
+/// for (also as text) and its label.
+fn overflow_badge_ui(
+    ui: &Ui,
+    painter: &egui::Painter,
+    plot: Rect,
+    cache: &Cache,
+    group: &crate::timeline::Hidden,
+    cy: f32,
+) -> (Rect, (usize, String), String) {
+    let visuals = ui.visuals();
+    let text_color = visuals.text_color();
+    let text = group.label();
+    let font = FontId::proportional(11.0);
+    let text_width = ui.fonts_mut(|f| {
+        f.layout_no_wrap(text.clone(), font.clone(), text_color)
+            .size()
+            .x
+    });
+    // Where the hidden marks start, kept inside the plot (bars may start before it).
+    let x0 = (plot.left() + group.x0 as f32)
+        .min(plot.right() - text_width - 6.0)
+        .max(plot.left() + 6.0);
+    let x1 = (plot.left() + group.x1 as f32)
+        .min(plot.right() - 6.0)
+        .max(x0 + text_width);
+    let pill = Rect::from_min_max(Pos2::new(x0 - 5.0, cy - 8.0), Pos2::new(x1 + 5.0, cy + 8.0));
+    let color = item_color(&cache.items[group.first], visuals);
+    painter.rect_filled(pill, CornerRadius::same(8), color.gamma_multiply(0.25));
+    painter.rect_stroke(
+        pill,
+        CornerRadius::same(8),
+        Stroke::new(1.0, color.gamma_multiply(0.8)),
+        StrokeKind::Inside,
+    );
+    painter.text(
+        Pos2::new(x0, cy),
+        Align2::LEFT_CENTER,
+        text.clone(),
+        font,
+        text_color,
+    );
+    (pill, (group.count, group.count_text()), text)
+}
+
+/// An action and the action it reverses, a statement and the one it corrects, are linked.
+/// Only drawn items can be linked (and it keeps the frame's cost to what is visible).
+fn links_ui(
+    painter: &egui::Painter,
+    visuals: &egui::Visuals,
+    cache: &Cache,
+    targets: &[(usize, Rect, String)],
+    centers: &std::collections::HashMap<&RecordRef, Pos2>,
+) {
+    for it in targets.iter().map(|(i, _, _)| &cache.items[*i]) {
+        if let Some(target) = &it.links_to
+            && let (Some(a), Some(b)) = (centers.get(target), centers.get(&it.record))
+        {
+            let stroke = Stroke::new(
+                1.5,
+                visuals
+                    .widgets
+                    .noninteractive
+                    .fg_stroke
+                    .color
+                    .gamma_multiply(0.7),
+            );
+            let lift = if (a.x - b.x).abs() < 4.0 { 0.0 } else { 10.0 };
+            let mid = Pos2::new((a.x + b.x) / 2.0, a.y.min(b.y) - lift);
+            painter.add(egui::Shape::line(vec![*a, mid, *b], stroke));
+            painter.circle_filled(*b, 2.5, stroke.color);
+        }
+    }
 }
