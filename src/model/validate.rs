@@ -120,8 +120,30 @@ impl Checker<'_> {
     }
 
     /// A zone on a time known to the minute or second does nothing: such a time is an instant,
-    /// shown in whatever zone the reader picks. Only a hand-edited file can hold one.
+    /// shown in whatever zone the reader picks. Only a hand-edited file can hold one. And a time
+    /// known to the hour or coarser must start its period in its zone: a hand-written day at
+    /// midnight UTC in a New York case would otherwise show, silently, as the day before.
     fn zone_used(&mut self, record: &RecordRef, field: &'static str, when: Option<&When>) {
+        if let Some(w) = when
+            && w.precision > Precision::Minute
+        {
+            let start = w.truncated(self.tz);
+            if start.at != w.at {
+                let zone = w.reckoned_in(self.tz);
+                self.push(
+                    Level::Warning,
+                    record,
+                    field,
+                    format!(
+                        "{} is not the start of a {} in {zone}: it shows as {} (write the start of the period, e.g. {})",
+                        w.at.format("%Y-%m-%dT%H:%M:%SZ"),
+                        w.precision.label(),
+                        w.display(self.tz),
+                        start.at.format("%Y-%m-%dT%H:%M:%SZ"),
+                    ),
+                );
+            }
+        }
         if let Some(w) = when
             && let Some(zone) = &w.zone
             && w.precision <= Precision::Minute

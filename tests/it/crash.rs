@@ -4,7 +4,7 @@
 //! cases) and is killed with SIGKILL at random moments. After every kill the file on disk loads
 //! and is byte for byte one of the two versions, and the backup loads too.
 //!
-//! `CASEBOOK_KILLS=2000 cargo test --test crash` runs a longer campaign (default 200).
+//! `CASEBOOK_KILLS=2000 cargo test --test it crash::` runs a longer campaign (default 200).
 
 #![cfg(unix)]
 
@@ -24,7 +24,7 @@ fn generate(path: &Path, seed: u64) -> std::process::Child {
             "generate",
             path.to_str().unwrap(),
             "--records",
-            "4000",
+            "1000",
             "--seed",
         ])
         .arg(seed.to_string())

@@ -621,6 +621,32 @@ fn problems_with_errors_and_warnings_never_block_saving() {
 }
 
 #[test]
+fn a_hand_written_day_that_does_not_start_its_day_is_a_warning_naming_the_day_shown() {
+    // `at: "2020-07-23T00:00:00Z", precision: Day` in a New York case is 20:00 on the 22nd
+    // there: the day would show, silently, as 2020-07-22.
+    let mut case = sample();
+    let s = statement(&mut case, "stmt-safeguards");
+    s.when = When {
+        at: chrono::DateTime::parse_from_rfc3339("2020-07-23T00:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc),
+        precision: Precision::Day,
+        approximate: false,
+        zone: None,
+    };
+    assert_warning(
+        &case,
+        &stmt("stmt-safeguards"),
+        "when",
+        "2020-07-23T00:00:00Z is not the start of a day in America/New_York: it shows as 2020-07-22",
+    );
+    // The day as written by the app (the start of the New York day) is fine.
+    let s = statement(&mut case, "stmt-safeguards");
+    s.when = when("2020-07-23", ny());
+    assert_no_problem_on(&case, &stmt("stmt-safeguards"), "when");
+}
+
+#[test]
 fn a_zone_on_a_time_to_the_minute_is_a_warning() {
     // Only a hand-edited file can hold this: minutes are instants, shown in the case's zone,
     // so the zone does nothing and the reader should know.

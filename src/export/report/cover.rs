@@ -1,6 +1,5 @@
 //! The first page: title, classification, status, summary, key facts and key events.
 
-#[allow(unused_imports)]
 use super::*;
 
 pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {

@@ -1,6 +1,5 @@
 //! The page flow: text and tables laid down page after page, breaking where they must.
 
-#[allow(unused_imports)]
 use super::*;
 
 /// Pages being filled top to bottom.

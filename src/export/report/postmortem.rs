@@ -1,6 +1,5 @@
 //! The postmortem and the timeline figure.
 
-#[allow(unused_imports)]
 use super::*;
 
 pub(super) fn postmortem(flow: &mut Flow, ctx: &Ctx) {

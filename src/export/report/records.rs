@@ -1,6 +1,5 @@
 //! The record tables: accounts, staff, actions, public statements, sources.
 
-#[allow(unused_imports)]
 use super::*;
 
 pub(super) fn accounts(flow: &mut Flow, ctx: &Ctx) {

@@ -1,18 +1,8 @@
 //! Durations as people know them: "about 11 minutes".
 
-#[allow(unused_imports)]
-use super::*;
-#[allow(unused_imports)]
-use chrono::{
-    DateTime, Datelike as _, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime,
-    NaiveTime, Offset, TimeZone, Timelike as _, Utc,
-};
-#[allow(unused_imports)]
-use chrono_tz::Tz;
-#[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use std::fmt;
+
+use super::*;
 
 /// A length of time, perhaps only approximate ("about 11 minutes").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,19 +1,8 @@
 //! Reading a time as a person types it or a source prints it.
 
-use super::zones::*;
-#[allow(unused_imports)]
+use chrono::{Datelike as _, Offset as _, Timelike as _};
+
 use super::*;
-#[allow(unused_imports)]
-use chrono::{
-    DateTime, Datelike as _, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime,
-    NaiveTime, Offset, TimeZone, Timelike as _, Utc,
-};
-#[allow(unused_imports)]
-use chrono_tz::Tz;
-#[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
-use std::fmt;
 
 impl When {
     /// Reads a time typed by a person, in `tz` unless the text names its own zone.

@@ -1,19 +1,11 @@
 //! Zones: IANA names and fixed offsets as one `TimeZone`, reading a zone as written, and
 //! resolving a local time (DST gaps and repeated hours) to an instant.
 
-#[allow(unused_imports)]
-use super::*;
-#[allow(unused_imports)]
-use chrono::{
-    DateTime, Datelike as _, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime,
-    NaiveTime, Offset, TimeZone, Timelike as _, Utc,
-};
-#[allow(unused_imports)]
-use chrono_tz::Tz;
-#[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
 use std::fmt;
+
+use chrono::{FixedOffset, Offset};
+
+use super::*;
 
 /// A time zone a time can be given in: an IANA zone or a fixed UTC offset ("+05:30").
 ///

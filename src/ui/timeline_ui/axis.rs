@@ -1,6 +1,5 @@
 //! The timeline's time axis.
 
-#[allow(unused_imports)]
 use super::*;
 
 /// The time axis: tick labels per stretch between compressed gaps, the gap bands and what

@@ -1,6 +1,5 @@
 //! The timeline's keyboard and pointer: pan, zoom, fit, step between items.
 
-#[allow(unused_imports)]
 use super::*;
 
 impl TimelinePanel {

@@ -1,6 +1,5 @@
 //! The timeline's lanes and the items in them, and the widgets that make them clickable.
 
-#[allow(unused_imports)]
 use super::*;
 
 /// What the lanes drew that can be clicked: items (index, where, lane), clusters (where and

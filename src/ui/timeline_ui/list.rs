@@ -1,6 +1,5 @@
 //! The timeline as a list: every item in time order, dates full size.
 
-#[allow(unused_imports)]
 use super::*;
 
 impl TimelinePanel {

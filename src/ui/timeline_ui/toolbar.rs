@@ -1,6 +1,5 @@
 //! The timeline's toolbar: fit, lanes or list, grouping, zone, filters.
 
-#[allow(unused_imports)]
 use super::*;
 
 impl TimelinePanel {
