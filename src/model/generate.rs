@@ -109,12 +109,15 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             profile_url: String::new(),
             audience: Some(Audience {
                 count: rng.next() % 5_000_000,
-                as_of: Some(When {
-                    at: base,
-                    precision: Precision::Day,
-                    approximate: false,
-                    zone: None,
-                }),
+                as_of: Some(
+                    When {
+                        at: base,
+                        precision: Precision::Day,
+                        approximate: false,
+                        zone: None,
+                    }
+                    .truncated(chrono_tz::America::New_York),
+                ),
             }),
             kind: *rng.pick(AccountKind::ALL),
             private: rng.chance(30),
@@ -132,12 +135,15 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             team: (*rng.pick(&TEAMS)).to_owned(),
             employment: *rng.pick(Employment::ALL),
             access_level: "tier 2".to_owned(),
-            tenure_start: Some(When {
-                at: base - Duration::days(400),
-                precision: Precision::Month,
-                approximate: false,
-                zone: None,
-            }),
+            tenure_start: Some(
+                When {
+                    at: base - Duration::days(400),
+                    precision: Precision::Month,
+                    approximate: false,
+                    zone: None,
+                }
+                .truncated(chrono_tz::America::New_York),
+            ),
             tenure_end: None,
             meta: meta(),
         });
@@ -199,12 +205,15 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             description: format!("Follow-up item {i}"),
             owner: "Integrity".to_owned(),
             status: *rng.pick(FollowUpStatus::ALL),
-            due: Some(When {
-                at: base + Duration::days(200 + i as i64),
-                precision: Precision::Day,
-                approximate: false,
-                zone: None,
-            }),
+            due: Some(
+                When {
+                    at: base + Duration::days(200 + i as i64),
+                    precision: Precision::Day,
+                    approximate: false,
+                    zone: None,
+                }
+                .truncated(chrono_tz::America::New_York),
+            ),
             meta: meta(),
         });
     }
