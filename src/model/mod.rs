@@ -32,6 +32,7 @@ pub const MAX_RECORDS: usize = 200_000;
 
 /// The case's own fields: what it is about and how it is handled.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CaseInfo {
     pub id: CaseId,
     pub title: String,
@@ -57,6 +58,7 @@ pub struct CaseInfo {
 
 /// A whole case: everything known about one incident.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Case {
     pub info: CaseInfo,
     #[serde(default)]

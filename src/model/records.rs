@@ -157,6 +157,7 @@ labelled_enum!(
 
 /// A free-text note on a record.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Note {
     /// The note.
     pub text: String,
@@ -167,6 +168,7 @@ pub struct Note {
 
 /// What every record carries besides its own fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Meta {
     /// When the record was entered.
     pub created: DateTime<Utc>,
@@ -202,6 +204,7 @@ impl Meta {
 
 /// An audience figure with the date it was true ("41.9M followers on 2017-11-02").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Audience {
     /// Followers, subscribers, members.
     pub count: u64,
@@ -212,6 +215,7 @@ pub struct Audience {
 
 /// A reported account. Its state over time is derived from the actions on it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Account {
     pub id: AccountId,
     /// "Twitter", "Bluesky".
@@ -234,6 +238,7 @@ pub struct Account {
 
 /// A member of staff (or an automated system) involved in the case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Staff {
     pub id: StaffId,
     /// A person's full name, or the name of a group or team when `group` is set.
@@ -285,6 +290,7 @@ impl Staff {
 /// A name or term hidden in redacted exports besides the case's protected staff and accounts:
 /// another person the case names, a nickname, a street, a phone number, an internal project.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RedactTerm {
     /// What to hide, as usually written ("Jane Roe", "+1 555 0134", "Project Nightjar").
     pub text: String,
@@ -319,6 +325,7 @@ pub enum Actor {
 
 /// Something done to accounts (or to the organisation's safeguards).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Action {
     pub id: ActionId,
     pub kind: ActionKind,
@@ -362,6 +369,7 @@ pub enum Speaker {
 
 /// Who said what, where and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Statement {
     pub id: StatementId,
     pub speaker: Speaker,
@@ -386,6 +394,7 @@ fn default_true() -> bool {
 
 /// Where a fact comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: SourceId,
     pub title: String,
@@ -402,6 +411,7 @@ pub struct Source {
 
 /// A postmortem follow-up item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FollowUp {
     pub id: FollowUpId,
     pub description: String,
@@ -415,6 +425,7 @@ pub struct FollowUp {
 
 /// What was learnt.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Postmortem {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub impact: String,

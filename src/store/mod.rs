@@ -126,6 +126,7 @@ impl LoadError {
 
 /// The file envelope: format name and version before the case itself.
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Envelope<C> {
     format: String,
     version: u32,
@@ -279,6 +280,19 @@ fn describe_ron_error(code: &ron::Error) -> String {
             "unexpected end of file (the file is truncated or a bracket is not closed)".to_owned()
         }
         ron::Error::ExceededRecursionLimit => format!("nested more than {MAX_NESTING} levels deep"),
+        // Never dropped: a field this version does not know (a typo, a newer Casebook's field,
+        // a hand-added `amount_usd`) would be lost by the next save.
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "field `{found}` is not part of version {VERSION} of the case format ({}expected one of: {}); Casebook refuses the file rather than drop the field on the next save",
+            outer
+                .as_ref()
+                .map_or_else(String::new, |o| format!("in {o}: ")),
+            expected.join(", ")
+        ),
         other => other.to_string(),
     }
 }

@@ -105,7 +105,7 @@ impl UiCommand {
             ),
             UiCommand::CopySummaryRedacted => (
                 "Copy case summary (redacted)",
-                "The same, redacted for sharing outside: staff names become pseudonyms, private accounts are masked, internal notes are left out",
+                "The same, redacted for sharing outside: protected staff become pseudonyms, protected accounts are masked, also-redact terms are replaced, internal notes are left out (refused if a protected name would remain)",
             ),
             UiCommand::FindInCase => (
                 "Find in case…",

@@ -6,6 +6,7 @@ use super::*;
 
 /// A length of time, perhaps only approximate ("about 11 minutes").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ApproxDuration {
     /// Length in seconds.
     pub secs: i64,

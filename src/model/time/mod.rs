@@ -73,6 +73,7 @@ pub(super) const PARTS_OF_DAY: [&str; 4] = ["night", "morning", "afternoon", "ev
 /// `at` is the start of the period the precision describes (for `Day`, local midnight in the
 /// zone the period is reckoned in), stored in UTC.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct When {
     /// Start of the period, in UTC.
     pub at: DateTime<Utc>,
