@@ -214,7 +214,8 @@ fn check_info<'a>(c: &mut Checker<'a>, case: &'a Case) {
         );
     }
     for (i, term) in case.info.also_redact.iter().enumerate() {
-        if !term.text.chars().any(char::is_alphanumeric) {
+        // (An empty row is one just added and not typed yet: nothing to say.)
+        if !term.text.trim().is_empty() && !term.text.chars().any(char::is_alphanumeric) {
             c.push(
                 Level::Warning,
                 &info,

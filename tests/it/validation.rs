@@ -647,6 +647,20 @@ fn a_hand_written_day_that_does_not_start_its_day_is_a_warning_naming_the_day_sh
 }
 
 #[test]
+fn an_also_redact_term_without_letters_or_digits_is_a_warning_but_an_empty_row_is_not() {
+    let mut case = sample();
+    case.info.also_redact.push(RedactTerm::default());
+    assert_no_problem_on(&case, &RecordRef::Case, "also_redact");
+    case.info.also_redact[0].text = "— …".to_owned();
+    assert_warning(
+        &case,
+        &RecordRef::Case,
+        "also_redact",
+        "also-redact term 1 has no letters or digits",
+    );
+}
+
+#[test]
 fn a_zone_on_a_time_to_the_minute_is_a_warning() {
     // Only a hand-edited file can hold this: minutes are instants, shown in the case's zone,
     // so the zone does nothing and the reader should know.
