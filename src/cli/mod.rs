@@ -377,7 +377,11 @@ fn export_command(command: Command) -> Result<i32> {
     let progress = std::sync::Arc::new(export::Progress::new());
     let show = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let written = std::thread::scope(|s| {
-        let job = s.spawn(|| export::export(&loaded.case, &name, &opts, &out, &progress));
+        let job = s.spawn(|| {
+            let rendered = export::render(&loaded.case, &name, &opts)?;
+            let files = export::write(&rendered, &out, &progress)?;
+            Ok((files, rendered.redaction_summary()))
+        });
         while !job.is_finished() {
             if show {
                 let (done, total) = progress.get();
@@ -392,13 +396,13 @@ fn export_command(command: Command) -> Result<i32> {
         }
         job.join()
             .unwrap_or_else(|_| Err(export::ExportError::Options("export failed".into())))
-    })?;
+    });
+    let (written, summary) = written?;
     for path in &written {
         println!("{}", path.display());
     }
-    if redact {
+    if let Some(summary) = summary {
         // What was hidden, for the person exporting (stderr: stdout lists the files).
-        let (_, summary) = export::redact::redact_summarised(&loaded.case);
         eprintln!("{}", redaction_report(&summary));
     }
     Ok(0)

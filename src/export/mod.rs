@@ -465,8 +465,12 @@ pub fn timeline_figure(case: &Case, opts: &ExportOptions) -> timeline_svg::Figur
 
 /// The wide timeline image as SVG (already redacted when asked).
 pub fn timeline_svg(case: &Case, opts: &ExportOptions) -> String {
-    let case = prepare(case, opts);
-    let fig = timeline_figure(&case, opts);
+    timeline_svg_of(&prepare(case, opts), opts)
+}
+
+/// The timeline image of a case already prepared.
+fn timeline_svg_of(case: &Case, opts: &ExportOptions) -> String {
+    let fig = timeline_figure(case, opts);
     let mut subtitle = format!(
         "Timeline · times in {} · exported {}",
         fig.tz.name(),
@@ -479,7 +483,7 @@ pub fn timeline_svg(case: &Case, opts: &ExportOptions) -> String {
     if opts.redact {
         subtitle.push_str(" · REDACTED");
     }
-    timeline_svg::timeline_image(&case, &fig, opts.timeline_width.max(400.0), &subtitle)
+    timeline_svg::timeline_image(case, &fig, opts.timeline_width.max(400.0), &subtitle)
 }
 
 /// The timeline as CSV text (already redacted when asked).
@@ -488,22 +492,31 @@ pub fn csv_text(case: &Case, opts: &ExportOptions) -> String {
     csv::timeline_csv(&case, zone(&case, opts), opts.from, opts.to)
 }
 
+/// The RON text of a case already prepared.
+fn ron_of(case: &Case) -> Result<String, ExportError> {
+    store::to_text(case).map_err(|e| ExportError::Options(format!("could not write RON: {e}")))
+}
+
 /// The case as RON archive text (already redacted when asked).
 pub fn ron_text(case: &Case, opts: &ExportOptions) -> Result<String, ExportError> {
-    let case = prepare(case, opts);
-    store::to_text(&case).map_err(|e| ExportError::Options(format!("could not write RON: {e}")))
+    ron_of(&prepare(case, opts))
 }
 
 /// A file-name stem for `case_name` that leaks nothing redacted.
 pub fn safe_stem(case: &Case, case_name: &str, opts: &ExportOptions) -> String {
+    let redactor = opts.redact.then(|| Redactor::for_case(case));
+    stem_with(case_name, redactor.as_ref())
+}
+
+/// [`safe_stem`] with the export's redactor (if redacted).
+fn stem_with(case_name: &str, redactor: Option<&Redactor>) -> String {
     let stem = case_name
         .trim_end_matches(".case.ron")
         .trim_end_matches(".ron")
         .to_owned();
-    let stem = if opts.redact {
-        Redactor::for_case(case).text(&stem)
-    } else {
-        stem
+    let stem = match redactor {
+        Some(r) => r.text(&stem),
+        None => stem,
     };
     let cleaned: String = stem
         .chars()
@@ -539,8 +552,9 @@ pub struct Rendered {
     /// Resolution of PNG pages, pixels per point of a timeline PNG.
     dpi: u32,
     scale: f64,
-    /// The names to look for before writing: set when the export is redacted.
-    leak_check: Option<Redactor>,
+    /// The export's redactor, when it is redacted: it counted the replacements, and its rules
+    /// are the names the leak check looks for.
+    redactor: Option<Redactor>,
 }
 
 /// Lays out the export of `case` (redacted when asked) without writing anything.
@@ -558,31 +572,46 @@ pub fn render(case: &Case, case_name: &str, opts: &ExportOptions) -> Result<Rend
             "--from is after --to: nothing to export".to_owned(),
         ));
     }
+    // One redactor for the whole export: it redacts the case and the file name, counts what
+    // it replaced, and its rules are what the leak check looks for.
+    let redactor = opts.redact.then(|| Redactor::for_case(case));
+    let prepared = match &redactor {
+        Some(r) => Cow::Owned(redact::redact_with(case, r)),
+        None => Cow::Borrowed(case),
+    };
     let mut pdf_info_ = None;
     let parts = match opts.format {
         Format::Png | Format::Pdf => {
-            let prepared = prepare(case, opts);
             if opts.format == Format::Pdf {
                 pdf_info_ = Some(pdf_info(&prepared, opts));
             }
             report_pages(&prepared, &report_options(&prepared, opts))
         }
-        Format::TimelinePng | Format::TimelineSvg => vec![timeline_svg(case, opts)],
-        Format::Csv => vec![csv_text(case, opts)],
-        Format::Ron => vec![ron_text(case, opts)?],
+        Format::TimelinePng | Format::TimelineSvg => vec![timeline_svg_of(&prepared, opts)],
+        Format::Csv => vec![csv::timeline_csv(
+            &prepared,
+            zone(&prepared, opts),
+            opts.from,
+            opts.to,
+        )],
+        Format::Ron => vec![ron_of(&prepared)?],
     };
     Ok(Rendered {
         format: opts.format,
         parts,
         pdf_info: pdf_info_,
-        stem: safe_stem(case, case_name, opts),
+        stem: stem_with(case_name, redactor.as_ref()),
         dpi: opts.dpi,
         scale: opts.timeline_scale.clamp(0.25, 8.0),
-        leak_check: opts
-            .redact
-            .then(|| Redactor::for_case(case))
-            .filter(|r| !r.is_empty()),
+        redactor,
     })
+}
+
+impl Rendered {
+    /// What redaction replaced (`None` when the export is not redacted).
+    pub fn redaction_summary(&self) -> Option<RedactionSummary> {
+        self.redactor.as_ref().map(Redactor::summary)
+    }
 }
 
 /// The text of an SVG document as a reader finds it: its text nodes, one per line, unescaped.
@@ -651,7 +680,7 @@ impl Rendered {
     /// names), searched for protected names the way redaction matches them. The first found
     /// is the error.
     pub fn check_leaks(&self, out: &Path) -> Result<(), ExportError> {
-        let Some(r) = &self.leak_check else {
+        let Some(r) = self.redactor.as_ref().filter(|r| !r.is_empty()) else {
             return Ok(());
         };
         let leak = |place: String, text: &str| -> Result<(), ExportError> {

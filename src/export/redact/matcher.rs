@@ -17,7 +17,7 @@
 //!
 //! No egui, no file system: plain functions over strings.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use unicode_normalization::UnicodeNormalization as _;
 use unicode_normalization::char::is_combining_mark;
@@ -274,8 +274,10 @@ impl Matcher {
                 .cmp(&a.pattern.letters())
                 .then(a.owner.cmp(&b.owner))
         });
-        rules.dedup_by(|a, b| a.pattern == b.pattern);
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        // The same pattern twice (a part two people share) is tried once: the first owner's.
+        let mut seen = rustc_hash::FxHashSet::default();
+        rules.retain(|r| seen.insert(r.pattern.clone()));
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::default();
         for (i, r) in rules.iter().enumerate() {
             by_first.entry(r.pattern.first_char()).or_default().push(i);
         }
