@@ -28,7 +28,7 @@ fn open_sample() -> H {
 }
 
 /// Lets the preview and export threads finish, then draws the result.
-fn settle(h: &mut H) {
+pub(crate) fn settle(h: &mut H) {
     for _ in 0..100 {
         h.state_mut().export.wait();
         h.step();

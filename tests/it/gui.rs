@@ -17,7 +17,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-type H = Harness<'static, CasebookApp>;
+pub(crate) type H = Harness<'static, CasebookApp>;
 
 fn sample_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/twitter-2017-deactivation.case.ron")
@@ -59,7 +59,7 @@ fn open_sample_copy() -> (tempfile::TempDir, PathBuf, H) {
 }
 
 /// Clicks the navigator entry whose label starts with `name` ("Accounts  3").
-fn go_to(h: &mut H, name: &str) {
+pub(crate) fn go_to(h: &mut H, name: &str) {
     h.get_by(move |n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with(name)))
         .click();
     h.run();

@@ -591,6 +591,8 @@ mod gui {
     use egui_kittest::kittest::Queryable as _;
 
     use crate::common::fixture;
+    use crate::export_gui::settle;
+    use crate::gui::go_to;
 
     type H = Harness<'static, CasebookApp>;
 
@@ -606,14 +608,6 @@ mod gui {
         (dir, h)
     }
 
-    fn go_to(h: &mut H, name: &str) {
-        h.get_by(move |n| {
-            n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with(name))
-        })
-        .click();
-        h.run();
-    }
-
     fn type_into(h: &mut H, label: &str, text: &str) {
         h.get_by_role_and_label(Role::TextInput, label).focus();
         h.run();
@@ -623,18 +617,6 @@ mod gui {
             .type_text(text);
         h.run();
         h.key_press(Key::Escape);
-        h.run();
-    }
-
-    /// Lets the preview thread finish, then draws the result.
-    fn settle(h: &mut H) {
-        for _ in 0..100 {
-            h.state_mut().export.wait();
-            h.step();
-            if !h.state().export.busy() {
-                break;
-            }
-        }
         h.run();
     }
 

@@ -4,17 +4,12 @@
 //! tables break across pages with their header repeated, and a row taller than a page
 //! continues on the next one.
 
-#[allow(unused_imports)]
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-#[allow(unused_imports)]
 use super::svg::{Anchor, Face, Svg, ellipsize, text_width, wrap};
-#[allow(unused_imports)]
 use super::timeline_svg::{AXIS_HEIGHT, FAINT, Figure, INK, MUTED, RULE, UNAUTHORIZED, kind_hex};
-#[allow(unused_imports)]
 use crate::model::chronology::time_order;
-#[allow(unused_imports)]
 use crate::model::{
     Actor, Authorization, Case, Note, RecordKind, SourceId, Speaker, When, excerpt,
 };

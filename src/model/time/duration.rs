@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::parse::{NUMBER_WORDS, strip_approx};
 use super::*;
 
 /// A length of time, perhaps only approximate ("about 11 minutes").

@@ -21,8 +21,6 @@ mod tests;
 mod zones;
 
 pub use duration::ApproxDuration;
-#[allow(unused_imports)]
-use parse::*;
 use zones::*;
 pub use zones::{Zone, ZoneOffset, parse_zone};
 

@@ -5,7 +5,7 @@
 //! A dialog reads the app through an [`AppView`] and says what the user answered as an
 //! [`Answer`]; the app does it (the one way anything happens after a dialog).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::RichText;
 
@@ -114,7 +114,7 @@ pub fn show(
         ui.set_max_width(520.0);
         match &snapshot {
             Modal::Unsaved { then } => unsaved_ui(ui, view, then, &mut out),
-            Modal::Conflict { then } => conflict_ui(ui, view, then, &mut out),
+            Modal::Conflict { then } => conflict_ui(ui, view, then.as_ref(), &mut out),
             Modal::Error { title, message } => error_ui(ui, title, message, &mut out),
             Modal::DeleteReferenced { target, referrers } => {
                 delete_referenced_ui(ui, view, target, referrers, &mut out)
@@ -149,7 +149,6 @@ struct Outcome {
 }
 
 /// Unsaved changes: Save, Don't save, Cancel.
-#[allow(clippy::ptr_arg)]
 fn unsaved_ui(ui: &mut egui::Ui, view: &AppView<'_>, then: &Pending, out: &mut Outcome) {
     ui.heading("Unsaved changes");
     let title = view.doc.map_or("", |d| d.case.info.title.as_str());
@@ -175,8 +174,7 @@ fn unsaved_ui(ui: &mut egui::Ui, view: &AppView<'_>, then: &Pending, out: &mut O
 }
 
 /// The file changed on disk: Overwrite, Save as a copy, Reload, Cancel.
-#[allow(clippy::ptr_arg)]
-fn conflict_ui(ui: &mut egui::Ui, view: &AppView<'_>, then: &Option<Pending>, out: &mut Outcome) {
+fn conflict_ui(ui: &mut egui::Ui, view: &AppView<'_>, then: Option<&Pending>, out: &mut Outcome) {
     ui.heading("File changed on disk");
     let path = view
         .doc
@@ -191,7 +189,7 @@ fn conflict_ui(ui: &mut egui::Ui, view: &AppView<'_>, then: &Option<Pending>, ou
             .on_hover_text("Replace the file on disk with this version")
             .clicked()
         {
-            let then = then.clone();
+            let then = then.cloned();
             out.next = Some(Answer::Overwrite(then));
             out.close = true;
         }
@@ -200,7 +198,7 @@ fn conflict_ui(ui: &mut egui::Ui, view: &AppView<'_>, then: &Option<Pending>, ou
             .on_hover_text("Keep both: save this version to another file")
             .clicked()
         {
-            let then = then.clone();
+            let then = then.cloned();
             out.next = Some(Answer::SaveCopy(then));
             out.close = true;
         }
@@ -219,8 +217,7 @@ fn conflict_ui(ui: &mut egui::Ui, view: &AppView<'_>, then: &Option<Pending>, ou
 }
 
 /// An error, and OK.
-#[allow(clippy::ptr_arg)]
-fn error_ui(ui: &mut egui::Ui, title: &String, message: &String, out: &mut Outcome) {
+fn error_ui(ui: &mut egui::Ui, title: &str, message: &str, out: &mut Outcome) {
     ui.heading(title);
     ui.add(egui::Label::new(RichText::new(message).monospace()).wrap());
     ui.add_space(10.0);
@@ -230,7 +227,6 @@ fn error_ui(ui: &mut egui::Ui, title: &String, message: &String, out: &mut Outco
 }
 
 /// Deleting a record others refer to: what refers to it, Delete and unlink, Cancel.
-#[allow(clippy::ptr_arg)]
 fn delete_referenced_ui(
     ui: &mut egui::Ui,
     view: &AppView<'_>,
@@ -262,7 +258,6 @@ fn delete_referenced_ui(
 }
 
 /// Unsaved changes a Casebook that ended left: Restore or Discard.
-#[allow(clippy::ptr_arg)]
 fn recover_ui(ui: &mut egui::Ui, found: &store::recovery::Recovery, out: &mut Outcome) {
     ui.heading("Restore unsaved changes?");
     let from = found.original.as_ref().map_or_else(
@@ -294,8 +289,7 @@ fn recover_ui(ui: &mut egui::Ui, found: &store::recovery::Recovery, out: &mut Ou
 }
 
 /// The case is open in another Casebook: Open anyway, Cancel.
-#[allow(clippy::ptr_arg)]
-fn open_elsewhere_ui(ui: &mut egui::Ui, path: &PathBuf, holder: &str, out: &mut Outcome) {
+fn open_elsewhere_ui(ui: &mut egui::Ui, path: &Path, holder: &str, out: &mut Outcome) {
     ui.heading("This case is open elsewhere");
     ui.label(format!(
                 "{} is open in Casebook on {holder}. If you edit it in two places, the second save will stop at the conflict prompt (nothing is overwritten silently), but you will have to merge by hand.",
@@ -304,7 +298,7 @@ fn open_elsewhere_ui(ui: &mut egui::Ui, path: &PathBuf, holder: &str, out: &mut 
     ui.add_space(10.0);
     ui.horizontal(|ui| {
         if ui.button("Open anyway").clicked() {
-            let path = path.clone();
+            let path = path.to_path_buf();
             out.next = Some(Answer::OpenAnyway(path));
             out.close = true;
         }
@@ -315,11 +309,10 @@ fn open_elsewhere_ui(ui: &mut egui::Ui, path: &PathBuf, holder: &str, out: &mut 
 }
 
 /// Typing a path to open or save.
-#[allow(clippy::ptr_arg)]
 fn path_entry_ui(
     ui: &mut egui::Ui,
     purpose: &PathPurpose,
-    text: &String,
+    text: &str,
     note: &str,
     modal: &mut Modal,
     out: &mut Outcome,
@@ -333,7 +326,7 @@ fn path_entry_ui(
     if !note.is_empty() {
         ui.label(note);
     }
-    let mut value = text.clone();
+    let mut value = text.to_owned();
     let label = ui.label("File path").id;
     let r = ui
         .add(egui::TextEdit::singleline(&mut value).desired_width(480.0))
@@ -343,7 +336,7 @@ fn path_entry_ui(
     if ui.memory(|m| m.focused().is_none()) {
         r.request_focus();
     }
-    if value != *text
+    if value != text
         && let Modal::PathEntry { text, .. } = &mut *modal
     {
         text.clone_from(&value);
@@ -369,18 +362,17 @@ fn path_entry_ui(
 }
 
 /// Find in case: every place a text occurs; a click goes there.
-#[allow(clippy::ptr_arg)]
 fn find_in_case_ui(
     ui: &mut egui::Ui,
     view: &AppView<'_>,
-    query: &String,
+    query: &str,
     modal: &mut Modal,
     find_cache: &mut FindCache,
     out: &mut Outcome,
 ) {
     ui.set_min_width(480.0);
     ui.heading("Find in case");
-    let mut value = query.clone();
+    let mut value = query.to_owned();
     let label = ui.label("Find").id;
     let r = ui
         .add(
@@ -394,7 +386,7 @@ fn find_in_case_ui(
     if ui.memory(|m| m.focused().is_none()) {
         r.request_focus();
     }
-    if value != *query
+    if value != query
         && let Modal::FindInCase { query } = &mut *modal
     {
         query.clone_from(&value);
@@ -483,7 +475,6 @@ fn find_in_case_ui(
 }
 
 /// The keyboard shortcuts.
-#[allow(clippy::ptr_arg)]
 fn shortcuts_ui(ui: &mut egui::Ui, ctx: &egui::Context, out: &mut Outcome) {
     ui.heading("Keyboard shortcuts");
     // Two columns, so the dialog fits a laptop screen.
@@ -533,7 +524,6 @@ fn shortcuts_ui(ui: &mut egui::Ui, ctx: &egui::Context, out: &mut Outcome) {
 }
 
 /// About Casebook.
-#[allow(clippy::ptr_arg)]
 fn about_ui(ui: &mut egui::Ui, out: &mut Outcome) {
     ui.heading("Casebook");
     ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));

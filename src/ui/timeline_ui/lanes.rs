@@ -152,7 +152,7 @@ impl TimelinePanel {
                             Pos2::new(x0 - 4.0, cy - 8.0),
                             Pos2::new(x1.max(x0 + 18.0) + 4.0, cy + 8.0),
                         );
-                        let color = item_color(&cache.items[first], &visuals);
+                        let color = item_color(&cache.items[first]);
                         painter.rect_filled(
                             pill,
                             CornerRadius::same(8),
@@ -303,7 +303,7 @@ fn item_ui(
 ) -> Rect {
     let visuals = ui.visuals();
     let text_color = visuals.text_color();
-    let color = item_color(it, visuals);
+    let color = item_color(it);
     let shape_rect = if it.lasting || x1 - x0 > 3.0 {
         let bar = Rect::from_min_max(
             Pos2::new(x0, cy - 7.0),
@@ -447,7 +447,7 @@ fn overflow_badge_ui(
         .min(plot.right() - 6.0)
         .max(x0 + text_width);
     let pill = Rect::from_min_max(Pos2::new(x0 - 5.0, cy - 8.0), Pos2::new(x1 + 5.0, cy + 8.0));
-    let color = item_color(&cache.items[group.first], visuals);
+    let color = item_color(&cache.items[group.first]);
     painter.rect_filled(pill, CornerRadius::same(8), color.gamma_multiply(0.25));
     painter.rect_stroke(
         pill,

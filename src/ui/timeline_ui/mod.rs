@@ -373,8 +373,7 @@ fn text_on(fill: Color32, background: Color32) -> Color32 {
 
 /// The item's colour from the one palette (paper uses the same); an available account's bar
 /// is toned down so the unavailable stretches stand out.
-fn item_color(item: &Item, visuals: &egui::Visuals) -> Color32 {
-    let _ = visuals;
+fn item_color(item: &Item) -> Color32 {
     let [r, g, b] = palette::item_rgb(item);
     let color = Color32::from_rgb(r, g, b);
     match item.kind {
