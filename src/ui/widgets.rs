@@ -220,6 +220,23 @@ impl<'a> Form<'a> {
         ui.end_row();
     }
 
+    /// A one-line input of `width` without a label beside it, named `name` for screen readers
+    /// (and tests).
+    fn named_input(&mut self, ui: &mut Ui, value: &mut String, hint: &str, width: f32, name: &str) {
+        let r = ui.add(
+            egui::TextEdit::singleline(value)
+                .char_limit(crate::model::MAX_TEXT_CHARS)
+                .hint_text(hint)
+                .desired_width(width),
+        );
+        r.widget_info(|| {
+            let mut info = egui::WidgetInfo::text_edit(true, &*value, &*value, "");
+            info.label = Some(name.to_owned());
+            info
+        });
+        self.track(&r);
+    }
+
     /// The case's "also redact" list: one row per term (what to hide, its replacement,
     /// whether it is a person's name), a remove button each, and "Add term".
     pub fn redact_terms(
@@ -234,33 +251,12 @@ impl<'a> Form<'a> {
             for (i, term) in terms.iter_mut().enumerate() {
                 let n = i + 1;
                 ui.horizontal(|ui| {
-                    let r = ui.add(
-                        egui::TextEdit::singleline(&mut term.text)
-                            .char_limit(crate::model::MAX_TEXT_CHARS)
-                            .hint_text("name, nickname, phone number, …")
-                            .desired_width(170.0),
-                    );
-                    let value = term.text.clone();
-                    r.widget_info(|| {
-                        let mut info = egui::WidgetInfo::text_edit(true, &value, &value, "");
-                        info.label = Some(format!("Also redact term {n}"));
-                        info
-                    });
-                    self.track(&r);
+                    let name = format!("Also redact term {n}");
+                    let hint = "name, nickname, phone number, …";
+                    self.named_input(ui, &mut term.text, hint, 170.0, &name);
                     ui.label(RichText::new("→").weak());
-                    let r = ui.add(
-                        egui::TextEdit::singleline(&mut term.replacement)
-                            .char_limit(crate::model::MAX_TEXT_CHARS)
-                            .hint_text("[redacted]")
-                            .desired_width(110.0),
-                    );
-                    let value = term.replacement.clone();
-                    r.widget_info(|| {
-                        let mut info = egui::WidgetInfo::text_edit(true, &value, &value, "");
-                        info.label = Some(format!("Replacement for term {n}"));
-                        info
-                    });
-                    self.track(&r);
+                    let name = format!("Replacement for term {n}");
+                    self.named_input(ui, &mut term.replacement, "[redacted]", 110.0, &name);
                     if ui
                         .checkbox(&mut term.person, "person")
                         .on_hover_text(
