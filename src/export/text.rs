@@ -289,12 +289,18 @@ fn timeline(out: &mut String, c: &Lookups<'_>) {
                         format!("(paraphrase) {}", s.quote)
                     };
                     wrap_into(out, &quote, &indent, 78);
-                    if let Some(c) = s
-                        .corrects
-                        .as_ref()
-                        .and_then(|c| statements.get(c.as_str()).copied())
-                    {
-                        let _ = writeln!(out, "{indent}corrects: “{}”", excerpt(&c.quote, 50));
+                    if let Some((link, c)) = s.follows.as_ref().and_then(|l| {
+                        statements
+                            .get(l.statement.as_str())
+                            .copied()
+                            .map(|c| (l, c))
+                    }) {
+                        let _ = writeln!(
+                            out,
+                            "{indent}{}: “{}”",
+                            link.kind.label(),
+                            excerpt(&c.quote, 50)
+                        );
                     }
                     sources_line(out, source_numbers, &s.meta.sources, &indent);
                 }

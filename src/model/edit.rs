@@ -7,9 +7,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::records::{
-    Actor, Postmortem, Record, RecordKind, RecordRef, Speaker, excerpt, find_record,
+    Actor, AltTime, Postmortem, Record, RecordKind, RecordRef, Speaker, Through, excerpt,
+    find_record,
 };
-use super::{Case, CaseInfo};
+use super::{Case, CaseInfo, SourceId};
 
 /// Why an edit could not be applied.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -65,6 +66,10 @@ macro_rules! with_list {
                 let $list = &mut $case.staff;
                 $body
             }
+            Record::Outsider($value) => {
+                let $list = &mut $case.outsiders;
+                $body
+            }
             Record::Action($value) => {
                 let $list = &mut $case.actions;
                 $body
@@ -91,6 +96,7 @@ impl Edit {
         let index = match &record {
             Record::Account(_) => case.accounts.len(),
             Record::Staff(_) => case.staff.len(),
+            Record::Outsider(_) => case.outsiders.len(),
             Record::Action(_) => case.actions.len(),
             Record::Statement(_) => case.statements.len(),
             Record::Source(_) => case.sources.len(),
@@ -130,6 +136,24 @@ impl Edit {
                     edits.push(Edit::Replace { before, after });
                 }
             }
+        }
+        if let RecordRef::Source(id) = target
+            && case
+                .postmortem
+                .figures
+                .iter()
+                .any(|f| f.source.as_ref() == Some(id))
+        {
+            let mut after = case.postmortem.clone();
+            for figure in &mut after.figures {
+                if figure.source.as_ref() == Some(id) {
+                    figure.source = None;
+                }
+            }
+            edits.push(Edit::SetPostmortem {
+                before: case.postmortem.clone(),
+                after,
+            });
         }
         let label = format!(
             "Delete {} “{}”",
@@ -291,32 +315,84 @@ fn unlink(record: &mut Record, target: &RecordRef, case: &Case) {
     if let RecordRef::Source(id) = target {
         record.meta_mut().sources.retain(|s| s != id);
     }
-    match (record, target) {
-        (Record::Action(a), RecordRef::Account(id)) => a.targets.retain(|t| t != id),
-        (Record::Action(a), RecordRef::Staff(id)) if a.performer == Actor::Staff(id.clone()) => {
-            a.performer = Actor::Unknown
+    let through_hits = |through: &Option<Through>| match (through, target) {
+        (Some(Through::Staff(x)), RecordRef::Staff(id)) => x == id,
+        (Some(Through::Account(x)), RecordRef::Account(id)) => x == id,
+        _ => false,
+    };
+    let unlink_times = |main: &mut Option<SourceId>, alternatives: &mut Vec<AltTime>| {
+        if let RecordRef::Source(id) = target {
+            if main.as_ref() == Some(id) {
+                *main = None;
+            }
+            for alt in alternatives.iter_mut() {
+                if alt.source.as_ref() == Some(id) {
+                    alt.source = None;
+                }
+            }
         }
-        (Record::Action(a), RecordRef::Action(id)) if a.reverses.as_ref() == Some(id) => {
-            a.reverses = None
+    };
+    match record {
+        Record::Action(a) => {
+            if through_hits(&a.through) {
+                a.through = None;
+            }
+            unlink_times(&mut a.start_source, &mut a.alternatives);
+            match target {
+                RecordRef::Account(id) => a.targets.retain(|t| t != id),
+                RecordRef::Staff(id) if a.performer == Actor::Staff(id.clone()) => {
+                    a.performer = Actor::Unknown
+                }
+                RecordRef::Outsider(id) if a.performer == Actor::Outsider(id.clone()) => {
+                    // The performer stays named, as an outside party described in words.
+                    a.performer = case
+                        .outsider(id)
+                        .map_or(Actor::Unknown, |o| Actor::External(o.name.clone()));
+                }
+                RecordRef::Action(id) => {
+                    if a.reverses.as_ref() == Some(id) {
+                        a.reverses = None;
+                    }
+                    if a.amends.as_ref().is_some_and(|l| &l.action == id) {
+                        a.amends = None;
+                    }
+                }
+                _ => {}
+            }
         }
-        (Record::Statement(s), RecordRef::Staff(id)) if s.speaker == Speaker::Staff(id.clone()) => {
-            s.speaker = Speaker::Other(
-                case.staff_member(id)
-                    .map_or_else(|| "former staff member".to_owned(), |m| m.name.clone()),
-            );
+        Record::Statement(s) => {
+            if through_hits(&s.through) {
+                s.through = None;
+            }
+            unlink_times(&mut s.when_source, &mut s.alternatives);
+            match target {
+                RecordRef::Staff(id) if s.speaker == Speaker::Staff(id.clone()) => {
+                    s.speaker = Speaker::Other(
+                        case.staff_member(id)
+                            .map_or_else(|| "former staff member".to_owned(), |m| m.name.clone()),
+                    );
+                }
+                RecordRef::Account(id) if s.speaker == Speaker::Account(id.clone()) => {
+                    s.speaker = Speaker::Other(
+                        case.account(id)
+                            .map_or_else(|| "account holder".to_owned(), |a| a.label()),
+                    );
+                }
+                RecordRef::Outsider(id) if s.speaker == Speaker::Outsider(id.clone()) => {
+                    s.speaker = Speaker::Other(
+                        case.outsider(id)
+                            .map_or_else(|| "outside person".to_owned(), |o| o.name.clone()),
+                    );
+                }
+                RecordRef::Statement(id)
+                    if s.follows.as_ref().is_some_and(|l| &l.statement == id) =>
+                {
+                    s.follows = None
+                }
+                RecordRef::Action(id) => s.about.retain(|a| a != id),
+                _ => {}
+            }
         }
-        (Record::Statement(s), RecordRef::Account(id))
-            if s.speaker == Speaker::Account(id.clone()) =>
-        {
-            s.speaker = Speaker::Other(
-                case.account(id)
-                    .map_or_else(|| "account holder".to_owned(), |a| a.handle.clone()),
-            );
-        }
-        (Record::Statement(s), RecordRef::Statement(id)) if s.corrects.as_ref() == Some(id) => {
-            s.corrects = None
-        }
-        (Record::Statement(s), RecordRef::Action(id)) => s.about.retain(|a| a != id),
         _ => {}
     }
 }

@@ -83,12 +83,14 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             title: format!("Ticket export #{i}"),
             publisher: (*rng.pick(&["Zendesk", "Internal wiki", "Press"])).to_owned(),
             url: format!("https://example.org/tickets/{i}"),
+            also_at: Vec::new(),
             published: Some(
                 When {
                     at: base + Duration::seconds((rng.next() % span_secs as u64) as i64),
                     precision: Precision::Day,
                     approximate: false,
                     zone: None,
+                    bound: None,
                 }
                 .truncated(chrono_tz::America::New_York),
             ),
@@ -105,6 +107,7 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             id: AccountId(format!("acct-{i:06}")),
             platform: (*rng.pick(&PLATFORMS)).to_owned(),
             handle: format!("@user{i}"),
+            class: None,
             display_name: format!("User {i}"),
             profile_url: String::new(),
             audience: Some(Audience {
@@ -115,12 +118,13 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
                         precision: Precision::Day,
                         approximate: false,
                         zone: None,
+                        bound: None,
                     }
                     .truncated(chrono_tz::America::New_York),
                 ),
             }),
             kind: *rng.pick(AccountKind::ALL),
-            private: rng.chance(30),
+            protected: rng.chance(30),
             meta: m,
         });
     }
@@ -131,6 +135,7 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             pseudonym: format!("Agent {i}"),
             protected: None,
             group: false,
+            size: None,
             role: "Moderator".to_owned(),
             team: (*rng.pick(&TEAMS)).to_owned(),
             employment: *rng.pick(Employment::ALL),
@@ -141,6 +146,7 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
                     precision: Precision::Month,
                     approximate: false,
                     zone: None,
+                    bound: None,
                 }
                 .truncated(chrono_tz::America::New_York),
             ),
@@ -167,12 +173,15 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             precision: Precision::Minute,
             approximate: false,
             zone: None,
+            bound: None,
         }
         .truncated(chrono_tz::America::New_York);
-        let corrects = if i > 0 && rng.chance(10) {
+        let follows = if i > 0 && rng.chance(10) {
             let j = rng.below(i);
-            (statement_times[j] + Duration::hours(1) < when.at)
-                .then(|| StatementId(format!("stmt-{j:06}")))
+            (statement_times[j] + Duration::hours(1) < when.at).then(|| StatementLink {
+                kind: *rng.pick(StatementLinkKind::ALL),
+                statement: StatementId(format!("stmt-{j:06}")),
+            })
         } else {
             None
         };
@@ -192,8 +201,11 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             channel: *rng.pick(Channel::ALL),
             quote: format!("Statement number {i} about the enforcement wave."),
             verbatim: true,
+            through: None,
             when: when.clone(),
-            corrects,
+            when_source: None,
+            alternatives: Vec::new(),
+            follows,
             about,
             meta: meta(),
         });
@@ -211,6 +223,7 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
                     precision: Precision::Day,
                     approximate: false,
                     zone: None,
+                    bound: None,
                 }
                 .truncated(chrono_tz::America::New_York),
             ),
@@ -262,6 +275,7 @@ fn action(
         precision,
         approximate: rng.chance(10),
         zone,
+        bound: None,
     }
     .truncated(chrono_tz::America::New_York);
     // A reversal refers to an earlier action (generated before it, and earlier in time).
@@ -291,15 +305,24 @@ fn action(
         duration: kind
             .is_lasting()
             .then(|| ApproxDuration::new((rng.next() % (30 * 86_400)) as i64 + 60, rng.chance(20))),
+        through: None,
         start: when,
+        start_source: None,
+        alternatives: Vec::new(),
+        decided: None,
         end: None,
+        planned_end: None,
+        discovered: None,
+        disclosed: None,
         policy: (*rng.pick(&POLICIES)).to_owned(),
         authorization: if rng.chance(2) {
             Authorization::Unauthorized
         } else {
             Authorization::Authorized
         },
+        assessment: None,
         reverses,
+        amends: None,
         meta: m,
     };
     (action, start)

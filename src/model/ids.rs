@@ -62,6 +62,8 @@ id_type!(/// Id of a source.
     SourceId, "src");
 id_type!(/// Id of a postmortem follow-up item.
     FollowUpId, "fu");
+id_type!(/// Id of a person or group outside the organisation (an attacker, a journalist).
+    OutsiderId, "out");
 
 /// Eight characters of base-32 from the clock, the process id and a counter, mixed.
 fn random_suffix() -> String {

@@ -17,9 +17,11 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 pub use edit::{Edit, EditError};
-pub use ids::{AccountId, ActionId, CaseId, FollowUpId, SourceId, StaffId, StatementId};
+pub use ids::{
+    AccountId, ActionId, CaseId, FollowUpId, OutsiderId, SourceId, StaffId, StatementId,
+};
 pub use records::*;
-pub use time::{ApproxDuration, Precision, TimeParseError, When, Zone};
+pub use time::{ApproxDuration, Limit, Precision, TimeBound, TimeParseError, When, Zone};
 pub use validate::{Level, Problem, validate};
 
 /// The most characters one text field can hold (a quote, a summary, a note, an id). The editor
@@ -65,6 +67,9 @@ pub struct Case {
     pub accounts: Vec<Account>,
     #[serde(default)]
     pub staff: Vec<Staff>,
+    /// People and groups outside the organisation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outsiders: Vec<Outsider>,
     #[serde(default)]
     pub actions: Vec<Action>,
     #[serde(default)]
@@ -95,6 +100,7 @@ impl Case {
             },
             accounts: Vec::new(),
             staff: Vec::new(),
+            outsiders: Vec::new(),
             actions: Vec::new(),
             statements: Vec::new(),
             sources: Vec::new(),
@@ -111,6 +117,7 @@ impl Case {
     pub fn record_count(&self) -> usize {
         self.accounts.len()
             + self.staff.len()
+            + self.outsiders.len()
             + self.actions.len()
             + self.statements.len()
             + self.sources.len()
@@ -122,6 +129,9 @@ impl Case {
     }
     pub fn staff_member(&self, id: &StaffId) -> Option<&Staff> {
         self.staff.iter().find(|s| &s.id == id)
+    }
+    pub fn outsider(&self, id: &OutsiderId) -> Option<&Outsider> {
+        self.outsiders.iter().find(|s| &s.id == id)
     }
     pub fn action(&self, id: &ActionId) -> Option<&Action> {
         self.actions.iter().find(|a| &a.id == id)
@@ -141,6 +151,7 @@ impl Case {
                 .map_or_else(|| format!("missing staff {id}"), |s| s.name.clone()),
             Actor::System(name) => format!("{name} (automated)"),
             Actor::External(who) => format!("{who} (external)"),
+            Actor::Outsider(id) => self.outsider_name(id),
             Actor::Unknown => "unknown".to_owned(),
         }
     }
@@ -158,6 +169,29 @@ impl Case {
             Speaker::Account(id) => self
                 .account(id)
                 .map_or_else(|| format!("missing account {id}"), Account::label),
+            Speaker::Outsider(id) => self.outsider_name(id),
+        }
+    }
+
+    fn outsider_name(&self, id: &OutsiderId) -> String {
+        self.outsider(id).map_or_else(
+            || format!("missing outside person {id}"),
+            |o| o.name.clone(),
+        )
+    }
+
+    /// "@jack's account", "Jane Doe's credentials": whose account or access someone acted
+    /// through.
+    pub fn through_name(&self, through: &Through) -> String {
+        match through {
+            Through::Staff(id) => self.staff_member(id).map_or_else(
+                || format!("missing staff {id}"),
+                |s| format!("{}'s credentials", s.name),
+            ),
+            Through::Account(id) => self.account(id).map_or_else(
+                || format!("missing account {id}"),
+                |a| format!("{}'s account", a.label()),
+            ),
         }
     }
 
@@ -171,16 +205,33 @@ impl Case {
             {
                 found.push((me.clone(), "targets"));
             }
-            if let (RecordRef::Staff(id), Actor::Staff(p)) = (target, &a.performer)
-                && id == p
-            {
-                found.push((me.clone(), "performer"));
+            match (target, &a.performer) {
+                (RecordRef::Staff(id), Actor::Staff(p)) if id == p => {
+                    found.push((me.clone(), "performer"))
+                }
+                (RecordRef::Outsider(id), Actor::Outsider(p)) if id == p => {
+                    found.push((me.clone(), "performer"))
+                }
+                _ => {}
             }
+            push_through_refs(&mut found, target, &me, a.through.as_ref());
             if let (RecordRef::Action(id), Some(r)) = (target, &a.reverses)
                 && id == r
             {
                 found.push((me.clone(), "reverses"));
             }
+            if let (RecordRef::Action(id), Some(link)) = (target, &a.amends)
+                && id == &link.action
+            {
+                found.push((me.clone(), "amends"));
+            }
+            push_time_source_refs(
+                &mut found,
+                target,
+                &me,
+                a.start_source.as_ref(),
+                &a.alternatives,
+            );
             push_source_refs(&mut found, target, &me, &a.meta);
         }
         for s in &self.statements {
@@ -192,13 +243,24 @@ impl Case {
                 (RecordRef::Account(id), Speaker::Account(x)) if id == x => {
                     found.push((me.clone(), "speaker"))
                 }
+                (RecordRef::Outsider(id), Speaker::Outsider(x)) if id == x => {
+                    found.push((me.clone(), "speaker"))
+                }
                 _ => {}
             }
-            if let (RecordRef::Statement(id), Some(c)) = (target, &s.corrects)
-                && id == c
+            push_through_refs(&mut found, target, &me, s.through.as_ref());
+            if let (RecordRef::Statement(id), Some(link)) = (target, &s.follows)
+                && id == &link.statement
             {
-                found.push((me.clone(), "corrects"));
+                found.push((me.clone(), "follows"));
             }
+            push_time_source_refs(
+                &mut found,
+                target,
+                &me,
+                s.when_source.as_ref(),
+                &s.alternatives,
+            );
             if let RecordRef::Action(id) = target
                 && s.about.contains(id)
             {
@@ -217,6 +279,14 @@ impl Case {
         for s in &self.staff {
             push_source_refs(&mut found, target, &RecordRef::Staff(s.id.clone()), &s.meta);
         }
+        for o in &self.outsiders {
+            push_source_refs(
+                &mut found,
+                target,
+                &RecordRef::Outsider(o.id.clone()),
+                &o.meta,
+            );
+        }
         for s in &self.sources {
             push_source_refs(
                 &mut found,
@@ -233,7 +303,45 @@ impl Case {
                 &f.meta,
             );
         }
+        if let RecordRef::Source(id) = target {
+            for f in &self.postmortem.figures {
+                if f.source.as_ref() == Some(id) {
+                    found.push((RecordRef::Postmortem, "figures"));
+                }
+            }
+        }
         found
+    }
+}
+
+fn push_through_refs(
+    found: &mut Vec<(RecordRef, &'static str)>,
+    target: &RecordRef,
+    me: &RecordRef,
+    through: Option<&Through>,
+) {
+    match (target, through) {
+        (RecordRef::Staff(id), Some(Through::Staff(x))) if id == x => {
+            found.push((me.clone(), "through"))
+        }
+        (RecordRef::Account(id), Some(Through::Account(x))) if id == x => {
+            found.push((me.clone(), "through"))
+        }
+        _ => {}
+    }
+}
+
+fn push_time_source_refs(
+    found: &mut Vec<(RecordRef, &'static str)>,
+    target: &RecordRef,
+    me: &RecordRef,
+    main: Option<&SourceId>,
+    alternatives: &[AltTime],
+) {
+    if let RecordRef::Source(id) = target
+        && (main == Some(id) || alternatives.iter().any(|t| t.source.as_ref() == Some(id)))
+    {
+        found.push((me.clone(), "time sources"));
     }
 }
 
@@ -251,12 +359,35 @@ fn push_source_refs(
 }
 
 impl Account {
-    /// "@handle (platform)".
+    /// "@handle (platform)"; a class of accounts by its description ("all verified accounts
+    /// (Twitter)"); an account with no known handle by its display name or "account with no
+    /// known handle".
     pub fn label(&self) -> String {
+        let name = self.name();
         if self.platform.is_empty() {
-            self.handle.clone()
+            name
         } else {
-            format!("{} ({})", self.handle, self.platform)
+            format!("{name} ({})", self.platform)
+        }
+    }
+
+    /// The handle, or what stands for it: the class's description, the display name, or
+    /// "account with no known handle".
+    pub fn name(&self) -> String {
+        if let Some(class) = &self.class {
+            let description = class.description.trim();
+            return if description.is_empty() {
+                "class of accounts".to_owned()
+            } else {
+                description.to_owned()
+            };
+        }
+        if !self.handle.trim().is_empty() {
+            self.handle.clone()
+        } else if !self.display_name.trim().is_empty() {
+            format!("{} (no known handle)", self.display_name.trim())
+        } else {
+            "account with no known handle".to_owned()
         }
     }
 }

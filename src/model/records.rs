@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Case;
-use super::ids::{AccountId, ActionId, FollowUpId, SourceId, StaffId, StatementId};
-use super::time::{ApproxDuration, Precision, When, is_false};
+use super::ids::{AccountId, ActionId, FollowUpId, OutsiderId, SourceId, StaffId, StatementId};
+use super::time::{ApproxDuration, Limit, Precision, When, is_false};
 
 /// Declares a plain enumeration with `ALL` (in display order) and a human `label()`.
 macro_rules! labelled_enum {
@@ -98,6 +98,14 @@ labelled_enum!(
         Appeal => "appeal",
         AppealDecision => "appeal decision",
         SafeguardChange => "safeguard / policy change",
+        /// Someone without authority took control of the account (a takeover, a compromise).
+        AccountTakeover => "account takeover / compromise",
+        /// A post made without the holder's authority (from a taken-over account).
+        UnauthorizedPost => "unauthorized post",
+        /// Passwords or sessions reset to lock an intruder out.
+        CredentialReset => "credential reset",
+        /// Someone's access to tools or systems withdrawn.
+        AccessRevoked => "access revoked",
         Other => "other",
     }
 );
@@ -111,6 +119,7 @@ impl ActionKind {
                 | ActionKind::Restriction
                 | ActionKind::Suspension
                 | ActionKind::Deactivation
+                | ActionKind::AccountTakeover
         )
     }
 
@@ -118,7 +127,10 @@ impl ActionKind {
     pub fn needs_target(self) -> bool {
         !matches!(
             self,
-            ActionKind::SafeguardChange | ActionKind::Other | ActionKind::Comment
+            ActionKind::SafeguardChange
+                | ActionKind::Other
+                | ActionKind::Comment
+                | ActionKind::AccessRevoked
         )
     }
 }
@@ -133,6 +145,55 @@ labelled_enum!(
 );
 
 labelled_enum!(
+    /// Whether an action was right, judged afterwards (beside whether it was sanctioned: a
+    /// moderator who suspends the wrong account by mistake acted with authority, in error).
+    Assessment {
+        Correct => "correct",
+        /// Done with authority, but wrong (the wrong account, the wrong policy).
+        Erroneous => "erroneous",
+        Overturned => "overturned on appeal",
+        Disputed => "disputed",
+    }
+);
+
+labelled_enum!(
+    /// Who someone outside the organisation is to the case.
+    OutsiderRole {
+        Attacker => "attacker",
+        Suspect => "suspect",
+        /// Someone who reported the content or account (a user report, a trusted flagger).
+        Reporter => "reporter (filed a report)",
+        Journalist => "journalist",
+        Regulator => "regulator",
+        LawEnforcement => "law enforcement",
+        Researcher => "researcher",
+        Other => "other",
+    }
+);
+
+labelled_enum!(
+    /// How a later statement relates to an earlier one.
+    StatementLinkKind {
+        /// A further update in the same thread (no earlier claim was wrong).
+        Updates => "updates",
+        /// Says an earlier claim was wrong and gives the right one.
+        Corrects => "corrects",
+        /// Withdraws an earlier claim.
+        Retracts => "retracts",
+    }
+);
+
+labelled_enum!(
+    /// How a lasting action relates to an earlier one on the same accounts.
+    ActionLinkKind {
+        /// The same measure, for longer ("the 12-hour lock was extended").
+        Extends => "extends",
+        /// A different measure in its place ("the suspension became a permanent ban").
+        Replaces => "replaces",
+    }
+);
+
+labelled_enum!(
     /// Where a statement was made.
     Channel {
         Post => "post",
@@ -141,6 +202,11 @@ labelled_enum!(
         Interview => "interview",
         CourtFiling => "court filing",
         Email => "email",
+        StatusPage => "status page",
+        HelpCentre => "help-centre article",
+        InAppNotice => "in-app notice",
+        TransparencyReport => "transparency report",
+        RegulatorFiling => "regulator filing",
         Other => "other",
     }
 );
@@ -213,15 +279,69 @@ pub struct Audience {
     pub as_of: Option<When>,
 }
 
-/// A reported account. Its state over time is derived from the actions on it.
+/// A number as sources give it: "130", "about 130", "at least 1,100".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    pub value: u64,
+    /// The source only says "about", "some", "roughly".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub approximate: bool,
+    /// Known only as a lower or upper limit ("at least 1,100", "up to 130").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Limit>,
+}
+
+impl Count {
+    /// An exact count.
+    pub fn exact(value: u64) -> Self {
+        Self {
+            value,
+            approximate: false,
+            limit: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Count {
+    /// "130", "about 130", "at least 1,100", "at most about 40".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(limit) = self.limit {
+            write!(f, "{} ", limit.label())?;
+        }
+        if self.approximate {
+            f.write_str("about ")?;
+        }
+        f.write_str(&super::grouped(self.value))
+    }
+}
+
+/// A class of accounts acted on as one ("every verified account"), instead of a listed account.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountClass {
+    /// Which accounts: "all verified accounts", "accounts that changed their password in the
+    /// last 30 days".
+    pub description: String,
+    /// How many accounts the class holds, as estimated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated: Option<Count>,
+}
+
+/// A reported account, or a class of accounts acted on as one. Its state over time is derived
+/// from the actions on it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Account {
     pub id: AccountId,
     /// "Twitter", "Bluesky".
     pub platform: String,
-    /// "@realDonaldTrump".
+    /// "@realDonaldTrump"; empty when not known (or for a class of accounts).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub handle: String,
+    /// Set when the record stands for a class of accounts rather than one account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<AccountClass>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub display_name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -230,9 +350,9 @@ pub struct Account {
     pub audience: Option<Audience>,
     pub kind: AccountKind,
     /// Protected: redacted exports hide the handle, display name and profile link (a private
-    /// individual). Written `private` in the file.
+    /// individual). (Version 1 files called this `private`.)
     #[serde(default, skip_serializing_if = "is_false")]
-    pub private: bool,
+    pub protected: bool,
     pub meta: Meta,
 }
 
@@ -247,6 +367,9 @@ pub struct Staff {
     /// name is never split into words to redact.
     #[serde(default, skip_serializing_if = "is_false")]
     pub group: bool,
+    /// How many people a group holds ("four employees").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<Count>,
     /// Used instead of the name in redacted exports ("Contractor A").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub pseudonym: String,
@@ -287,6 +410,56 @@ impl Staff {
     }
 }
 
+/// A person or group outside the organisation: an attacker, a suspect, someone who reported,
+/// a journalist, a regulator, the police, a researcher.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outsider {
+    pub id: OutsiderId,
+    /// A person's full name, or a description of a group ("the attackers", "four teenagers").
+    pub name: String,
+    /// The record is a group, not one person: its name is never split into words to redact.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub group: bool,
+    /// How many people a group holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<Count>,
+    pub role: OutsiderRole,
+    /// "The New York Times", "Manhattan District Attorney's Office".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
+    /// Used instead of the name in redacted exports ("Suspect 1").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pseudonym: String,
+    /// Whether redacted exports hide who this is. `None`: the default for the role (see
+    /// [`Outsider::is_protected`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protected: Option<bool>,
+    pub meta: Meta,
+}
+
+impl Outsider {
+    /// Whether redacted exports hide who this is: as marked, or by default a person (not a
+    /// group) who is an attacker, a suspect, someone who reported, or other; journalists,
+    /// regulators, law enforcement and researchers act in public and are not hidden by default.
+    pub fn is_protected(&self) -> bool {
+        self.protected
+            .unwrap_or_else(|| self.protected_by_default())
+    }
+
+    /// What [`Outsider::is_protected`] is when the record does not say.
+    pub fn protected_by_default(&self) -> bool {
+        !self.group
+            && matches!(
+                self.role,
+                OutsiderRole::Attacker
+                    | OutsiderRole::Suspect
+                    | OutsiderRole::Reporter
+                    | OutsiderRole::Other
+            )
+    }
+}
+
 /// A name or term hidden in redacted exports besides the case's protected staff and accounts:
 /// another person the case names, a nickname, a street, a phone number, an internal project.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -317,10 +490,48 @@ pub enum Actor {
     Staff(StaffId),
     /// An automated system, by name ("spam classifier").
     System(String),
-    /// Someone outside the organisation (a user who reported, a regulator), by description.
+    /// Someone outside the organisation, by description only.
     External(String),
+    /// A person or group outside the organisation recorded in the case.
+    Outsider(OutsiderId),
     /// Not known.
     Unknown,
+}
+
+/// Whose credentials or account someone acted through ("using a phished employee's
+/// credentials", "posted from @someone's taken-over account").
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Through {
+    /// A staff member's credentials or access.
+    Staff(StaffId),
+    /// An account, taken over or used without its holder's authority.
+    Account(AccountId),
+}
+
+/// Another time a source gives for the same event ("6:20, says another paper").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AltTime {
+    pub when: When,
+    /// Which source gives this time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceId>,
+}
+
+/// A lasting action's link to the earlier one it extends or replaces.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionLink {
+    pub kind: ActionLinkKind,
+    pub action: ActionId,
+}
+
+/// A statement's link to the earlier one it updates, corrects or retracts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementLink {
+    pub kind: StatementLinkKind,
+    pub statement: StatementId,
 }
 
 /// Something done to accounts (or to the organisation's safeguards).
@@ -334,19 +545,48 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<AccountId>,
     pub performer: Actor,
+    /// The performer acted through someone else's credentials or account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub through: Option<Through>,
+    /// When it happened (for a lasting action, when it took effect).
     pub start: When,
+    /// Which source gives `start`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_source: Option<SourceId>,
+    /// Other times sources give for the start, when they disagree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<AltTime>,
+    /// When it was decided or announced, if earlier than it took effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<When>,
     /// When a lasting action ended, if known as a time…
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<When>,
-    /// …or how long it lasted.
+    /// …or how long it lasted (perhaps only "at least 12 hours").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<ApproxDuration>,
+    /// When a lasting action was set to end ("set to lift on 7 January 2023").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_end: Option<When>,
+    /// When the organisation found out it had happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discovered: Option<When>,
+    /// When it was made public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disclosed: Option<When>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub policy: String,
     pub authorization: Authorization,
+    /// Whether it was right, judged afterwards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<Assessment>,
     /// The action this one undoes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverses: Option<ActionId>,
+    /// The earlier lasting action this one extends or replaces (that one ends when this one
+    /// takes effect).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends: Option<ActionLink>,
     pub meta: Meta,
 }
 
@@ -363,6 +603,8 @@ pub enum Speaker {
     Official(String),
     /// A journalist or outlet.
     Press(String),
+    /// A person or group outside the organisation recorded in the case.
+    Outsider(OutsiderId),
     /// Anyone else.
     Other(String),
 }
@@ -378,10 +620,21 @@ pub struct Statement {
     pub quote: String,
     #[serde(default = "default_true")]
     pub verbatim: bool,
-    pub when: When,
-    /// An earlier statement this one corrects or supersedes.
+    /// The speaker spoke through someone else's account (a post by attackers from a
+    /// taken-over account).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub corrects: Option<StatementId>,
+    pub through: Option<Through>,
+    pub when: When,
+    /// Which source gives `when`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when_source: Option<SourceId>,
+    /// Other times sources give, when they disagree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<AltTime>,
+    /// The earlier statement this one updates, corrects or retracts. (Version 1 files had only
+    /// `corrects`.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<StatementLink>,
     /// The actions the statement is about.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub about: Vec<ActionId>,
@@ -402,11 +655,68 @@ pub struct Source {
     pub publisher: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub url: String,
+    /// More addresses of the same source: an archived copy, a mirror, a translation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_at: Vec<SourceLink>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<When>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed: Option<When>,
     pub meta: Meta,
+}
+
+/// Another address of a source.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceLink {
+    pub url: String,
+    /// "archived copy", "mirror".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
+/// A counted measure of the incident's impact ("45 accounts posted from", "$118,000 received").
+/// Several figures with the same `what` are sources that disagree, shown side by side.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// What was counted: "accounts targeted", "received in bitcoin".
+    pub what: String,
+    pub count: Count,
+    /// "accounts", "USD", "transfers"; a currency code is written before the number.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    /// When the figure was true or given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<When>,
+    /// Which source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceId>,
+}
+
+impl Figure {
+    /// "USD 118,000", "about 130 accounts", "at least 1,100 customers".
+    pub fn value_text(&self) -> String {
+        let count = self.count.to_string();
+        let unit = self.unit.trim();
+        let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
+        match unit {
+            "" => count,
+            "$" | "€" | "£" => {
+                // "about $118,000": the symbol sits on the number.
+                let (qualifier, number) = count
+                    .rsplit_once(' ')
+                    .map_or(("", count.as_str()), |(q, n)| (q, n));
+                if qualifier.is_empty() {
+                    format!("{unit}{number}")
+                } else {
+                    format!("{qualifier} {unit}{number}")
+                }
+            }
+            _ if currency => format!("{unit} {count}"),
+            _ => format!("{count} {unit}"),
+        }
+    }
 }
 
 /// A postmortem follow-up item.
@@ -429,6 +739,9 @@ pub struct FollowUp {
 pub struct Postmortem {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub impact: String,
+    /// Counted impact, shown on the report's cover and under Impact.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub root_cause: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -442,6 +755,7 @@ pub struct Postmortem {
 pub enum RecordKind {
     Account,
     Staff,
+    Outsider,
     Action,
     Statement,
     Source,
@@ -450,9 +764,10 @@ pub enum RecordKind {
 
 impl RecordKind {
     /// Every kind, in navigator order.
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Account,
         RecordKind::Staff,
+        RecordKind::Outsider,
         RecordKind::Action,
         RecordKind::Statement,
         RecordKind::Source,
@@ -464,6 +779,7 @@ impl RecordKind {
         match self {
             RecordKind::Account => "account",
             RecordKind::Staff => "staff member",
+            RecordKind::Outsider => "outside person",
             RecordKind::Action => "action",
             RecordKind::Statement => "statement",
             RecordKind::Source => "source",
@@ -477,6 +793,7 @@ impl RecordKind {
         match self {
             RecordKind::Account => "@",
             RecordKind::Staff => "☺",
+            RecordKind::Outsider => "☻",
             RecordKind::Action => "⚑",
             RecordKind::Statement => "❝",
             RecordKind::Source => "§",
@@ -489,6 +806,7 @@ impl RecordKind {
         match self {
             RecordKind::Account => [0x3b, 0x82, 0xf6],
             RecordKind::Staff => [0x8b, 0x5c, 0xf6],
+            RecordKind::Outsider => [0xdb, 0x27, 0x77],
             RecordKind::Action => [0xe8, 0x59, 0x0c],
             RecordKind::Statement => [0x0d, 0x94, 0x88],
             RecordKind::Source => [0xb4, 0x8a, 0x1d],
@@ -501,6 +819,7 @@ impl RecordKind {
         match (n, self) {
             (1, _) => format!("1 {}", self.label()),
             (_, RecordKind::Staff) => format!("{n} staff members"),
+            (_, RecordKind::Outsider) => format!("{n} outside people"),
             _ => format!("{n} {}", self.plural().to_lowercase()),
         }
     }
@@ -510,6 +829,7 @@ impl RecordKind {
         match self {
             RecordKind::Account => "Accounts",
             RecordKind::Staff => "Staff",
+            RecordKind::Outsider => "Outsiders",
             RecordKind::Action => "Actions",
             RecordKind::Statement => "Statements",
             RecordKind::Source => "Sources",
@@ -525,6 +845,7 @@ pub enum RecordRef {
     Case,
     Account(AccountId),
     Staff(StaffId),
+    Outsider(OutsiderId),
     Action(ActionId),
     Statement(StatementId),
     Source(SourceId),
@@ -539,6 +860,7 @@ impl RecordRef {
         Some(match self {
             RecordRef::Account(_) => RecordKind::Account,
             RecordRef::Staff(_) => RecordKind::Staff,
+            RecordRef::Outsider(_) => RecordKind::Outsider,
             RecordRef::Action(_) => RecordKind::Action,
             RecordRef::Statement(_) => RecordKind::Statement,
             RecordRef::Source(_) => RecordKind::Source,
@@ -552,6 +874,7 @@ impl RecordRef {
         match self {
             RecordRef::Account(id) => id.as_str(),
             RecordRef::Staff(id) => id.as_str(),
+            RecordRef::Outsider(id) => id.as_str(),
             RecordRef::Action(id) => id.as_str(),
             RecordRef::Statement(id) => id.as_str(),
             RecordRef::Source(id) => id.as_str(),
@@ -567,6 +890,7 @@ impl RecordRef {
             RecordRef::Postmortem => "postmortem".to_owned(),
             RecordRef::Account(id) => format!("accounts[{id}]"),
             RecordRef::Staff(id) => format!("staff[{id}]"),
+            RecordRef::Outsider(id) => format!("outsiders[{id}]"),
             RecordRef::Action(id) => format!("actions[{id}]"),
             RecordRef::Statement(id) => format!("statements[{id}]"),
             RecordRef::Source(id) => format!("sources[{id}]"),
@@ -580,6 +904,7 @@ impl RecordRef {
 pub enum Record {
     Account(Account),
     Staff(Staff),
+    Outsider(Outsider),
     Action(Action),
     Statement(Statement),
     Source(Source),
@@ -592,6 +917,7 @@ impl Record {
         match self {
             Record::Account(r) => RecordRef::Account(r.id.clone()),
             Record::Staff(r) => RecordRef::Staff(r.id.clone()),
+            Record::Outsider(r) => RecordRef::Outsider(r.id.clone()),
             Record::Action(r) => RecordRef::Action(r.id.clone()),
             Record::Statement(r) => RecordRef::Statement(r.id.clone()),
             Record::Source(r) => RecordRef::Source(r.id.clone()),
@@ -602,8 +928,9 @@ impl Record {
     /// A short title for menus ("deactivation: Deactivated @realDonaldTrump").
     pub fn title(&self) -> String {
         match self {
-            Record::Account(r) => r.handle.clone(),
+            Record::Account(r) => r.label(),
             Record::Staff(r) => r.name.clone(),
+            Record::Outsider(r) => r.name.clone(),
             Record::Action(r) => r.summary.clone(),
             Record::Statement(r) => excerpt(&r.quote, 40),
             Record::Source(r) => r.title.clone(),
@@ -616,6 +943,7 @@ impl Record {
         match self {
             Record::Account(r) => &r.meta,
             Record::Staff(r) => &r.meta,
+            Record::Outsider(r) => &r.meta,
             Record::Action(r) => &r.meta,
             Record::Statement(r) => &r.meta,
             Record::Source(r) => &r.meta,
@@ -628,6 +956,7 @@ impl Record {
         match self {
             Record::Account(r) => &mut r.meta,
             Record::Staff(r) => &mut r.meta,
+            Record::Outsider(r) => &mut r.meta,
             Record::Action(r) => &mut r.meta,
             Record::Statement(r) => &mut r.meta,
             Record::Source(r) => &mut r.meta,
@@ -661,6 +990,7 @@ pub fn find_record(case: &Case, target: &RecordRef) -> Option<(usize, Record)> {
     match target {
         RecordRef::Account(id) => pos(&case.accounts, |r| &r.id == id, Record::Account),
         RecordRef::Staff(id) => pos(&case.staff, |r| &r.id == id, Record::Staff),
+        RecordRef::Outsider(id) => pos(&case.outsiders, |r| &r.id == id, Record::Outsider),
         RecordRef::Action(id) => pos(&case.actions, |r| &r.id == id, Record::Action),
         RecordRef::Statement(id) => pos(&case.statements, |r| &r.id == id, Record::Statement),
         RecordRef::Source(id) => pos(&case.sources, |r| &r.id == id, Record::Source),
@@ -688,11 +1018,12 @@ pub fn new_record(kind: RecordKind, case: &Case, now: DateTime<Utc>) -> Record {
             id: AccountId::generate(),
             platform: String::new(),
             handle: "@new-account".to_owned(),
+            class: None,
             display_name: String::new(),
             profile_url: String::new(),
             audience: None,
             kind: AccountKind::Unknown,
-            private: false,
+            protected: false,
             meta,
         }),
         RecordKind::Staff => Record::Staff(Staff {
@@ -701,6 +1032,7 @@ pub fn new_record(kind: RecordKind, case: &Case, now: DateTime<Utc>) -> Record {
             pseudonym: format!("Staff {}", (b'A' + (case.staff.len() % 26) as u8) as char),
             protected: None,
             group: false,
+            size: None,
             role: String::new(),
             team: String::new(),
             employment: Employment::Employee,
@@ -709,18 +1041,41 @@ pub fn new_record(kind: RecordKind, case: &Case, now: DateTime<Utc>) -> Record {
             tenure_end: None,
             meta,
         }),
+        RecordKind::Outsider => Record::Outsider(Outsider {
+            id: OutsiderId::generate(),
+            name: "New outside person".to_owned(),
+            group: false,
+            size: None,
+            role: OutsiderRole::Other,
+            organisation: String::new(),
+            pseudonym: format!(
+                "Outsider {}",
+                (b'A' + (case.outsiders.len() % 26) as u8) as char
+            ),
+            protected: None,
+            meta,
+        }),
         RecordKind::Action => Record::Action(Action {
             id: ActionId::generate(),
             kind: ActionKind::Review,
             summary: "New action".to_owned(),
             targets: Vec::new(),
             performer: Actor::Unknown,
+            through: None,
             start: when,
+            start_source: None,
+            alternatives: Vec::new(),
+            decided: None,
             end: None,
             duration: None,
+            planned_end: None,
+            discovered: None,
+            disclosed: None,
             policy: String::new(),
             authorization: Authorization::Unknown,
+            assessment: None,
             reverses: None,
+            amends: None,
             meta,
         }),
         RecordKind::Statement => Record::Statement(Statement {
@@ -729,8 +1084,11 @@ pub fn new_record(kind: RecordKind, case: &Case, now: DateTime<Utc>) -> Record {
             channel: Channel::PressStatement,
             quote: String::new(),
             verbatim: true,
+            through: None,
             when,
-            corrects: None,
+            when_source: None,
+            alternatives: Vec::new(),
+            follows: None,
             about: Vec::new(),
             meta,
         }),
@@ -739,6 +1097,7 @@ pub fn new_record(kind: RecordKind, case: &Case, now: DateTime<Utc>) -> Record {
             title: "New source".to_owned(),
             publisher: String::new(),
             url: String::new(),
+            also_at: Vec::new(),
             published: None,
             accessed: Some(
                 When {
@@ -773,6 +1132,9 @@ pub fn copy_of(mut record: Record, now: DateTime<Utc>) -> Record {
             (r.id, r.handle) = (AccountId::generate(), format!("{} (copy)", r.handle))
         }
         Record::Staff(r) => (r.id, r.name) = (StaffId::generate(), format!("{} (copy)", r.name)),
+        Record::Outsider(r) => {
+            (r.id, r.name) = (OutsiderId::generate(), format!("{} (copy)", r.name))
+        }
         Record::Action(r) => {
             (r.id, r.summary) = (ActionId::generate(), format!("{} (copy)", r.summary))
         }

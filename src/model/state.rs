@@ -18,6 +18,10 @@ pub enum AccountState {
     Suspended,
     Deactivated,
     Reinstated,
+    /// Someone without authority controls it (taken over).
+    Compromised,
+    /// Taken back from an intruder (credentials reset, access revoked).
+    Secured,
 }
 
 impl AccountState {
@@ -30,6 +34,8 @@ impl AccountState {
             AccountState::Suspended => "suspended",
             AccountState::Deactivated => "deactivated",
             AccountState::Reinstated => "reinstated",
+            AccountState::Compromised => "compromised",
+            AccountState::Secured => "secured",
         }
     }
 
@@ -37,7 +43,10 @@ impl AccountState {
     pub fn is_available(self) -> bool {
         matches!(
             self,
-            AccountState::Active | AccountState::Labelled | AccountState::Reinstated
+            AccountState::Active
+                | AccountState::Labelled
+                | AccountState::Reinstated
+                | AccountState::Secured
         )
     }
 }
@@ -57,7 +66,7 @@ pub struct StatePeriod {
 
 /// The account's state periods in time order, starting from `Active` before its first action.
 pub fn account_history(case: &Case, account: &AccountId) -> Vec<StatePeriod> {
-    let reversed = reversed_actions(case);
+    let reversed = ended_by_others(case);
     let actions: Vec<&Action> = case
         .actions
         .iter()
@@ -68,7 +77,7 @@ pub fn account_history(case: &Case, account: &AccountId) -> Vec<StatePeriod> {
 
 /// Every account's history at once, in one pass over the actions (for large cases).
 pub fn all_account_histories(case: &Case) -> HashMap<&AccountId, Vec<StatePeriod>> {
-    let reversed = reversed_actions(case);
+    let reversed = ended_by_others(case);
     let mut by_account: HashMap<&AccountId, Vec<&Action>> =
         case.accounts.iter().map(|a| (&a.id, Vec::new())).collect();
     for action in &case.actions {
@@ -84,22 +93,46 @@ pub fn all_account_histories(case: &Case) -> HashMap<&AccountId, Vec<StatePeriod
         .collect()
 }
 
-/// Ids of actions that a later action explicitly reverses.
-fn reversed_actions(case: &Case) -> HashSet<&ActionId> {
-    case.actions
-        .iter()
-        .filter_map(|a| a.reverses.as_ref())
-        .collect()
+/// Actions that a later action ends: those it explicitly reverses, and those it extends or
+/// replaces (with the time the later one takes effect, which ends the earlier one).
+struct EndedByOthers<'a> {
+    reversed: HashSet<&'a ActionId>,
+    amended: HashMap<&'a ActionId, DateTime<Utc>>,
 }
 
-fn history_from(mut actions: Vec<&Action>, reversed: &HashSet<&ActionId>) -> Vec<StatePeriod> {
+fn ended_by_others(case: &Case) -> EndedByOthers<'_> {
+    let mut amended: HashMap<&ActionId, DateTime<Utc>> = HashMap::default();
+    for a in &case.actions {
+        if let Some(link) = &a.amends {
+            let at = amended.entry(&link.action).or_insert(a.start.at);
+            *at = (*at).min(a.start.at);
+        }
+    }
+    EndedByOthers {
+        reversed: case
+            .actions
+            .iter()
+            .filter_map(|a| a.reverses.as_ref())
+            .collect(),
+        amended,
+    }
+}
+
+fn history_from(mut actions: Vec<&Action>, reversed: &EndedByOthers<'_>) -> Vec<StatePeriod> {
     actions.sort_by_key(|a| a.start.at);
-    // When a lasting action ends, if known (an end time, or start + duration).
+    // When a lasting action ends, if known: an end time, start + duration (a duration known
+    // only as "at least" gives no end), or when a later action extending or replacing it
+    // takes effect.
     let known_end = |a: &Action| {
-        a.end
-            .as_ref()
-            .map(|e| e.at)
-            .or_else(|| a.duration.map(|d| a.start.at + d.as_duration()))
+        let own = a.end.as_ref().map(|e| e.at).or_else(|| {
+            a.duration
+                .filter(|d| d.limit != Some(crate::model::Limit::AtLeast))
+                .map(|d| a.start.at + d.as_duration())
+        });
+        match (own, reversed.amended.get(&a.id)) {
+            (Some(own), Some(amended)) => Some(own.min(*amended)),
+            (own, amended) => own.or(amended.copied()),
+        }
     };
     let ends: HashMap<&ActionId, DateTime<Utc>> = actions
         .iter()
@@ -117,6 +150,8 @@ fn history_from(mut actions: Vec<&Action>, reversed: &HashSet<&ActionId>) -> Vec
             ActionKind::Suspension => AccountState::Suspended,
             ActionKind::Deactivation => AccountState::Deactivated,
             ActionKind::Reinstatement => AccountState::Reinstated,
+            ActionKind::AccountTakeover => AccountState::Compromised,
+            ActionKind::CredentialReset => AccountState::Secured,
             _ => continue,
         };
         let at = match a.reverses.as_ref().and_then(|r| ends.get(r)) {
@@ -129,11 +164,19 @@ fn history_from(mut actions: Vec<&Action>, reversed: &HashSet<&ActionId>) -> Vec
             Some(a.id.clone()),
             a.authorization == Authorization::Unauthorized,
         ));
+        // A lasting action ended by a reversal leaves the state to the reversal; one ended by
+        // an extension or replacement leaves it to that action (the chain).
         if a.kind.is_lasting()
-            && !reversed.contains(&a.id)
+            && !reversed.reversed.contains(&a.id)
+            && !reversed.amended.contains_key(&a.id)
             && let Some(end) = ends.get(&a.id)
         {
-            events.push((*end, AccountState::Reinstated, Some(a.id.clone()), false));
+            let after = if a.kind == ActionKind::AccountTakeover {
+                AccountState::Secured
+            } else {
+                AccountState::Reinstated
+            };
+            events.push((*end, after, Some(a.id.clone()), false));
         }
     }
     events.sort_by_key(|e| e.0);
@@ -183,12 +226,22 @@ mod tests {
                 precision: Precision::Minute,
                 approximate: false,
                 zone: None,
+                bound: None,
             },
             end: None,
             duration: None,
             policy: String::new(),
             authorization: Authorization::Authorized,
             reverses: reverses.map(ActionId::from),
+            through: None,
+            start_source: None,
+            alternatives: Vec::new(),
+            decided: None,
+            planned_end: None,
+            discovered: None,
+            disclosed: None,
+            assessment: None,
+            amends: None,
             meta: Meta::new(at),
         }
     }
@@ -209,7 +262,8 @@ mod tests {
             profile_url: String::new(),
             audience: None,
             kind: crate::model::AccountKind::Individual,
-            private: false,
+            protected: false,
+            class: None,
             meta: Meta::new(case.info.created),
         });
         case.actions = actions;

@@ -10,9 +10,9 @@ use chrono_tz::Tz;
 
 use super::ids::{StaffId, is_valid_id};
 use super::records::RecordRef;
-use super::records::{Action, Actor, Meta, Speaker, Staff, Statement};
-use super::time::{Precision, When, parse_zone};
-use super::{ActionId, Case};
+use super::records::{Action, Actor, AltTime, Count, Meta, Speaker, Staff, Statement, Through};
+use super::time::{Limit, Precision, When, parse_zone};
+use super::{ActionId, Case, SourceId};
 
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,6 +63,7 @@ struct Checker<'a> {
     actions: HashMap<&'a str, &'a Action>,
     statements: HashMap<&'a str, &'a Statement>,
     sources: HashSet<&'a str>,
+    outsiders: HashSet<&'a str>,
 }
 
 impl Checker<'_> {
@@ -104,6 +105,78 @@ impl Checker<'_> {
                 record,
                 "updated",
                 "last change is before the record was created",
+            );
+        }
+    }
+
+    fn source_exists(&mut self, record: &RecordRef, field: &'static str, id: Option<&SourceId>) {
+        if let Some(id) = id
+            && !self.sources.contains(id.as_str())
+        {
+            self.push(
+                Level::Error,
+                record,
+                field,
+                format!("refers to source {id}, which does not exist"),
+            );
+        }
+    }
+
+    fn account_exists(&mut self, record: &RecordRef, field: &'static str, id: &str) {
+        if !self.accounts.contains(id) {
+            self.push(
+                Level::Error,
+                record,
+                field,
+                format!("refers to account {id}, which does not exist"),
+            );
+        }
+    }
+
+    fn outsider_exists(&mut self, record: &RecordRef, field: &'static str, id: &str) {
+        if !self.outsiders.contains(id) {
+            self.push(
+                Level::Error,
+                record,
+                field,
+                format!("refers to outside person {id}, who does not exist"),
+            );
+        }
+    }
+
+    fn through(&mut self, record: &RecordRef, through: Option<&Through>) {
+        match through {
+            Some(Through::Staff(id)) => self.staff_exists(record, "through", id),
+            Some(Through::Account(id)) => self.account_exists(record, "through", id.as_str()),
+            None => {}
+        }
+    }
+
+    /// The source of the main time, and each alternative time and its source.
+    fn alternatives(
+        &mut self,
+        record: &RecordRef,
+        main_field: &'static str,
+        main: Option<&SourceId>,
+        alternatives: &[AltTime],
+    ) {
+        self.source_exists(record, main_field, main);
+        for alt in alternatives {
+            self.zone_used(record, "alternatives", Some(&alt.when));
+            self.source_exists(record, "alternatives", alt.source.as_ref());
+        }
+    }
+
+    /// A group's size only makes sense on a group.
+    fn size(&mut self, record: &RecordRef, group: bool, size: Option<&Count>) {
+        if let Some(size) = size
+            && !group
+        {
+            self.push(
+                Level::Warning,
+                record,
+                "size",
+                format!("a size ({size}) is given, but the record is not marked as a group"),
             );
         }
     }
@@ -176,11 +249,13 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         actions: case.actions.iter().map(|a| (a.id.as_str(), a)).collect(),
         statements: case.statements.iter().map(|s| (s.id.as_str(), s)).collect(),
         sources: case.sources.iter().map(|s| s.id.as_str()).collect(),
+        outsiders: case.outsiders.iter().map(|s| s.id.as_str()).collect(),
     };
     check_info(&mut c, case);
     check_ids(&mut c, case);
     check_accounts(&mut c, case);
     check_staff(&mut c, case);
+    check_outsiders(&mut c, case);
     check_actions(&mut c, case);
     check_statements(&mut c, case);
     check_sources_and_follow_ups(&mut c, case);
@@ -238,6 +313,11 @@ fn check_ids<'a>(c: &mut Checker<'a>, case: &'a Case) {
         .iter()
         .map(|r| RecordRef::Account(r.id.clone()))
         .chain(case.staff.iter().map(|r| RecordRef::Staff(r.id.clone())))
+        .chain(
+            case.outsiders
+                .iter()
+                .map(|r| RecordRef::Outsider(r.id.clone())),
+        )
         .chain(case.actions.iter().map(|r| RecordRef::Action(r.id.clone())))
         .chain(
             case.statements
@@ -275,7 +355,36 @@ fn check_ids<'a>(c: &mut Checker<'a>, case: &'a Case) {
 fn check_accounts<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for a in &case.accounts {
         let r = RecordRef::Account(a.id.clone());
-        c.required(&r, "handle", &a.handle, "a handle");
+        match &a.class {
+            Some(class) => {
+                c.required(
+                    &r,
+                    "class",
+                    &class.description,
+                    "a description of the class of accounts",
+                );
+                if !a.handle.trim().is_empty() {
+                    c.push(
+                        Level::Warning,
+                        &r,
+                        "handle",
+                        format!(
+                            "a class of accounts has no handle of its own; {:?} is ignored",
+                            a.handle
+                        ),
+                    );
+                }
+            }
+            None if a.handle.trim().is_empty() && a.display_name.trim().is_empty() => {
+                c.push(
+                    Level::Warning,
+                    &r,
+                    "handle",
+                    "no handle or display name: the account shows as \"account with no known handle\"",
+                );
+            }
+            None => {}
+        }
         c.zone_used(
             &r,
             "audience",
@@ -303,6 +412,7 @@ fn check_staff<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for s in &case.staff {
         let r = RecordRef::Staff(s.id.clone());
         c.required(&r, "name", &s.name, "a name");
+        c.size(&r, s.group, s.size.as_ref());
         c.zone_used(&r, "tenure_start", s.tenure_start.as_ref());
         c.zone_used(&r, "tenure_end", s.tenure_end.as_ref());
         if s.is_protected() && s.pseudonym.trim().is_empty() {
@@ -327,6 +437,120 @@ fn check_staff<'a>(c: &mut Checker<'a>, case: &'a Case) {
     }
 }
 
+/// Outside people: name, pseudonym of the protected, group size.
+fn check_outsiders<'a>(c: &mut Checker<'a>, case: &'a Case) {
+    for o in &case.outsiders {
+        let r = RecordRef::Outsider(o.id.clone());
+        c.required(&r, "name", &o.name, "a name or description");
+        c.size(&r, o.group, o.size.as_ref());
+        if o.is_protected() && o.pseudonym.trim().is_empty() {
+            c.push(
+                Level::Warning,
+                &r,
+                "pseudonym",
+                "no pseudonym: redacted exports will use a generic one (\"Outsider A\")",
+            );
+        }
+        c.meta(&r, &o.meta);
+    }
+}
+
+/// An action's other times: decided, planned end, discovered, disclosed, and what it amends.
+fn check_action_times(c: &mut Checker<'_>, r: &RecordRef, a: &Action) {
+    for (field, when) in [
+        ("decided", &a.decided),
+        ("planned_end", &a.planned_end),
+        ("discovered", &a.discovered),
+        ("disclosed", &a.disclosed),
+    ] {
+        c.zone_used(r, field, when.as_ref());
+    }
+    if let Some(decided) = &a.decided
+        && c.certainly_before(&a.start, decided)
+    {
+        c.push(
+            Level::Warning,
+            r,
+            "decided",
+            format!(
+                "decided ({}) after it took effect ({})",
+                decided.display(c.tz),
+                a.start.display(c.tz)
+            ),
+        );
+    }
+    if let Some(planned) = &a.planned_end
+        && c.certainly_before(planned, &a.start)
+    {
+        c.push(
+            Level::Error,
+            r,
+            "planned_end",
+            format!("set to end ({}) before it starts", planned.display(c.tz)),
+        );
+    }
+    for (field, when, what) in [
+        ("discovered", &a.discovered, "discovered"),
+        ("disclosed", &a.disclosed, "disclosed"),
+    ] {
+        if let Some(w) = when
+            && c.certainly_before(w, &a.start)
+        {
+            c.push(
+                Level::Error,
+                r,
+                field,
+                format!(
+                    "{what} ({}) before it happened ({})",
+                    w.display(c.tz),
+                    a.start.display(c.tz)
+                ),
+            );
+        }
+    }
+    if let (Some(discovered), Some(disclosed)) = (&a.discovered, &a.disclosed)
+        && c.certainly_before(disclosed, discovered)
+    {
+        c.push(
+            Level::Warning,
+            r,
+            "disclosed",
+            "disclosed before it was discovered",
+        );
+    }
+    if let Some(link) = &a.amends {
+        let verb = link.kind.label();
+        if link.action == a.id {
+            c.push(
+                Level::Error,
+                r,
+                "amends",
+                format!("an action cannot amend itself (it {verb} itself)"),
+            );
+        } else if let Some(earlier) = c.actions.get(link.action.as_str()).copied() {
+            if c.certainly_before(&a.start, &earlier.start) {
+                c.push(
+                    Level::Error,
+                    r,
+                    "amends",
+                    format!(
+                        "{verb} action {}, which starts later ({})",
+                        link.action,
+                        earlier.start.display(c.tz)
+                    ),
+                );
+            }
+        } else {
+            c.push(
+                Level::Error,
+                r,
+                "amends",
+                format!("refers to action {}, which does not exist", link.action),
+            );
+        }
+    }
+}
+
 /// Actions: summary, targets, performer, times, reversals.
 fn check_actions<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for a in &case.actions {
@@ -343,15 +567,14 @@ fn check_actions<'a>(c: &mut Checker<'a>, case: &'a Case) {
             );
         }
         for t in &a.targets {
-            if !c.accounts.contains(t.as_str()) {
-                c.push(
-                    Level::Error,
-                    &r,
-                    "targets",
-                    format!("refers to account {t}, which does not exist"),
-                );
-            }
+            c.account_exists(&r, "targets", t.as_str());
         }
+        if let Actor::Outsider(id) = &a.performer {
+            c.outsider_exists(&r, "performer", id.as_str());
+        }
+        c.through(&r, a.through.as_ref());
+        c.alternatives(&r, "start_source", a.start_source.as_ref(), &a.alternatives);
+        check_action_times(c, &r, a);
         if let Actor::Staff(id) = &a.performer {
             c.staff_exists(&r, "performer", id);
             if let Some(member) = c.staff.get(id.as_str()).copied()
@@ -388,7 +611,12 @@ fn check_actions<'a>(c: &mut Checker<'a>, case: &'a Case) {
                 let slack = (end.latest(c.tz) - end.at).num_seconds()
                     + (a.start.latest(c.tz) - a.start.at).num_seconds();
                 let tolerance = if d.approximate { d.secs / 4 } else { 0 } + slack;
-                if (implied - d.secs).abs() > tolerance {
+                let disagrees = match d.limit {
+                    None => (implied - d.secs).abs() > tolerance,
+                    Some(Limit::AtLeast) => implied + tolerance < d.secs,
+                    Some(Limit::AtMost) => implied - tolerance > d.secs,
+                };
+                if disagrees {
                     c.push(
                         Level::Warning,
                         &r,
@@ -418,6 +646,7 @@ fn check_statements<'a>(c: &mut Checker<'a>, case: &'a Case) {
         c.zone_used(&r, "when", Some(&s.when));
         match &s.speaker {
             Speaker::Staff(id) => c.staff_exists(&r, "speaker", id),
+            Speaker::Outsider(id) => c.outsider_exists(&r, "speaker", id.as_str()),
             Speaker::Account(id) => {
                 if !c.accounts.contains(id.as_str()) {
                     c.push(
@@ -435,22 +664,26 @@ fn check_statements<'a>(c: &mut Checker<'a>, case: &'a Case) {
                 c.required(&r, "speaker", n, "the speaker's name");
             }
         }
-        if let Some(corrected) = &s.corrects {
-            if corrected == &s.id {
+        c.through(&r, s.through.as_ref());
+        c.alternatives(&r, "when_source", s.when_source.as_ref(), &s.alternatives);
+        if let Some(link) = &s.follows {
+            let earlier_id = &link.statement;
+            let verb = link.kind.label();
+            if earlier_id == &s.id {
                 c.push(
                     Level::Error,
                     &r,
-                    "corrects",
-                    "a statement cannot correct itself",
+                    "follows",
+                    format!("a statement cannot follow itself (it {verb} itself)"),
                 );
-            } else if let Some(earlier) = c.statements.get(corrected.as_str()).copied() {
+            } else if let Some(earlier) = c.statements.get(earlier_id.as_str()).copied() {
                 if c.certainly_before(&s.when, &earlier.when) {
                     c.push(
                         Level::Error,
                         &r,
-                        "corrects",
+                        "follows",
                         format!(
-                            "corrects statement {corrected}, which was made later ({})",
+                            "{verb} statement {earlier_id}, which was made later ({})",
                             earlier.when.display(c.tz)
                         ),
                     );
@@ -459,8 +692,8 @@ fn check_statements<'a>(c: &mut Checker<'a>, case: &'a Case) {
                 c.push(
                     Level::Error,
                     &r,
-                    "corrects",
-                    format!("refers to statement {corrected}, which does not exist"),
+                    "follows",
+                    format!("refers to statement {earlier_id}, which does not exist"),
                 );
             }
         }
@@ -495,7 +728,35 @@ fn check_sources_and_follow_ups<'a>(c: &mut Checker<'a>, case: &'a Case) {
                 "accessed before it was published",
             );
         }
+        for (i, link) in s.also_at.iter().enumerate() {
+            if link.url.trim().is_empty() {
+                c.push(
+                    Level::Warning,
+                    &r,
+                    "also_at",
+                    format!("address {} is empty", i + 2),
+                );
+            }
+        }
         c.meta(&r, &s.meta);
+    }
+
+    for (i, f) in case.postmortem.figures.iter().enumerate() {
+        let r = RecordRef::Postmortem;
+        if f.what.trim().is_empty() {
+            c.push(
+                Level::Error,
+                &r,
+                "figures",
+                format!(
+                    "figure {} ({}) does not say what was counted",
+                    i + 1,
+                    f.value_text()
+                ),
+            );
+        }
+        c.zone_used(&r, "figures", f.as_of.as_ref());
+        c.source_exists(&r, "figures", f.source.as_ref());
     }
 
     for f in &case.postmortem.follow_ups {

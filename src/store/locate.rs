@@ -93,6 +93,7 @@ fn kind_region(text: &str, record: &RecordRef) -> (usize, usize) {
     let list = match record.kind() {
         Some(crate::model::RecordKind::Account) => "accounts",
         Some(crate::model::RecordKind::Staff) => "staff",
+        Some(crate::model::RecordKind::Outsider) => "outsiders",
         Some(crate::model::RecordKind::Action) => "actions",
         Some(crate::model::RecordKind::Statement) => "statements",
         Some(crate::model::RecordKind::Source) => "sources",

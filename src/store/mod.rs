@@ -13,6 +13,7 @@ pub mod lock;
 pub mod paths;
 pub mod recovery;
 mod save;
+mod v1;
 
 use std::fmt;
 use std::io::Read as _;
@@ -31,7 +32,7 @@ pub use save::{SaveError, SaveOptions, backup_path, save, save_with, sync_dir, w
 /// The format name every case file declares.
 pub const FORMAT: &str = "casebook-case";
 /// The format version this build writes; it reads this version and every older one.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The oldest format version this build can read (and migrate).
 pub const OLDEST_VERSION: u32 = 1;
 /// Case files end with this.
@@ -265,16 +266,21 @@ fn ron_options() -> ron::Options {
 }
 
 fn syntax_error(path: &Path, e: &ron::error::SpannedError) -> LoadError {
+    syntax_error_in(path, e, VERSION)
+}
+
+/// A parse error in a file of format version `version`.
+fn syntax_error_in(path: &Path, e: &ron::error::SpannedError, version: u32) -> LoadError {
     LoadError::Syntax {
         path: path.to_owned(),
         line: e.span.start.line.max(1),
         col: e.span.start.col.max(1),
-        message: describe_ron_error(&e.code),
+        message: describe_ron_error(&e.code, version),
     }
 }
 
 /// Friendlier wording for the parser's most common complaints.
-fn describe_ron_error(code: &ron::Error) -> String {
+fn describe_ron_error(code: &ron::Error, version: u32) -> String {
     match code {
         ron::Error::Eof => {
             "unexpected end of file (the file is truncated or a bracket is not closed)".to_owned()
@@ -287,7 +293,7 @@ fn describe_ron_error(code: &ron::Error) -> String {
             found,
             outer,
         } => format!(
-            "field `{found}` is not part of version {VERSION} of the case format ({}expected one of: {}); Casebook refuses the file rather than drop the field on the next save",
+            "field `{found}` is not part of version {version} of the case format ({}expected one of: {}); Casebook refuses the file rather than drop the field on the next save",
             outer
                 .as_ref()
                 .map_or_else(String::new, |o| format!("in {o}: ")),
@@ -344,9 +350,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Case, LoadError> {
             check_limits(&envelope.case, text, path)?;
             Ok(envelope.case)
         }
-        // Older versions are migrated here, one step at a time: when version 2 is introduced,
-        // version 1's types are frozen in a `v1` module and `v1 => migrate_v1(parse::<v1::Case>)`
-        // is added above. Version 1 is the first format, so there is nothing older yet.
+        // Older versions are read with their own types and migrated, one step at a time. The
+        // next save writes the current version.
+        1 => {
+            let envelope: Envelope<v1::CaseV1> = ron_options()
+                .from_str(text)
+                .map_err(|e| syntax_error_in(path, &e, 1))?;
+            let case = v1::migrate(envelope.case);
+            check_limits(&case, text, path)?;
+            Ok(case)
+        }
         found => Err(LoadError::UnsupportedVersion {
             path: path.to_owned(),
             line,

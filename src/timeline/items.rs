@@ -217,7 +217,10 @@ pub fn derive_items(case: &Case) -> Vec<Item> {
             },
             key_event: s.meta.key_event,
             unauthorized: false,
-            links_to: s.corrects.clone().map(RecordRef::Statement),
+            links_to: s
+                .follows
+                .as_ref()
+                .map(|l| RecordRef::Statement(l.statement.clone())),
             tags: s.meta.tags.clone(),
         });
     }

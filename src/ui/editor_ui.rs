@@ -84,6 +84,7 @@ impl RecordEditor {
                 match &mut draft {
                     Record::Account(r) => editors::account_ui(&mut form, ui, r, case),
                     Record::Staff(r) => editors::staff_ui(&mut form, ui, r, case),
+                    Record::Outsider(r) => editors::outsider_ui(&mut form, ui, r, case),
                     Record::Action(r) => editors::action_ui(&mut form, ui, r, case),
                     Record::Statement(r) => editors::statement_ui(&mut form, ui, r, case),
                     Record::Source(r) => editors::source_ui(&mut form, ui, r, case),

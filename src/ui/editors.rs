@@ -5,8 +5,8 @@ use egui::{RichText, Ui};
 
 use crate::model::{
     Account, AccountKind, Action, ActionKind, Actor, Audience, Authorization, Case, CaseInfo,
-    CaseStatus, Channel, Employment, FollowUp, FollowUpStatus, Meta, Note, Severity, Source,
-    Speaker, Staff, Statement,
+    CaseStatus, Channel, Employment, FollowUp, FollowUpStatus, Meta, Note, Outsider, OutsiderRole,
+    Severity, Source, Speaker, Staff, Statement, StatementLink, StatementLinkKind,
 };
 
 use super::widgets::{Form, fit};
@@ -37,6 +37,12 @@ fn staff_options(case: &Case) -> Vec<(String, String)> {
     case.staff
         .iter()
         .map(|s| (s.id.0.clone(), format!("{} ({})", s.name, s.employment)))
+        .collect()
+}
+fn outsider_options(case: &Case) -> Vec<(String, String)> {
+    case.outsiders
+        .iter()
+        .map(|o| (o.id.0.clone(), format!("{} ({})", o.name, o.role)))
         .collect()
 }
 fn source_options(case: &Case) -> Vec<(String, String)> {
@@ -261,7 +267,7 @@ pub fn account_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Account, case: &Case
         form.check(
             ui,
             "Protected",
-            &mut a.private,
+            &mut a.protected,
             "Hide handle, name and profile link in redacted exports (a private individual)",
         );
     });
@@ -323,11 +329,56 @@ pub fn staff_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Staff, case: &Case) {
     meta_ui(form, ui, "staff", &mut s.meta, case);
 }
 
+pub fn outsider_ui(form: &mut Form<'_>, ui: &mut Ui, o: &mut Outsider, case: &Case) {
+    grid(ui, "outsider", |ui| {
+        form.text(
+            ui,
+            "Name",
+            "name",
+            &mut o.name,
+            "Full name, or a description of a group",
+        );
+        form.choice(ui, "Role", "role", &mut o.role, OutsiderRole::ALL);
+        form.text(
+            ui,
+            "Organisation",
+            "organisation",
+            &mut o.organisation,
+            "e.g. The New York Times, a prosecutor's office",
+        );
+        form.text(
+            ui,
+            "Pseudonym",
+            "pseudonym",
+            &mut o.pseudonym,
+            "Used in redacted exports, e.g. Suspect 1",
+        );
+        form.check(
+            ui,
+            "Group",
+            &mut o.group,
+            "A group, not one person (its name is never split into words)",
+        );
+        let mut protected = o.is_protected();
+        form.check(
+            ui,
+            "Protected",
+            &mut protected,
+            "Hidden in redacted exports (default for attackers, suspects, reporters and others)",
+        );
+        if protected != o.is_protected() {
+            o.protected = Some(protected);
+        }
+    });
+    meta_ui(form, ui, "outsider", &mut o.meta, case);
+}
+
 /// Who performed an action: a kind drop-down plus the staff member or a name.
 fn performer_ui(form: &mut Form<'_>, ui: &mut Ui, performer: &mut Actor, case: &Case) {
     #[derive(Clone, Copy, PartialEq)]
     enum Who {
         Staff,
+        Outsider,
         System,
         External,
         Unknown,
@@ -336,6 +387,7 @@ fn performer_ui(form: &mut Form<'_>, ui: &mut Ui, performer: &mut Actor, case: &
     ui.vertical(|ui| {
         let mut who = match performer {
             Actor::Staff(_) => Who::Staff,
+            Actor::Outsider(_) => Who::Outsider,
             Actor::System(_) => Who::System,
             Actor::External(_) => Who::External,
             Actor::Unknown => Who::Unknown,
@@ -343,15 +395,22 @@ fn performer_ui(form: &mut Form<'_>, ui: &mut Ui, performer: &mut Actor, case: &
         let before = who;
         let name = |w: Who| match w {
             Who::Staff => "a staff member",
+            Who::Outsider => "an outside person",
             Who::System => "an automated system",
-            Who::External => "someone external",
+            Who::External => "someone external (described)",
             Who::Unknown => "unknown",
         };
         egui::ComboBox::from_id_salt(id.with("who"))
             .selected_text(name(who))
             .width(fit(ui, 220.0))
             .show_ui(ui, |ui| {
-                for w in [Who::Staff, Who::System, Who::External, Who::Unknown] {
+                for w in [
+                    Who::Staff,
+                    Who::Outsider,
+                    Who::System,
+                    Who::External,
+                    Who::Unknown,
+                ] {
                     ui.selectable_value(&mut who, w, name(w));
                 }
             })
@@ -363,6 +422,12 @@ fn performer_ui(form: &mut Form<'_>, ui: &mut Ui, performer: &mut Actor, case: &
                 Who::Staff => {
                     Actor::Staff(case.staff.first().map(|s| s.id.clone()).unwrap_or_default())
                 }
+                Who::Outsider => Actor::Outsider(
+                    case.outsiders
+                        .first()
+                        .map(|o| o.id.clone())
+                        .unwrap_or_default(),
+                ),
                 Who::System => Actor::System(String::new()),
                 Who::External => Actor::External(String::new()),
                 Who::Unknown => Actor::Unknown,
@@ -396,6 +461,18 @@ fn performer_ui(form: &mut Form<'_>, ui: &mut Ui, performer: &mut Actor, case: &
                             .italics(),
                     );
                 }
+            }
+            Actor::Outsider(outsider_id) => {
+                let mut v = Some(outsider_id.0.clone());
+                pick_inline(
+                    form,
+                    ui,
+                    id.with("outsider"),
+                    "Outside person",
+                    &mut v,
+                    &outsider_options(case),
+                );
+                outsider_id.0 = v.unwrap_or_default();
             }
             Actor::System(name) | Actor::External(name) => {
                 let label = ui
@@ -484,6 +561,7 @@ fn speaker_ui(form: &mut Form<'_>, ui: &mut Ui, speaker: &mut Speaker, case: &Ca
         Organisation,
         Staff,
         Account,
+        Outsider,
         Official,
         Press,
         Other,
@@ -494,6 +572,7 @@ fn speaker_ui(form: &mut Form<'_>, ui: &mut Ui, speaker: &mut Speaker, case: &Ca
             Speaker::Organisation(_) => Kind::Organisation,
             Speaker::Staff(_) => Kind::Staff,
             Speaker::Account(_) => Kind::Account,
+            Speaker::Outsider(_) => Kind::Outsider,
             Speaker::Official(_) => Kind::Official,
             Speaker::Press(_) => Kind::Press,
             Speaker::Other(_) => Kind::Other,
@@ -503,6 +582,7 @@ fn speaker_ui(form: &mut Form<'_>, ui: &mut Ui, speaker: &mut Speaker, case: &Ca
             Kind::Organisation => "the organisation",
             Kind::Staff => "a staff member",
             Kind::Account => "an account holder",
+            Kind::Outsider => "an outside person",
             Kind::Official => "an official",
             Kind::Press => "the press",
             Kind::Other => "someone else",
@@ -515,6 +595,7 @@ fn speaker_ui(form: &mut Form<'_>, ui: &mut Ui, speaker: &mut Speaker, case: &Ca
                     Kind::Organisation,
                     Kind::Staff,
                     Kind::Account,
+                    Kind::Outsider,
                     Kind::Official,
                     Kind::Press,
                     Kind::Other,
@@ -535,6 +616,12 @@ fn speaker_ui(form: &mut Form<'_>, ui: &mut Ui, speaker: &mut Speaker, case: &Ca
                     case.accounts
                         .first()
                         .map(|a| a.id.clone())
+                        .unwrap_or_default(),
+                ),
+                Kind::Outsider => Speaker::Outsider(
+                    case.outsiders
+                        .first()
+                        .map(|o| o.id.clone())
                         .unwrap_or_default(),
                 ),
                 Kind::Official => Speaker::Official(String::new()),
@@ -566,6 +653,18 @@ fn speaker_ui(form: &mut Form<'_>, ui: &mut Ui, speaker: &mut Speaker, case: &Ca
                     &account_options(case),
                 );
                 account_id.0 = v.unwrap_or_default();
+            }
+            Speaker::Outsider(outsider_id) => {
+                let mut v = Some(outsider_id.0.clone());
+                pick_inline(
+                    form,
+                    ui,
+                    id.with("outsider"),
+                    "Speaking outside person",
+                    &mut v,
+                    &outsider_options(case),
+                );
+                outsider_id.0 = v.unwrap_or_default();
             }
             Speaker::Organisation(n)
             | Speaker::Official(n)
@@ -641,16 +740,26 @@ pub fn statement_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Statement, case: &
         if let Some(w) = when {
             s.when = w;
         }
-        let mut corrects = s.corrects.as_ref().map(|c| c.0.clone());
+        let mut follows = s.follows.as_ref().map(|l| l.statement.0.clone());
         form.pick_one(
             ui,
-            "Corrects",
-            "corrects",
-            &mut corrects,
+            "Follows",
+            "follows",
+            &mut follows,
             &statement_options(case, &s.id.0),
             "no earlier statement",
         );
-        s.corrects = corrects.map(crate::model::StatementId);
+        let mut kind = s
+            .follows
+            .as_ref()
+            .map_or(StatementLinkKind::Updates, |l| l.kind);
+        if follows.is_some() {
+            form.choice(ui, "Link", "follows", &mut kind, StatementLinkKind::ALL);
+        }
+        s.follows = follows.map(|id| StatementLink {
+            kind,
+            statement: crate::model::StatementId(id),
+        });
         let mut about = ids_as_strings(&s.about);
         form.pick_many(
             ui,

@@ -51,6 +51,7 @@ impl Navigator {
                 n = match kind {
                     RecordKind::Account => doc.case.accounts.len(),
                     RecordKind::Staff => doc.case.staff.len(),
+                    RecordKind::Outsider => doc.case.outsiders.len(),
                     RecordKind::Action => doc.case.actions.len(),
                     RecordKind::Statement => doc.case.statements.len(),
                     RecordKind::Source => doc.case.sources.len(),

@@ -43,6 +43,7 @@ impl Overview {
                         let n = match kind {
                             RecordKind::Account => case.accounts.len(),
                             RecordKind::Staff => case.staff.len(),
+                            RecordKind::Outsider => case.outsiders.len(),
                             RecordKind::Action => case.actions.len(),
                             RecordKind::Statement => case.statements.len(),
                             RecordKind::Source => case.sources.len(),

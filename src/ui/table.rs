@@ -124,6 +124,7 @@ impl RecordTable {
         match self.kind {
             RecordKind::Account => &["Handle", "Platform", "Kind", "Audience", "State now"],
             RecordKind::Staff => &["Name", "Role", "Team", "Employment", "Pseudonym"],
+            RecordKind::Outsider => &["Name", "Role", "Organisation", "Protected"],
             RecordKind::Action => &["Summary", "When", "Kind", "Performed by", "Targets"],
             RecordKind::Statement => &["Quote", "When", "Speaker", "Channel"],
             RecordKind::Source => &["Title", "Publisher", "Published"],
@@ -146,7 +147,7 @@ impl RecordTable {
                         row(
                             RecordRef::Account(a.id.clone()),
                             vec![
-                                Cell::text(&a.handle),
+                                Cell::text(a.name()),
                                 Cell::text(&a.platform),
                                 Cell::text(a.kind.label()),
                                 Cell::number(
@@ -173,6 +174,21 @@ impl RecordTable {
                             Cell::text(&s.team),
                             Cell::text(s.employment.label()),
                             Cell::text(&s.pseudonym),
+                        ],
+                    )
+                })
+                .collect(),
+            RecordKind::Outsider => case
+                .outsiders
+                .iter()
+                .map(|o| {
+                    row(
+                        RecordRef::Outsider(o.id.clone()),
+                        vec![
+                            Cell::text(&o.name),
+                            Cell::text(o.role.label()),
+                            Cell::text(&o.organisation),
+                            Cell::text(if o.is_protected() { "yes" } else { "no" }),
                         ],
                     )
                 })

@@ -42,7 +42,8 @@ fn new_account(id: &str) -> Account {
         profile_url: String::new(),
         audience: None,
         kind: AccountKind::Bot,
-        private: false,
+        protected: false,
+        class: None,
         meta: Meta::new(fixed_now()),
     }
 }
@@ -544,6 +545,7 @@ fn fresh_record(case: &Case, kind: usize, step: usize) -> Record {
             pseudonym: format!("Agent N{step}"),
             protected: None,
             group: false,
+            size: None,
             role: String::new(),
             team: String::new(),
             employment: Employment::Vendor,
@@ -566,12 +568,21 @@ fn fresh_record(case: &Case, kind: usize, step: usize) -> Record {
                 .staff
                 .first()
                 .map_or(Actor::Unknown, |s| Actor::Staff(s.id.clone())),
+            through: None,
             start: at,
+            start_source: None,
+            alternatives: Vec::new(),
+            decided: None,
             end: None,
             duration: None,
+            planned_end: None,
+            discovered: None,
+            disclosed: None,
             policy: String::new(),
             authorization: Authorization::Authorized,
+            assessment: None,
             reverses: None,
+            amends: None,
             meta: meta(),
         }),
         3 => Record::Statement(Statement {
@@ -585,8 +596,11 @@ fn fresh_record(case: &Case, kind: usize, step: usize) -> Record {
             channel: Channel::Blog,
             quote: format!("Quote {step}"),
             verbatim: true,
+            through: None,
             when: at,
-            corrects: None,
+            when_source: None,
+            alternatives: Vec::new(),
+            follows: None,
             about: case
                 .actions
                 .first()
@@ -600,6 +614,7 @@ fn fresh_record(case: &Case, kind: usize, step: usize) -> Record {
             title: format!("Source {step}"),
             publisher: String::new(),
             url: String::new(),
+            also_at: Vec::new(),
             published: None,
             accessed: None,
             meta: Meta::new(fixed_now()),
@@ -619,6 +634,7 @@ fn list_len(case: &Case, record: &Record) -> usize {
     match record {
         Record::Account(_) => case.accounts.len(),
         Record::Staff(_) => case.staff.len(),
+        Record::Outsider(_) => case.outsiders.len(),
         Record::Action(_) => case.actions.len(),
         Record::Statement(_) => case.statements.len(),
         Record::Source(_) => case.sources.len(),
@@ -652,6 +668,7 @@ fn edit_for(case: &Case, op: &Op, step: usize) -> Option<Edit> {
             match &mut record {
                 Record::Account(r) => r.display_name = format!("Renamed {step}"),
                 Record::Staff(r) => r.team = format!("Team {step}"),
+                Record::Outsider(r) => r.organisation = format!("Org {step}"),
                 Record::Action(r) => r.summary.push_str(" (revised)"),
                 Record::Statement(r) => r.verbatim ^= true,
                 Record::Source(r) => r.url = format!("https://example.org/{step}"),

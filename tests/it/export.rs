@@ -933,7 +933,7 @@ fn redacted_png_file_names_contain_no_staff_name() {
 /// The sample with its reported account marked private.
 fn sample_with_private_account() -> Case {
     let mut case = sample();
-    case.accounts[0].private = true;
+    case.accounts[0].protected = true;
     case
 }
 

@@ -138,6 +138,7 @@ fn load_case_seeds_name_every_variant_of_the_format() {
                 Actor::Staff(_) => "Staff",
                 Actor::System(_) => "System",
                 Actor::External(_) => "External",
+                Actor::Outsider(_) => "Outsider",
                 Actor::Unknown => "Unknown",
             };
             note("Actor", actor.to_owned());
@@ -149,6 +150,7 @@ fn load_case_seeds_name_every_variant_of_the_format() {
                 Speaker::Organisation(_) => "Organisation",
                 Speaker::Staff(_) => "Staff",
                 Speaker::Account(_) => "Account",
+                Speaker::Outsider(_) => "Outsider",
                 Speaker::Official(_) => "Official",
                 Speaker::Press(_) => "Press",
                 Speaker::Other(_) => "Other",

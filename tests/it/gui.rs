@@ -226,11 +226,16 @@ fn build_a_case_by_labels_undo_redo_and_save() {
     set_text(&mut h, "When", "2017-11-02 21:15");
     choose(
         &mut h,
-        "Corrects",
+        "Follows",
         "Twitter Government: “It was human error.”",
     );
     let first_id = doc(&h).case.statements[0].id.clone();
-    let corrects = |h: &H| doc(h).case.statements[1].corrects.clone();
+    let corrects = |h: &H| {
+        doc(h).case.statements[1]
+            .follows
+            .as_ref()
+            .map(|l| l.statement.clone())
+    };
     assert_eq!(corrects(&h), Some(first_id.clone()));
 
     // Undo and redo the last change, by keyboard.
@@ -303,8 +308,11 @@ fn build_a_case_by_labels_undo_redo_and_save() {
         second.quote,
         "It was done by an employee on their last day."
     );
-    assert_eq!(first.corrects, None);
-    assert_eq!(second.corrects, Some(first.id.clone()));
+    assert_eq!(first.follows, None);
+    assert_eq!(
+        second.follows.as_ref().map(|l| (l.kind, &l.statement)),
+        Some((casebook::model::StatementLinkKind::Corrects, &first.id))
+    );
     assert_eq!(
         second.when.at,
         When::parse("2017-11-02 21:15", tz).unwrap().at

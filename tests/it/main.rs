@@ -17,6 +17,7 @@ mod fuzz_regressions;
 mod gui;
 mod load_errors;
 mod lock;
+mod migration;
 mod recovery;
 mod redaction;
 mod roundtrip;

@@ -536,7 +536,7 @@ fn plain_text() -> impl Strategy<Value = String> {
 fn only_duysak() -> Redactor {
     let mut case = name_forms();
     case.staff.retain(|s| s.name == "Bahtiyar Duysak");
-    case.accounts.retain(|a| !a.private);
+    case.accounts.retain(|a| !a.protected);
     case.info.also_redact.clear();
     let r = Redactor::for_case(&case);
     assert_eq!(r.protected().len(), 1);

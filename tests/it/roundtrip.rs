@@ -93,7 +93,7 @@ fn generated_cases_validate_without_errors_for_many_seeds() {
     let big = generate_case(5000, 42);
     assert_eq!(error_count(&big), 0);
     assert!(big.actions.iter().any(|a| a.reverses.is_some()));
-    assert!(big.statements.iter().any(|s| s.corrects.is_some()));
+    assert!(big.statements.iter().any(|s| s.follows.is_some()));
 }
 
 #[test]

@@ -59,6 +59,7 @@ fn instant_round_trips(t: DateTime<Utc>, precision: Precision, zone: Tz) -> Resu
         precision,
         approximate: false,
         zone: None,
+        bound: None,
     }
     .truncated(zone);
     let text = w.input_text(zone);
@@ -183,7 +184,7 @@ proptest! {
                     continue;
                 }
                 for precision in Precision::ALL.into_iter().filter(|p| *p > Precision::Minute) {
-                    let w = When { at: t, precision, approximate, zone: Some(zone) }.truncated(case_zone);
+                    let w = When { at: t, precision, approximate, zone: Some(zone), bound: None }.truncated(case_zone);
                     prop_assert_eq!(w.zone, Some(zone));
                     let (start, end) = w.interval(case_zone);
                     prop_assert!(start <= t && t < end, "{} {:?} in {}: [{}, {})", t, precision, zone, start, end);
@@ -417,6 +418,7 @@ fn truncated_keeps_the_instant_in_its_period_during_the_repeated_hour() {
             precision,
             approximate: false,
             zone: None,
+            bound: None,
         }
         .truncated(ny);
         let (start, end) = w.interval(ny);
@@ -447,6 +449,7 @@ fn truncated_moves_to_the_start_of_the_period() {
             precision,
             approximate: true,
             zone: None,
+            bound: None,
         }
         .truncated(berlin);
         assert_eq!(w.at.to_rfc3339(), start, "{precision:?}");
@@ -779,6 +782,7 @@ fn a_day_that_was_skipped_whole_does_not_exist_and_the_day_before_ends_when_the_
     // The same day kept in Samoa's zone inside a case in another zone.
     let kept = When {
         zone: Some(Zone::Named(apia)),
+        bound: None,
         ..day_before
     };
     assert_eq!(kept.interval(tz("Europe/London")).1, resumed);

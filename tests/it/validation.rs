@@ -172,7 +172,10 @@ fn statement_speaker_account_must_exist() {
 #[test]
 fn corrected_statement_must_exist() {
     let mut case = sample();
-    statement(&mut case, "stmt-rogue-contractor").corrects = Some(StatementId::from("stmt-ghost"));
+    statement(&mut case, "stmt-rogue-contractor").follows = Some(StatementLink {
+        kind: StatementLinkKind::Corrects,
+        statement: StatementId::from("stmt-ghost"),
+    });
     assert_single_error(
         &case,
         &stmt("stmt-rogue-contractor"),
@@ -394,7 +397,10 @@ fn correction_overlapping_through_imprecision_is_not_flagged() {
 #[test]
 fn statement_cannot_correct_itself() {
     let mut case = sample();
-    statement(&mut case, "stmt-interview").corrects = Some(StatementId::from("stmt-interview"));
+    statement(&mut case, "stmt-interview").follows = Some(StatementLink {
+        kind: StatementLinkKind::Corrects,
+        statement: StatementId::from("stmt-interview"),
+    });
     assert_single_error(
         &case,
         &stmt("stmt-interview"),
@@ -633,6 +639,7 @@ fn a_hand_written_day_that_does_not_start_its_day_is_a_warning_naming_the_day_sh
         precision: Precision::Day,
         approximate: false,
         zone: None,
+        bound: None,
     };
     assert_warning(
         &case,

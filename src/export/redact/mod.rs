@@ -20,8 +20,8 @@ pub mod matcher;
 use std::cell::RefCell;
 
 use crate::model::{
-    Account, Action, Actor, Case, CaseInfo, FollowUp, Meta, Postmortem, Source, Speaker, Staff,
-    Statement,
+    Account, AccountClass, Action, Actor, AltTime, Case, CaseInfo, Figure, FollowUp, Meta,
+    Outsider, Postmortem, Source, SourceId, SourceLink, Speaker, Staff, Statement, Through,
 };
 pub use matcher::{EMAIL_WITHHELD, Hit, LINK_WITHHELD, Matcher, Pattern, Rule, fold};
 
@@ -199,6 +199,8 @@ pub struct Redactor {
     staff_names: Vec<Option<(usize, String)>>,
     /// Per account (in case order): its owner and replacement handle, if protected.
     account_names: Vec<Option<(usize, String)>>,
+    /// Per outside person (in case order): their owner and pseudonym, if protected.
+    outsider_names: Vec<Option<(usize, String)>>,
 }
 
 /// The rules for a person's name: the whole name, and each part that is not a common word or
@@ -299,10 +301,36 @@ impl Redactor {
             }
             staff_names.push(Some((owner, replacement)));
         }
+        let mut outsider_names = Vec::new();
+        let mut unnamed = 0usize;
+        for o in &case.outsiders {
+            if !o.is_protected() {
+                outsider_names.push(None);
+                continue;
+            }
+            let replacement = if o.pseudonym.trim().is_empty() {
+                unnamed += 1;
+                format!("Outsider {}", letters(unnamed))
+            } else {
+                o.pseudonym.trim().to_owned()
+            };
+            let owner = owners.len();
+            owners.push(Protected {
+                kind: if o.group { "group" } else { "outside person" },
+                name: o.name.trim().to_owned(),
+                replacement: replacement.clone(),
+            });
+            if o.group {
+                whole_rule(&o.name, &replacement, owner, &mut rules);
+            } else {
+                person_rules(&o.name, &replacement, owner, &mut rules);
+            }
+            outsider_names.push(Some((owner, replacement)));
+        }
         let mut account_names = Vec::new();
         let mut private = 0usize;
         for a in &case.accounts {
-            if !a.private {
+            if !a.protected {
                 account_names.push(None);
                 continue;
             }
@@ -317,6 +345,9 @@ impl Redactor {
             whole_rule(&a.handle, &replacement, owner, &mut rules);
             if let Some(r) = rules.last_mut().filter(|r| r.owner == owner) {
                 r.handle = true;
+            }
+            if let Some(class) = &a.class {
+                whole_rule(&class.description, &replacement, owner, &mut rules);
             }
             person_rules(&a.display_name, &replacement, owner, &mut rules);
             whole_rule(&a.profile_url, &replacement, owner, &mut rules);
@@ -372,6 +403,7 @@ impl Redactor {
             owners,
             staff_names,
             account_names,
+            outsider_names,
         }
     }
 
@@ -399,6 +431,7 @@ impl Redactor {
             .staff_names
             .iter_mut()
             .chain(&mut self.account_names)
+            .chain(&mut self.outsider_names)
             .flatten()
         {
             mark(name);
@@ -613,6 +646,7 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
         info,
         accounts,
         staff,
+        outsiders,
         actions,
         statements,
         sources,
@@ -621,6 +655,7 @@ pub fn redact_with(case: &Case, r: &Redactor) -> Case {
     redact_info(r, info);
     redact_accounts(r, accounts);
     redact_staff(r, staff);
+    redact_outsiders(r, outsiders);
     redact_actions(r, actions);
     redact_statements(r, statements);
     redact_sources(r, sources);
@@ -660,11 +695,12 @@ fn redact_accounts(r: &Redactor, accounts: &mut [Account]) {
             id,
             platform,
             handle,
+            class,
             display_name,
             profile_url,
             audience: _,
             kind: _,
-            private: _,
+            protected: _,
             meta,
         } = a;
         if let Some(Some((owner, replacement))) = r.account_names.get(n) {
@@ -672,6 +708,16 @@ fn redact_accounts(r: &Redactor, accounts: &mut [Account]) {
             *handle = replacement.clone();
             display_name.clear();
             profile_url.clear();
+            if let Some(class) = class {
+                class.description = replacement.clone();
+            }
+        }
+        if let Some(AccountClass {
+            description,
+            estimated: _,
+        }) = class
+        {
+            r.apply(description);
         }
         r.id(&mut id.0);
         for s in [platform, handle, display_name] {
@@ -688,6 +734,7 @@ fn redact_staff(r: &Redactor, staff: &mut [Staff]) {
             id,
             name,
             group: _,
+            size: _,
             pseudonym,
             protected: _,
             role,
@@ -714,6 +761,52 @@ fn redact_staff(r: &Redactor, staff: &mut [Staff]) {
     }
 }
 
+fn redact_outsiders(r: &Redactor, outsiders: &mut [Outsider]) {
+    for (n, o) in outsiders.iter_mut().enumerate() {
+        let Outsider {
+            id,
+            name,
+            group: _,
+            size: _,
+            role: _,
+            organisation,
+            pseudonym,
+            protected: _,
+            meta,
+        } = o;
+        if let Some(Some((owner, shown))) = r.outsider_names.get(n) {
+            r.count_owner(Some(*owner));
+            *name = shown.clone();
+        } else {
+            r.apply(name);
+        }
+        r.id(&mut id.0);
+        for s in [organisation, pseudonym] {
+            r.apply(s);
+        }
+        r.meta(meta);
+    }
+}
+
+fn redact_through(r: &Redactor, through: &mut Option<Through>) {
+    match through {
+        Some(Through::Staff(id)) => r.id(&mut id.0),
+        Some(Through::Account(id)) => r.id(&mut id.0),
+        None => {}
+    }
+}
+
+fn redact_alternatives(r: &Redactor, main: &mut Option<SourceId>, alternatives: &mut [AltTime]) {
+    if let Some(id) = main {
+        r.id(&mut id.0);
+    }
+    for AltTime { when: _, source } in alternatives {
+        if let Some(id) = source {
+            r.id(&mut id.0);
+        }
+    }
+}
+
 fn redact_actions(r: &Redactor, actions: &mut [Action]) {
     for a in actions {
         let Action {
@@ -722,14 +815,28 @@ fn redact_actions(r: &Redactor, actions: &mut [Action]) {
             summary,
             targets,
             performer,
+            through,
             start: _,
+            start_source,
+            alternatives,
+            decided: _,
             end: _,
             duration: _,
+            planned_end: _,
+            discovered: _,
+            disclosed: _,
             policy,
             authorization: _,
+            assessment: _,
             reverses,
+            amends,
             meta,
         } = a;
+        redact_through(r, through);
+        redact_alternatives(r, start_source, alternatives);
+        if let Some(link) = amends {
+            r.id(&mut link.action.0);
+        }
         r.id(&mut id.0);
         for s in [summary, policy] {
             r.apply(s);
@@ -739,6 +846,7 @@ fn redact_actions(r: &Redactor, actions: &mut [Action]) {
         }
         match performer {
             Actor::Staff(id) => r.id(&mut id.0),
+            Actor::Outsider(id) => r.id(&mut id.0),
             Actor::System(s) | Actor::External(s) => r.apply(s),
             Actor::Unknown => {}
         }
@@ -757,23 +865,29 @@ fn redact_statements(r: &Redactor, statements: &mut [Statement]) {
             channel: _,
             quote,
             verbatim: _,
+            through,
             when: _,
-            corrects,
+            when_source,
+            alternatives,
+            follows,
             about,
             meta,
         } = s;
+        redact_through(r, through);
+        redact_alternatives(r, when_source, alternatives);
         r.id(&mut id.0);
         r.apply(quote);
         match speaker {
             Speaker::Staff(id) => r.id(&mut id.0),
             Speaker::Account(id) => r.id(&mut id.0),
+            Speaker::Outsider(id) => r.id(&mut id.0),
             Speaker::Organisation(s)
             | Speaker::Official(s)
             | Speaker::Press(s)
             | Speaker::Other(s) => r.apply(s),
         }
-        if let Some(id) = corrects {
-            r.id(&mut id.0);
+        if let Some(link) = follows {
+            r.id(&mut link.statement.0);
         }
         for a in about {
             r.id(&mut a.0);
@@ -789,6 +903,7 @@ fn redact_sources(r: &Redactor, sources: &mut [Source]) {
             title,
             publisher,
             url,
+            also_at,
             published: _,
             accessed: _,
             meta,
@@ -798,6 +913,10 @@ fn redact_sources(r: &Redactor, sources: &mut [Source]) {
             r.apply(s);
         }
         r.url(url);
+        for SourceLink { url, label } in also_at {
+            r.url(url);
+            r.apply(label);
+        }
         r.meta(meta);
     }
 }
@@ -805,11 +924,26 @@ fn redact_sources(r: &Redactor, sources: &mut [Source]) {
 fn redact_postmortem(r: &Redactor, postmortem: &mut Postmortem) {
     let Postmortem {
         impact,
+        figures,
         root_cause,
         contributing_factors,
         follow_ups,
     } = postmortem;
     r.apply(impact);
+    for Figure {
+        what,
+        count: _,
+        unit,
+        as_of: _,
+        source,
+    } in figures
+    {
+        r.apply(what);
+        r.apply(unit);
+        if let Some(id) = source {
+            r.id(&mut id.0);
+        }
+    }
     r.apply(root_cause);
     for f in contributing_factors {
         r.apply(f);

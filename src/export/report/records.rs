@@ -286,10 +286,19 @@ pub(super) fn statements(flow: &mut Flow, ctx: &Ctx) {
         };
         let quote = lines_of(&[p(quote_text, Face::Oblique, 10.0, INK)], width - 16.0);
         let mut after: Vec<Para> = Vec::new();
-        if let Some(c) = s.corrects.as_ref().and_then(|c| case.statement(c)) {
+        if let Some((link, c)) = s
+            .follows
+            .as_ref()
+            .and_then(|l| case.statement(&l.statement).map(|c| (l, c)))
+        {
+            let verb = match link.kind {
+                crate::model::StatementLinkKind::Updates => "Updates",
+                crate::model::StatementLinkKind::Corrects => "Corrects",
+                crate::model::StatementLinkKind::Retracts => "Retracts",
+            };
             after.push(p(
                 format!(
-                    "Corrects the earlier statement by {} ({}): “{}”",
+                    "{verb} the earlier statement by {} ({}): “{}”",
                     case.speaker_name(&c.speaker),
                     ctx.when(&c.when),
                     excerpt(&c.quote, 80)

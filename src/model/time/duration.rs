@@ -14,12 +14,19 @@ pub struct ApproxDuration {
     /// The source only says "about".
     #[serde(default, skip_serializing_if = "is_false")]
     pub approximate: bool,
+    /// Known only as a lower or upper limit ("at least 12 hours").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Limit>,
 }
 
 impl ApproxDuration {
     /// A duration of `secs` seconds.
     pub fn new(secs: i64, approximate: bool) -> Self {
-        Self { secs, approximate }
+        Self {
+            secs,
+            approximate,
+            limit: None,
+        }
     }
 
     /// As a chrono duration.
@@ -39,6 +46,24 @@ impl ApproxDuration {
             .get(..4)
             .filter(|w| w.eq_ignore_ascii_case("for "))
             .map_or(trimmed, |_| trimmed[4..].trim_start());
+        let lower = lead.to_ascii_lowercase();
+        let (limit, lead) = [
+            ("at least ", Limit::AtLeast),
+            ("no less than ", Limit::AtLeast),
+            ("more than ", Limit::AtLeast),
+            ("over ", Limit::AtLeast),
+            (">", Limit::AtLeast),
+            ("at most ", Limit::AtMost),
+            ("no more than ", Limit::AtMost),
+            ("up to ", Limit::AtMost),
+            ("under ", Limit::AtMost),
+            ("<", Limit::AtMost),
+        ]
+        .iter()
+        .find(|(p, _)| lower.starts_with(p))
+        .map_or((None, lead), |(p, l)| {
+            (Some(*l), lead[p.len()..].trim_start())
+        });
         let (approximate, rest) = strip_approx(lead);
         // Split into number / unit tokens regardless of spacing: "1h30m", "1 h 30 min".
         let mut tokens: Vec<String> = Vec::new();
@@ -146,13 +171,17 @@ impl ApproxDuration {
         Ok(Self {
             secs: total.round() as i64,
             approximate,
+            limit,
         })
     }
 }
 
 impl fmt::Display for ApproxDuration {
-    /// "11 min", "about 2 h 30 min", "3 d", "45 s".
+    /// "11 min", "about 2 h 30 min", "3 d", "45 s", "at least 12 h".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(limit) = self.limit {
+            write!(f, "{} ", limit.label())?;
+        }
         if self.approximate {
             f.write_str("about ")?;
         }

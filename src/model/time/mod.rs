@@ -33,18 +33,21 @@ pub enum Precision {
     /// A quarter of a day: night (0–6 h), morning (6–12 h), afternoon (12–18 h), evening (18–24 h).
     PartOfDay,
     Day,
+    /// A week, Monday to Sunday ("that week").
+    Week,
     Month,
     Year,
 }
 
 impl Precision {
     /// Every precision, finest first.
-    pub const ALL: [Precision; 7] = [
+    pub const ALL: [Precision; 8] = [
         Precision::Second,
         Precision::Minute,
         Precision::Hour,
         Precision::PartOfDay,
         Precision::Day,
+        Precision::Week,
         Precision::Month,
         Precision::Year,
     ];
@@ -57,6 +60,7 @@ impl Precision {
             Precision::Hour => "hour",
             Precision::PartOfDay => "part of day",
             Precision::Day => "day",
+            Precision::Week => "week",
             Precision::Month => "month",
             Precision::Year => "year",
         }
@@ -86,6 +90,49 @@ pub struct When {
     /// shown in any zone, and for times in the case's zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<Zone>,
+    /// Known only as a bound: "by 7 p.m." (before), "after 3 p.m." (after).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<TimeBound>,
+}
+
+/// A time known only as a limit: it happened by then, or after then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum TimeBound {
+    /// At or before the time ("by 7 p.m.", "on or before 15 July").
+    Before,
+    /// At or after the time ("after 3 p.m.", "no earlier than Monday").
+    After,
+}
+
+impl TimeBound {
+    pub const ALL: [TimeBound; 2] = [TimeBound::Before, TimeBound::After];
+
+    /// The word written before the time: "by", "after".
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeBound::Before => "by",
+            TimeBound::After => "after",
+        }
+    }
+}
+
+/// A quantity known only as a limit: "at least 12 hours", "at most 130 accounts".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Limit {
+    AtLeast,
+    AtMost,
+}
+
+impl Limit {
+    pub const ALL: [Limit; 2] = [Limit::AtLeast, Limit::AtMost];
+
+    /// "at least", "at most".
+    pub fn label(self) -> &'static str {
+        match self {
+            Limit::AtLeast => "at least",
+            Limit::AtMost => "at most",
+        }
+    }
 }
 
 pub(crate) fn is_false(value: &bool) -> bool {
@@ -123,6 +170,7 @@ impl When {
             precision: Precision::Second,
             approximate: false,
             zone: None,
+            bound: None,
         }
         .truncated(Tz::UTC)
     }
@@ -145,6 +193,7 @@ impl When {
             precision,
             approximate,
             zone: None,
+            bound: None,
         })
     }
 
@@ -203,6 +252,7 @@ impl When {
             Precision::Second | Precision::Minute | Precision::Hour => start,
             Precision::PartOfDay => resolve_local_lenient(zone, local + Duration::hours(6)),
             Precision::Day => resolve_local_lenient(zone, local + Duration::days(1)),
+            Precision::Week => resolve_local_lenient(zone, local + Duration::days(7)),
             Precision::Month => {
                 let (y, m) = if local.month() == 12 {
                     (local.year() + 1, 1)
@@ -230,6 +280,17 @@ impl When {
         start + (end - start) / 2
     }
 
+    /// Where the time sorts among others: the middle of what it covers, but a bound sorts at
+    /// its limit ("on or before 15 July" before the events of 15 July, "after 3 p.m." after
+    /// everything up to 3 p.m.).
+    pub fn order_key(&self, tz: Tz) -> DateTime<Utc> {
+        match self.bound {
+            None => self.midpoint(tz),
+            Some(TimeBound::Before) => self.at,
+            Some(TimeBound::After) => self.latest(tz),
+        }
+    }
+
     /// Formats the time in a case whose zone is `tz`, showing exactly the known precision
     /// ("2017-11-02 ~evening", "~2017-11", "2017-11-02 18:45 EDT"). A time with its own zone is
     /// shown there, and a day, part of day, month or year names it: "2017-11-02
@@ -251,15 +312,20 @@ impl When {
         };
         let local = self.at.with_timezone(&zone);
         let tilde = if self.approximate { "~" } else { "" };
+        let bound = match self.bound {
+            Some(b) => format!("{} ", b.label()),
+            None => String::new(),
+        };
         let abbrev = local.format("%Z").to_string();
         let own = match zone {
             _ if zone == Zone::Named(view) => String::new(),
             Zone::Named(named) => format!(" ({})", named.name()),
             Zone::Offset(offset) => format!(" (UTC{offset})"),
         };
-        match self.precision {
+        let text = match self.precision {
             Precision::Year => format!("{tilde}{}{own}", local.format("%Y")),
             Precision::Month => format!("{tilde}{}{own}", local.format("%Y-%m")),
+            Precision::Week => format!("{tilde}week of {}{own}", local.format("%Y-%m-%d")),
             Precision::Day => format!("{tilde}{}{own}", local.format("%Y-%m-%d")),
             Precision::PartOfDay => {
                 let part = PARTS_OF_DAY[(local.hour() / 6) as usize % 4];
@@ -285,7 +351,8 @@ impl When {
                 local.format("%Y-%m-%d"),
                 local.format("%H:%M:%S")
             ),
-        }
+        };
+        format!("{bound}{text}")
     }
 
     /// The text [`When::parse`] reads back to this same time in a case whose zone is `tz` (for
@@ -294,10 +361,16 @@ impl When {
     pub fn input_text(&self, tz: Tz) -> String {
         let zone = self.reckoned_in(tz);
         let local = self.at.with_timezone(&zone);
-        let tilde = if self.approximate { "~" } else { "" };
+        let tilde = match self.bound {
+            Some(b) if self.approximate => format!("{} ~", b.label()),
+            Some(b) => format!("{} ", b.label()),
+            None if self.approximate => "~".to_owned(),
+            None => String::new(),
+        };
         let body = match self.precision {
             Precision::Year => local.format("%Y").to_string(),
             Precision::Month => local.format("%Y-%m").to_string(),
+            Precision::Week => format!("week of {}", local.format("%Y-%m-%d")),
             Precision::Day => local.format("%Y-%m-%d").to_string(),
             Precision::PartOfDay => {
                 format!(
@@ -342,6 +415,10 @@ pub(super) fn truncate_local(local: NaiveDateTime, precision: Precision) -> Naiv
         Precision::Hour => hms(local.hour(), 0, 0),
         Precision::PartOfDay => hms(local.hour() / 6 * 6, 0, 0),
         Precision::Day => hms(0, 0, 0),
+        Precision::Week => {
+            let monday = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
+            monday.and_time(NaiveTime::MIN)
+        }
         Precision::Month => first_of(local.year(), local.month()).unwrap_or(local),
         Precision::Year => first_of(local.year(), 1).unwrap_or(local),
     }

@@ -15,12 +15,35 @@ impl When {
     /// `Thursday, November 2, 2017 at 6:45 p.m. ET`, `2 Nov 2017 evening`, `November 2017`,
     /// `2017-11-02 6:45pm`, `6:45 p.m. Nov. 2, 2017`. All-number dates with slashes
     /// (`11/02/2017`) are refused as ambiguous.
+    ///
+    /// A bound is written first: `by 19:00`, `before`, `no later than`, `on or before`, and
+    /// `after`, `on or after`, `no earlier than`, `since`. A week is `week of 2020-07-13` (any
+    /// day of it) or `2020-W29`.
     pub fn parse(text: &str, tz: Tz) -> Result<Self, TimeParseError> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return Err(TimeParseError::Empty);
         }
+        let (bound, rest) = strip_bound(trimmed);
+        if bound.is_some() {
+            if rest.is_empty() {
+                return Err(TimeParseError::Unreadable(trimmed.to_owned()));
+            }
+            let inner = Self::parse(rest, tz).map_err(|e| match e {
+                TimeParseError::Empty => TimeParseError::Unreadable(trimmed.to_owned()),
+                other => other,
+            })?;
+            if inner.bound.is_some() {
+                return Err(TimeParseError::Unreadable(trimmed.to_owned()));
+            }
+            return Ok(When { bound, ..inner });
+        }
         let (approximate, rest) = strip_approx(trimmed);
+        if let Some(week) = parse_week(rest, tz) {
+            return week
+                .map(|w| When { approximate, ..w })
+                .map_err(|_| TimeParseError::Unreadable(trimmed.to_owned()));
+        }
         if let Ok(t) = DateTime::parse_from_rfc3339(rest) {
             // Second precision: drop any fraction so `at` is the start of its second.
             let at = t.with_timezone(&Utc);
@@ -30,6 +53,7 @@ impl When {
                 precision: Precision::Second,
                 approximate,
                 zone: None,
+                bound: None,
             });
         }
         let unreadable = || TimeParseError::Unreadable(trimmed.to_owned());
@@ -178,8 +202,63 @@ impl When {
             precision,
             approximate,
             zone: own_zone,
+            bound: None,
         })
     }
+}
+
+/// A leading bound: "by", "before", "no later than", "on or before"; "after", "on or after",
+/// "no earlier than", "since".
+fn strip_bound(text: &str) -> (Option<TimeBound>, &str) {
+    let lower = text.to_ascii_lowercase();
+    for (prefix, bound) in [
+        ("on or before ", TimeBound::Before),
+        ("no later than ", TimeBound::Before),
+        ("before ", TimeBound::Before),
+        ("by ", TimeBound::Before),
+        ("on or after ", TimeBound::After),
+        ("no earlier than ", TimeBound::After),
+        ("after ", TimeBound::After),
+        ("since ", TimeBound::After),
+    ] {
+        if lower.starts_with(prefix) {
+            return (Some(bound), text[prefix.len()..].trim_start());
+        }
+    }
+    (None, text)
+}
+
+/// "week of 2020-07-13" (any day of the week, any date form `parse` reads, an optional zone)
+/// or ISO "2020-W29": the week from Monday. `None` when the text is not a week;
+/// `Some(Err)` when it is one that cannot be read.
+fn parse_week(text: &str, tz: Tz) -> Option<Result<When, TimeParseError>> {
+    let lower = text.to_ascii_lowercase();
+    let to_week = |day: When| -> Result<When, TimeParseError> {
+        if day.precision != Precision::Day {
+            return Err(TimeParseError::Unreadable(text.to_owned()));
+        }
+        let zone = day.reckoned_in(tz);
+        let local = day.at.with_timezone(&zone).naive_local();
+        let at = start_of_period(local, Precision::Week, zone)?;
+        Ok(When {
+            at,
+            precision: Precision::Week,
+            ..day
+        })
+    };
+    if let Some(rest) = lower.strip_prefix("week of ") {
+        let rest = text[text.len() - rest.len()..].trim();
+        return Some(When::parse(rest, tz).and_then(to_week));
+    }
+    let (year, week) = lower.split_once("-w")?;
+    let (year, week) = (year.parse::<i32>().ok()?, week.trim().parse::<u32>().ok()?);
+    let Some(monday) = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon) else {
+        return Some(Err(TimeParseError::Unreadable(text.to_owned())));
+    };
+    Some(
+        When::from_local(monday.and_time(NaiveTime::MIN), Precision::Day, false, tz)
+            .and_then(to_week),
+    )
 }
 
 /// "zero" … "nineteen", at their value's index.

@@ -125,7 +125,8 @@ pub fn small_case() -> Case {
             as_of: Some(when("2024-03-01", tz)),
         }),
         kind: AccountKind::Individual,
-        private: true,
+        protected: true,
+        class: None,
         meta: meta(&["src-ticket"]),
     });
     case.staff.push(Staff {
@@ -140,6 +141,7 @@ pub fn small_case() -> Case {
         access_level: "tier 2".to_owned(),
         tenure_start: Some(when("2020-01", tz)),
         tenure_end: None,
+        size: None,
         meta: meta(&[]),
     });
     case.actions.push(Action {
@@ -154,6 +156,15 @@ pub fn small_case() -> Case {
         policy: "Spam".to_owned(),
         authorization: Authorization::Authorized,
         reverses: None,
+        through: None,
+        start_source: None,
+        alternatives: Vec::new(),
+        decided: None,
+        planned_end: None,
+        discovered: None,
+        disclosed: None,
+        assessment: None,
+        amends: None,
         meta: meta(&["src-ticket"]),
     });
     case.actions.push(Action {
@@ -168,6 +179,15 @@ pub fn small_case() -> Case {
         policy: "Spam".to_owned(),
         authorization: Authorization::Authorized,
         reverses: None,
+        through: None,
+        start_source: None,
+        alternatives: Vec::new(),
+        decided: None,
+        planned_end: None,
+        discovered: None,
+        disclosed: None,
+        assessment: None,
+        amends: None,
         meta: meta(&["src-ticket"]),
     });
     case.actions.push(Action {
@@ -182,6 +202,15 @@ pub fn small_case() -> Case {
         policy: String::new(),
         authorization: Authorization::Authorized,
         reverses: Some(ActionId::from("act-suspend")),
+        through: None,
+        start_source: None,
+        alternatives: Vec::new(),
+        decided: None,
+        planned_end: None,
+        discovered: None,
+        disclosed: None,
+        assessment: None,
+        amends: None,
         meta: meta(&[]),
     });
     case.statements.push(Statement {
@@ -191,8 +220,11 @@ pub fn small_case() -> Case {
         quote: "We are looking into it.".to_owned(),
         verbatim: true,
         when: when("2024-03-04 evening", tz),
-        corrects: None,
+        follows: None,
         about: vec![ActionId::from("act-suspend")],
+        through: None,
+        when_source: None,
+        alternatives: Vec::new(),
         meta: meta(&[]),
     });
     case.statements.push(Statement {
@@ -202,11 +234,17 @@ pub fn small_case() -> Case {
         quote: "The suspension was a mistake.".to_owned(),
         verbatim: true,
         when: when("2024-03-06", tz),
-        corrects: Some(StatementId::from("stmt-looking")),
+        follows: Some(StatementLink {
+            kind: StatementLinkKind::Corrects,
+            statement: StatementId::from("stmt-looking"),
+        }),
         about: vec![
             ActionId::from("act-suspend"),
             ActionId::from("act-reinstate"),
         ],
+        through: None,
+        when_source: None,
+        alternatives: Vec::new(),
         meta: meta(&["src-ticket"]),
     });
     case.statements.push(Statement {
@@ -216,8 +254,11 @@ pub fn small_case() -> Case {
         quote: "I was suspended for nothing.".to_owned(),
         verbatim: false,
         when: when("2024-03-05", tz),
-        corrects: None,
+        follows: None,
         about: vec![],
+        through: None,
+        when_source: None,
+        alternatives: Vec::new(),
         meta: meta(&[]),
     });
     case.sources.push(Source {
@@ -227,6 +268,7 @@ pub fn small_case() -> Case {
         url: "https://example.org/tickets/4711".to_owned(),
         published: Some(when("2024-03-04", tz)),
         accessed: Some(when("2024-03-10", tz)),
+        also_at: Vec::new(),
         meta: meta(&[]),
     });
     case.postmortem.impact = "A legitimate account was suspended for a day.".to_owned();
