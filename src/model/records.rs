@@ -183,6 +183,17 @@ labelled_enum!(
     }
 );
 
+impl StatementLinkKind {
+    /// The verb on its own: "update", "correct", "retract".
+    pub fn infinitive(self) -> &'static str {
+        match self {
+            StatementLinkKind::Updates => "update",
+            StatementLinkKind::Corrects => "correct",
+            StatementLinkKind::Retracts => "retract",
+        }
+    }
+}
+
 labelled_enum!(
     /// How a lasting action relates to an earlier one on the same accounts.
     ActionLinkKind {
@@ -928,7 +939,7 @@ impl Record {
     /// A short title for menus ("deactivation: Deactivated @realDonaldTrump").
     pub fn title(&self) -> String {
         match self {
-            Record::Account(r) => r.label(),
+            Record::Account(r) => r.name(),
             Record::Staff(r) => r.name.clone(),
             Record::Outsider(r) => r.name.clone(),
             Record::Action(r) => r.summary.clone(),

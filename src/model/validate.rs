@@ -525,7 +525,10 @@ fn check_action_times(c: &mut Checker<'_>, r: &RecordRef, a: &Action) {
                 Level::Error,
                 r,
                 "amends",
-                format!("an action cannot amend itself (it {verb} itself)"),
+                format!(
+                    "an action cannot {} itself",
+                    verb.strip_suffix('s').unwrap_or(verb)
+                ),
             );
         } else if let Some(earlier) = c.actions.get(link.action.as_str()).copied() {
             if c.certainly_before(&a.start, &earlier.start) {
@@ -674,7 +677,7 @@ fn check_statements<'a>(c: &mut Checker<'a>, case: &'a Case) {
                     Level::Error,
                     &r,
                     "follows",
-                    format!("a statement cannot follow itself (it {verb} itself)"),
+                    format!("a statement cannot {} itself", link.kind.infinitive()),
                 );
             } else if let Some(earlier) = c.statements.get(earlier_id.as_str()).copied() {
                 if c.certainly_before(&s.when, &earlier.when) {

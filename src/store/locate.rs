@@ -83,7 +83,15 @@ pub fn locate_problem(text: &str, problem: &Problem) -> Option<(usize, usize)> {
             (start, end)
         }
     };
-    let at = field_offset(text, start, end, problem.field).unwrap_or(start);
+    // A version 1 file names some fields as version 1 did.
+    let v1_name = match problem.field {
+        "follows" => Some("corrects"),
+        "protected" => Some("private"),
+        _ => None,
+    };
+    let at = field_offset(text, start, end, problem.field)
+        .or_else(|| v1_name.and_then(|f| field_offset(text, start, end, f)))
+        .unwrap_or(start);
     Some(line_col(text, at))
 }
 

@@ -108,8 +108,9 @@ fn export_case_seeds_export() {
 #[test]
 fn load_case_seeds_name_every_variant_of_the_format() {
     use casebook::model::{
-        AccountKind, ActionKind, Actor, Authorization, CaseStatus, Channel, Employment,
-        FollowUpStatus, Precision, Severity, Speaker,
+        AccountKind, ActionKind, ActionLinkKind, Actor, Assessment, Authorization, CaseStatus,
+        Channel, Employment, FollowUpStatus, Limit, OutsiderRole, Precision, Severity, Speaker,
+        StatementLinkKind, Through, TimeBound,
     };
     use std::collections::BTreeSet;
 
@@ -127,6 +128,25 @@ fn load_case_seeds_name_every_variant_of_the_format() {
             note("AccountKind", format!("{:?}", a.kind));
             times.extend(a.audience.as_ref().and_then(|x| x.as_of.clone()));
         }
+        for o in &case.outsiders {
+            note("OutsiderRole", format!("{:?}", o.role));
+        }
+        let mut through = |t: &Option<Through>| match t {
+            Some(Through::Staff(_)) => note("Through", "Staff".to_owned()),
+            Some(Through::Account(_)) => note("Through", "Account".to_owned()),
+            None => false,
+        };
+        for a in &case.actions {
+            through(&a.through);
+        }
+        for s in &case.statements {
+            through(&s.through);
+        }
+        let mut limits = Vec::new();
+        for f in &case.postmortem.figures {
+            limits.extend(f.count.limit);
+            times.extend(f.as_of.clone());
+        }
         for s in &case.staff {
             note("Employment", format!("{:?}", s.employment));
             times.extend(s.tenure_start.iter().chain(&s.tenure_end).cloned());
@@ -142,7 +162,15 @@ fn load_case_seeds_name_every_variant_of_the_format() {
                 Actor::Unknown => "Unknown",
             };
             note("Actor", actor.to_owned());
+            if let Some(x) = a.assessment {
+                note("Assessment", format!("{x:?}"));
+            }
+            if let Some(link) = &a.amends {
+                note("ActionLinkKind", format!("{:?}", link.kind));
+            }
+            limits.extend(a.duration.and_then(|d| d.limit));
             times.extend(std::iter::once(&a.start).chain(&a.end).cloned());
+            times.extend(a.alternatives.iter().map(|t| t.when.clone()));
         }
         for s in &case.statements {
             note("Channel", format!("{:?}", s.channel));
@@ -156,6 +184,9 @@ fn load_case_seeds_name_every_variant_of_the_format() {
                 Speaker::Other(_) => "Other",
             };
             note("Speaker", speaker.to_owned());
+            if let Some(link) = &s.follows {
+                note("StatementLinkKind", format!("{:?}", link.kind));
+            }
             times.push(s.when.clone());
         }
         for s in &case.sources {
@@ -167,6 +198,12 @@ fn load_case_seeds_name_every_variant_of_the_format() {
         }
         for w in times {
             note("Precision", format!("{:?}", w.precision));
+            if let Some(b) = w.bound {
+                note("TimeBound", format!("{b:?}"));
+            }
+        }
+        for l in limits {
+            note("Limit", format!("{l:?}"));
         }
     }
 
@@ -185,15 +222,25 @@ fn load_case_seeds_name_every_variant_of_the_format() {
         Authorization,
         Channel,
         FollowUpStatus,
-        Precision
+        Precision,
+        OutsiderRole,
+        Assessment,
+        StatementLinkKind,
+        ActionLinkKind,
+        TimeBound,
+        Limit
     );
+    expected.extend(["Staff", "Account"].map(|v| format!("Through::{v}")));
     // The matches above stop compiling when these enums gain a variant.
-    expected.extend(["Staff", "System", "External", "Unknown"].map(|v| format!("Actor::{v}")));
+    expected.extend(
+        ["Staff", "System", "External", "Outsider", "Unknown"].map(|v| format!("Actor::{v}")),
+    );
     expected.extend(
         [
             "Organisation",
             "Staff",
             "Account",
+            "Outsider",
             "Official",
             "Press",
             "Other",

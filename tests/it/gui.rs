@@ -243,7 +243,7 @@ fn build_a_case_by_labels_undo_redo_and_save() {
     ctrl(&mut h, Key::Z);
     assert_eq!(corrects(&h), None, "Ctrl+Z undoes the Corrects pick");
     assert_eq!(
-        h.get_by_role_and_label(Role::ComboBox, "Corrects")
+        h.get_by_role_and_label(Role::ComboBox, "Follows")
             .value()
             .as_deref(),
         Some("no earlier statement"),

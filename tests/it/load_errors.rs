@@ -125,7 +125,7 @@ fn byte_prefixes_on_disk_are_errors_including_cuts_inside_a_character() {
 
 #[test]
 fn version_of_the_wrong_type_points_at_the_version_line() {
-    let text = sample_with("version: 1,", "version: \"one\",");
+    let text = sample_with("version: 2,", "version: \"one\",");
     let (_dir, path, err) = load_err(&text);
     assert!(matches!(err, LoadError::Syntax { .. }), "{err:?}");
     let line = line_of(&text, "version: \"one\"");
@@ -196,7 +196,7 @@ fn columns_count_characters_not_bytes() {
 
 #[test]
 fn newer_version_says_which_versions_this_build_reads() {
-    let text = sample_with("version: 1,", "version: 99,");
+    let text = sample_with("version: 2,", "version: 99,");
     let (_dir, path, err) = load_err(&text);
     assert!(
         matches!(err, LoadError::UnsupportedVersion { found: 99, .. }),
@@ -221,7 +221,7 @@ fn newer_version_says_which_versions_this_build_reads() {
 
 #[test]
 fn version_older_than_supported_is_refused_without_the_update_hint() {
-    let text = sample_with("version: 1,", "version: 0,");
+    let text = sample_with("version: 2,", "version: 0,");
     let (_dir, path, err) = load_err(&text);
     assert!(
         matches!(err, LoadError::UnsupportedVersion { found: 0, .. }),
@@ -333,7 +333,7 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         assert_at(&err, &path, line_of(&text, "extension_field:"));
         assert!(
             err.to_string()
-                .contains("field `extension_field` is not part of version 1 of the case format"),
+                .contains("field `extension_field` is not part of version 2 of the case format"),
             "{what}: {err}"
         );
 
@@ -554,7 +554,7 @@ fn an_unknown_field_is_an_error_naming_it_never_dropped() {
     assert_at(&err, &path, line_of(&text, "amount_usd:"));
     let message = err.to_string();
     assert!(
-        message.contains("field `amount_usd` is not part of version 1 of the case format"),
+        message.contains("field `amount_usd` is not part of version 2 of the case format"),
         "{message}"
     );
     assert!(message.contains("in Action"), "{message}");

@@ -21,6 +21,7 @@ mod migration;
 mod recovery;
 mod redaction;
 mod roundtrip;
+mod samples;
 mod save;
 mod search;
 mod sources;

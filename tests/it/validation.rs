@@ -179,7 +179,7 @@ fn corrected_statement_must_exist() {
     assert_single_error(
         &case,
         &stmt("stmt-rogue-contractor"),
-        "corrects",
+        "follows",
         "statement stmt-ghost",
     );
 }
@@ -370,7 +370,7 @@ fn statement_correcting_a_later_statement_is_an_error() {
     assert_single_error(
         &case,
         &stmt("stmt-rogue-contractor"),
-        "corrects",
+        "follows",
         "made later",
     );
 }
@@ -387,11 +387,11 @@ fn correction_overlapping_through_imprecision_is_not_flagged() {
             .display(tz),
         "~2017-11"
     );
-    assert_no_problem_on(&case, &stmt("stmt-rogue-contractor"), "corrects");
+    assert_no_problem_on(&case, &stmt("stmt-rogue-contractor"), "follows");
     // Same part of the same day.
     let mut case = sample();
     statement(&mut case, "stmt-rogue-contractor").when = when("~2017-11-02 evening", ny());
-    assert_no_problem_on(&case, &stmt("stmt-rogue-contractor"), "corrects");
+    assert_no_problem_on(&case, &stmt("stmt-rogue-contractor"), "follows");
 }
 
 #[test]
@@ -404,7 +404,7 @@ fn statement_cannot_correct_itself() {
     assert_single_error(
         &case,
         &stmt("stmt-interview"),
-        "corrects",
+        "follows",
         "cannot correct itself",
     );
 }
@@ -439,10 +439,13 @@ fn required_fields_must_not_be_empty() {
             c.info.title = String::new()
         }),
         (
-            "account handle",
+            "class description",
             RecordRef::Account(AccountId::from("acct-alice")),
-            "handle",
-            |c| c.accounts[0].handle = String::new(),
+            "class",
+            |c| {
+                c.accounts[0].handle = String::new();
+                c.accounts[0].class = Some(AccountClass::default());
+            },
         ),
         (
             "staff name",

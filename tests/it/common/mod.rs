@@ -144,6 +144,17 @@ pub fn small_case() -> Case {
         size: None,
         meta: meta(&[]),
     });
+    case.outsiders.push(Outsider {
+        id: OutsiderId::from("out-reporter"),
+        name: "Rosa Reporter".to_owned(),
+        group: false,
+        size: None,
+        role: OutsiderRole::Reporter,
+        organisation: String::new(),
+        pseudonym: "Reporting user".to_owned(),
+        protected: None,
+        meta: meta(&["src-ticket"]),
+    });
     case.actions.push(Action {
         id: ActionId::from("act-restrict"),
         kind: ActionKind::Restriction,
@@ -292,6 +303,11 @@ pub fn all_refs(case: &Case) -> Vec<RecordRef> {
             .map(|r| RecordRef::Account(r.id.clone())),
     );
     refs.extend(case.staff.iter().map(|r| RecordRef::Staff(r.id.clone())));
+    refs.extend(
+        case.outsiders
+            .iter()
+            .map(|r| RecordRef::Outsider(r.id.clone())),
+    );
     refs.extend(case.actions.iter().map(|r| RecordRef::Action(r.id.clone())));
     refs.extend(
         case.statements
