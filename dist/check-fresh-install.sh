@@ -48,7 +48,7 @@ in_root "desktop-file-validate /usr/share/applications/io.github.casebook.Casebo
 in_root "appstreamcli validate --no-net /usr/share/metainfo/io.github.casebook.Casebook.metainfo.xml"
 
 echo "== MIME type and default application"
-in_root "mkdir -p /root/cases && cp /usr/share/doc/casebook/examples/*.case.ron /root/cases/sample.case.ron"
+in_root "mkdir -p /root/cases && cp /usr/share/doc/casebook/examples/twitter-2017-deactivation.case.ron /root/cases/sample.case.ron"
 # GIO (GNOME's file manager) and xdg-mime (with File::MimeInfo, as on most desktops) both read
 # the shared-mime-info database the package registered.
 gio_type=$(in_root "gio info -a standard::content-type /root/cases/sample.case.ron | sed -n 's/.*content-type: //p'")
