@@ -262,3 +262,102 @@ fn durations() {
         assert!(ApproxDuration::parse(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn bounds_read_and_show_as_written() {
+    let tz = ny();
+    let by = When::parse("by 2020-07-15 19:00", tz).unwrap();
+    assert_eq!(by.bound, Some(TimeBound::Before));
+    assert_eq!(by.precision, Precision::Minute);
+    assert_eq!(by.display(tz), "by 2020-07-15 19:00 EDT");
+    for text in [
+        "on or before 2020-07-15",
+        "no later than July 15, 2020",
+        "before 2020-07-15",
+    ] {
+        let w = When::parse(text, tz).unwrap();
+        assert_eq!(
+            (w.bound, w.precision),
+            (Some(TimeBound::Before), Precision::Day),
+            "{text}"
+        );
+    }
+    let after = When::parse("after 2020-07-15 15:00 America/Los_Angeles", tz).unwrap();
+    assert_eq!(after.bound, Some(TimeBound::After));
+    assert_eq!(after.display(tz), "after 2020-07-15 18:00 EDT");
+    let approx = When::parse("after ~2020-07-15 evening", tz).unwrap();
+    assert!(approx.approximate);
+    // What the editor shows reads back the same.
+    for w in [by, after, approx] {
+        assert_eq!(
+            When::parse(&w.input_text(tz), tz).unwrap(),
+            w,
+            "{}",
+            w.input_text(tz)
+        );
+    }
+    for bad in ["by", "by ", "after after 2020-07-15", "by someday"] {
+        assert!(When::parse(bad, tz).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_bound_sorts_at_its_limit() {
+    let tz = ny();
+    let on_the_15th = When::parse("2020-07-15 10:00", tz).unwrap();
+    let by_the_15th = When::parse("on or before 2020-07-15", tz).unwrap();
+    let after_3 = When::parse("after 2020-07-15 15:00", tz).unwrap();
+    let at_3_30 = When::parse("2020-07-15 15:30", tz).unwrap();
+    assert!(by_the_15th.order_key(tz) < on_the_15th.order_key(tz));
+    assert!(after_3.order_key(tz) > When::parse("2020-07-15 15:00", tz).unwrap().order_key(tz));
+    assert!(after_3.order_key(tz) <= at_3_30.order_key(tz));
+}
+
+#[test]
+fn weeks_start_on_monday_and_read_back() {
+    let tz = ny();
+    let week = When::parse("week of 2020-07-15", tz).unwrap();
+    assert_eq!(week.precision, Precision::Week);
+    assert_eq!(week, When::parse("2020-W29", tz).unwrap());
+    assert_eq!(
+        week,
+        When::parse("week of Monday, July 13, 2020", tz).unwrap()
+    );
+    assert_eq!(week.display(tz), "week of 2020-07-13");
+    let (start, end) = week.interval(tz);
+    assert_eq!((end - start).num_days(), 7);
+    assert_eq!(
+        start,
+        When::parse("2020-07-13", tz).unwrap().at,
+        "the week starts at Monday midnight in the case's zone"
+    );
+    assert_eq!(When::parse(&week.input_text(tz), tz).unwrap(), week);
+    let approx = When::parse("~week of 2020-07-13", tz).unwrap();
+    assert!(approx.approximate && approx.precision == Precision::Week);
+    assert!(
+        When::parse("week of 2020-07", tz).is_err(),
+        "a week is of a day"
+    );
+    assert!(When::parse("2020-W54", tz).is_err());
+    // Truncating any instant in it gives the same week.
+    let mid = When {
+        at: start + Duration::days(3) + Duration::hours(5),
+        ..week.clone()
+    };
+    assert_eq!(mid.truncated(tz), week);
+}
+
+#[test]
+fn durations_known_only_as_limits() {
+    let d = ApproxDuration::parse("at least 12 hours").unwrap();
+    assert_eq!((d.secs, d.limit), (12 * 3600, Some(Limit::AtLeast)));
+    assert_eq!(d.to_string(), "at least 12 h");
+    assert_eq!(ApproxDuration::parse(&d.to_string()).unwrap(), d);
+    let d = ApproxDuration::parse("up to about 2 days").unwrap();
+    assert_eq!(
+        (d.secs, d.limit, d.approximate),
+        (2 * 86400, Some(Limit::AtMost), true)
+    );
+    assert_eq!(ApproxDuration::parse(&d.to_string()).unwrap(), d);
+    assert!(ApproxDuration::parse("at least").is_err());
+}
