@@ -7,8 +7,10 @@ use chrono::{DateTime, Duration, TimeZone as _, Utc};
 
 use super::ids::splitmix64;
 use super::records::*;
-use super::time::{ApproxDuration, Precision, When, Zone};
-use super::{AccountId, ActionId, Case, CaseId, FollowUpId, SourceId, StaffId, StatementId};
+use super::time::{ApproxDuration, Limit, Precision, TimeBound, When, Zone};
+use super::{
+    AccountId, ActionId, Case, CaseId, FollowUpId, OutsiderId, SourceId, StaffId, StatementId,
+};
 
 /// A small deterministic random number generator (splitmix64).
 struct Rng(u64);
@@ -74,7 +76,8 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
     let n_sources = take((records / 20).max(1));
     let n_statements = take(records / 10);
     let n_follow_ups = take((records / 100).min(500));
-    let fixed = n_accounts + n_staff + n_sources + n_statements + n_follow_ups;
+    let n_outsiders = take(records / 100);
+    let fixed = n_accounts + n_staff + n_sources + n_statements + n_follow_ups + n_outsiders;
     let n_actions = records.saturating_sub(fixed);
 
     for i in 0..n_sources {
@@ -83,7 +86,16 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             title: format!("Ticket export #{i}"),
             publisher: (*rng.pick(&["Zendesk", "Internal wiki", "Press"])).to_owned(),
             url: format!("https://example.org/tickets/{i}"),
-            also_at: Vec::new(),
+            also_at: if i % 10 == 1 {
+                vec![SourceLink {
+                    url: format!(
+                        "https://web.archive.org/web/2024/https://example.org/tickets/{i}"
+                    ),
+                    label: "archived copy".to_owned(),
+                }]
+            } else {
+                Vec::new()
+            },
             published: Some(
                 When {
                     at: base + Duration::seconds((rng.next() % span_secs as u64) as i64),
@@ -106,8 +118,20 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
         case.accounts.push(Account {
             id: AccountId(format!("acct-{i:06}")),
             platform: (*rng.pick(&PLATFORMS)).to_owned(),
-            handle: format!("@user{i}"),
-            class: None,
+            // One account in fifty stands for a class of accounts.
+            handle: if i % 50 == 49 {
+                String::new()
+            } else {
+                format!("@user{i}")
+            },
+            class: (i % 50 == 49).then(|| AccountClass {
+                description: format!("accounts in enforcement wave {i}"),
+                estimated: Some(Count {
+                    value: 1_000 + (i as u64 * 37) % 100_000,
+                    approximate: true,
+                    limit: None,
+                }),
+            }),
             display_name: format!("User {i}"),
             profile_url: String::new(),
             audience: Some(Audience {
@@ -154,11 +178,38 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             meta: meta(),
         });
     }
+    for i in 0..n_outsiders {
+        let group = i % 3 == 0;
+        case.outsiders.push(Outsider {
+            id: OutsiderId(format!("out-{i:05}")),
+            name: if group {
+                format!("Spam ring {i}")
+            } else {
+                format!("Quinn Vantrell {i}")
+            },
+            group,
+            size: group.then(|| Count {
+                value: 2 + i as u64 % 20,
+                approximate: i % 2 == 0,
+                limit: (i % 4 == 0).then_some(Limit::AtLeast),
+            }),
+            role: *rng.pick(OutsiderRole::ALL),
+            organisation: if i % 5 == 0 {
+                "Example Herald".to_owned()
+            } else {
+                String::new()
+            },
+            pseudonym: format!("Outsider {i}"),
+            protected: None,
+            meta: meta(),
+        });
+    }
     let mut starts: Vec<DateTime<Utc>> = Vec::with_capacity(n_actions);
     let counts = Counts {
         accounts: n_accounts,
         staff: n_staff,
         sources: n_sources,
+        outsiders: n_outsiders,
     };
     for i in 0..n_actions {
         let (action, start) = action(&mut rng, i, &starts, &counts, (base, span_secs), stamp);
@@ -188,8 +239,14 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
         let speaker = match rng.below(3) {
             0 => Speaker::Organisation("The Platform".to_owned()),
             1 => Speaker::Account(AccountId(format!("acct-{:06}", rng.below(n_accounts)))),
+            _ if n_outsiders > 0 && rng.chance(20) => {
+                Speaker::Outsider(OutsiderId(format!("out-{:05}", rng.below(n_outsiders))))
+            }
             _ => Speaker::Press("Daily Example".to_owned()),
         };
+        // Now and then an outsider posts from someone's account.
+        let through = matches!(speaker, Speaker::Outsider(_))
+            .then(|| Through::Account(AccountId(format!("acct-{:06}", rng.below(n_accounts)))));
         let about = if n_actions > 0 && rng.chance(50) {
             vec![ActionId(format!("act-{:07}", rng.below(n_actions)))]
         } else {
@@ -201,7 +258,7 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             channel: *rng.pick(Channel::ALL),
             quote: format!("Statement number {i} about the enforcement wave."),
             verbatim: true,
-            through: None,
+            through,
             when: when.clone(),
             when_source: None,
             alternatives: Vec::new(),
@@ -230,6 +287,25 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             meta: meta(),
         });
     }
+    if records >= 50 {
+        for (what, value, unit) in [
+            ("accounts actioned", n_accounts as u64, "accounts"),
+            ("accounts actioned", n_accounts as u64 + 7, "accounts"),
+            ("appeals received", records as u64 / 3, "appeals"),
+        ] {
+            case.postmortem.figures.push(Figure {
+                what: what.to_owned(),
+                count: Count {
+                    value,
+                    approximate: unit == "appeals",
+                    limit: None,
+                },
+                unit: unit.to_owned(),
+                as_of: None,
+                source: Some(SourceId(format!("src-{:06}", rng.below(n_sources)))),
+            });
+        }
+    }
     case.postmortem.impact = "Synthetic impact statement.".to_owned();
     case.postmortem.root_cause = "Synthetic root cause.".to_owned();
     case
@@ -240,6 +316,7 @@ struct Counts {
     accounts: usize,
     staff: usize,
     sources: usize,
+    outsiders: usize,
 }
 
 /// Action `i`: a random kind, time, performer and target; a reinstatement reverses an earlier
@@ -292,9 +369,63 @@ fn action(
     };
     let performer = match rng.below(10) {
         0 => Actor::System("spam classifier".to_owned()),
+        1 if counts.outsiders > 0 => Actor::Outsider(OutsiderId(format!(
+            "out-{:05}",
+            rng.below(counts.outsiders)
+        ))),
         1 => Actor::External("user report".to_owned()),
         2 => Actor::Unknown,
         _ => Actor::Staff(StaffId(format!("staff-{:05}", rng.below(counts.staff)))),
+    };
+    // Some of the messier facts of real incidents: acting through a staff member's access,
+    // a second source's time, a bound, a later discovery and disclosure, an assessment, and a
+    // lasting action that extends an earlier one.
+    let through = (matches!(performer, Actor::Outsider(_)) && rng.chance(50))
+        .then(|| Through::Staff(StaffId(format!("staff-{:05}", rng.below(counts.staff)))));
+    let alternatives = if rng.chance(5) {
+        vec![AltTime {
+            when: When {
+                at: when.at + Duration::minutes(5),
+                ..when.clone()
+            }
+            .truncated(chrono_tz::America::New_York),
+            source: Some(SourceId(format!("src-{:06}", rng.below(counts.sources)))),
+        }]
+    } else {
+        Vec::new()
+    };
+    let when = if rng.chance(3) {
+        When {
+            bound: Some(*rng.pick(&TimeBound::ALL)),
+            ..when
+        }
+    } else {
+        when
+    };
+    let later = |days: i64| {
+        When {
+            at: when.at + Duration::days(days),
+            precision: Precision::Day,
+            approximate: false,
+            zone: None,
+            bound: None,
+        }
+        .truncated(chrono_tz::America::New_York)
+    };
+    let (discovered, disclosed) = if rng.chance(5) {
+        (Some(later(1)), Some(later(3)))
+    } else {
+        (None, None)
+    };
+    let assessment = rng.chance(10).then(|| *rng.pick(Assessment::ALL));
+    let amends = if kind.is_lasting() && i > 0 && rng.chance(3) {
+        let j = rng.below(i);
+        (starts[j] + Duration::days(1) < when.at).then(|| ActionLink {
+            kind: *rng.pick(ActionLinkKind::ALL),
+            action: ActionId(format!("act-{j:07}")),
+        })
+    } else {
+        None
     };
     let action = Action {
         id: ActionId(format!("act-{i:07}")),
@@ -305,24 +436,24 @@ fn action(
         duration: kind
             .is_lasting()
             .then(|| ApproxDuration::new((rng.next() % (30 * 86_400)) as i64 + 60, rng.chance(20))),
-        through: None,
+        through,
         start: when,
         start_source: None,
-        alternatives: Vec::new(),
+        alternatives,
         decided: None,
         end: None,
         planned_end: None,
-        discovered: None,
-        disclosed: None,
+        discovered,
+        disclosed,
         policy: (*rng.pick(&POLICIES)).to_owned(),
         authorization: if rng.chance(2) {
             Authorization::Unauthorized
         } else {
             Authorization::Authorized
         },
-        assessment: None,
+        assessment,
         reverses,
-        amends: None,
+        amends,
         meta: m,
     };
     (action, start)

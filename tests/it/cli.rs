@@ -431,6 +431,7 @@ fn generate_writes_a_valid_deterministic_case() {
     let case = store::load(&a).unwrap().case;
     let total = case.accounts.len()
         + case.staff.len()
+        + case.outsiders.len()
         + case.actions.len()
         + case.statements.len()
         + case.sources.len()
