@@ -38,7 +38,8 @@ pub fn describe(case: &Case, r: &RecordRef) -> String {
 const CONTEXT: usize = 30;
 
 /// Every field of `case` that contains `query`, ignoring case, in the order the navigator lists
-/// records (case, accounts, staff, actions, statements, sources, postmortem, follow-ups); at most
+/// records (case, accounts, staff, outsiders, actions, statements, sources, postmortem,
+/// follow-ups); at most
 /// `limit` hits. An empty (or all-blank) query finds nothing.
 pub fn search(case: &Case, query: &str, limit: usize) -> Vec<Hit> {
     let needle = query.trim().to_lowercase();
@@ -75,6 +76,9 @@ pub fn search(case: &Case, query: &str, limit: usize) -> Vec<Hit> {
     for a in &case.accounts {
         let r = RecordRef::Account(a.id.clone());
         look(&r, "Handle", &a.handle);
+        if let Some(class) = &a.class {
+            look(&r, "Class of accounts", &class.description);
+        }
         look(&r, "Display name", &a.display_name);
         look(&r, "Platform", &a.platform);
         look(&r, "Profile URL", &a.profile_url);
@@ -91,11 +95,22 @@ pub fn search(case: &Case, query: &str, limit: usize) -> Vec<Hit> {
         look(&r, "Employment", s.employment.label());
         meta_fields(&s.meta, &r, &mut look);
     }
+    for o in &case.outsiders {
+        let r = RecordRef::Outsider(o.id.clone());
+        look(&r, "Name", &o.name);
+        look(&r, "Pseudonym", &o.pseudonym);
+        look(&r, "Role", o.role.label());
+        look(&r, "Organisation", &o.organisation);
+        meta_fields(&o.meta, &r, &mut look);
+    }
     for a in &case.actions {
         let r = RecordRef::Action(a.id.clone());
         look(&r, "Action kind", a.kind.label());
         look(&r, "Summary", &a.summary);
         look(&r, "Authorization", a.authorization.label());
+        if let Some(assessment) = a.assessment {
+            look(&r, "Assessment", assessment.label());
+        }
         if let Actor::System(name) | Actor::External(name) = &a.performer {
             look(&r, "Performed by", name);
         }
@@ -120,11 +135,19 @@ pub fn search(case: &Case, query: &str, limit: usize) -> Vec<Hit> {
         look(&r, "Source title", &s.title);
         look(&r, "Publisher", &s.publisher);
         look(&r, "Link or file", &s.url);
+        for link in &s.also_at {
+            look(&r, "Other address", &link.url);
+            look(&r, "Other address", &link.label);
+        }
         meta_fields(&s.meta, &r, &mut look);
     }
     let pm = &case.postmortem;
     let r = RecordRef::Postmortem;
     look(&r, "Impact", &pm.impact);
+    for figure in &pm.figures {
+        look(&r, "Impact figure", &figure.what);
+        look(&r, "Impact figure", &figure.unit);
+    }
     look(&r, "Root cause", &pm.root_cause);
     for factor in &pm.contributing_factors {
         look(&r, "Contributing factors", factor);

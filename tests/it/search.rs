@@ -91,3 +91,33 @@ fn finds_records_by_their_kind_and_authorization() {
             .any(|h| h.field == "Channel")
     );
 }
+
+#[test]
+fn finds_outsiders_classes_figures_and_archived_addresses() {
+    let case = casebook::store::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/examples/twitter-2020-account-takeover.case.ron"),
+    )
+    .unwrap()
+    .case;
+    let found = |query: &str| -> Vec<(Option<RecordKind>, String)> {
+        search(&case, query, 100)
+            .into_iter()
+            .map(|h| (h.record.kind(), h.field))
+            .collect()
+    };
+    assert!(
+        found("sheppard").contains(&(Some(RecordKind::Outsider), "Name".to_owned())),
+        "{:?}",
+        found("sheppard")
+    );
+    assert!(found("regulator").contains(&(Some(RecordKind::Outsider), "Role".to_owned())));
+    assert!(
+        found("verified accounts")
+            .contains(&(Some(RecordKind::Account), "Class of accounts".to_owned()))
+    );
+    assert!(found("inboxes").contains(&(None, "Impact figure".to_owned())));
+    assert!(
+        found("web.archive.org").contains(&(Some(RecordKind::Source), "Other address".to_owned()))
+    );
+}
