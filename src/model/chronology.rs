@@ -1,16 +1,18 @@
 //! The one time order of a case: what the table, `show`, the report and the CSV list in.
 //!
 //! An imprecise time sorts by the middle of what it covers, so "~Nov 2017" sits mid-month
-//! rather than before everything that happened on Nov 2; ties keep file order (a stable sort).
+//! rather than before everything that happened on Nov 2; a bound sorts at its limit, so "on or
+//! before 15 July" comes before the events of 15 July; ties keep file order (a stable sort).
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::{Action, Case, RecordRef, Statement, When};
 
-/// Where `when` falls in the time order (the middle of what it covers, in `tz`).
+/// Where `when` falls in the time order (the middle of what it covers, in `tz`; a bound at its
+/// limit).
 pub fn order_key(when: &When, tz: Tz) -> DateTime<Utc> {
-    when.midpoint(tz)
+    when.order_key(tz)
 }
 
 /// A dated record: an action (by its start) or a statement.
