@@ -46,20 +46,31 @@ fn the_takeover_is_data_not_placeholders() {
     let case = takeover();
     // Classes of accounts are classes, not fake accounts.
     let classes: Vec<_> = case.accounts.iter().filter(|a| a.class.is_some()).collect();
-    assert!(classes.len() >= 2, "targeted accounts and all verified accounts");
+    assert!(
+        classes.len() >= 2,
+        "targeted accounts and all verified accounts"
+    );
     for a in &case.accounts {
         assert!(
             a.class.is_some() || !a.handle.trim().is_empty(),
             "{}: an account is a class or has a handle",
             a.id
         );
-        assert!(!a.handle.starts_with('['), "{}: no [placeholder] handles", a.id);
+        assert!(
+            !a.handle.starts_with('['),
+            "{}: no [placeholder] handles",
+            a.id
+        );
     }
     let verified = classes
         .iter()
         .find(|a| a.name() == "all verified accounts")
         .expect("the verified-accounts class");
-    assert!(case.actions.iter().any(|act| act.targets.contains(&verified.id)));
+    assert!(
+        case.actions
+            .iter()
+            .any(|act| act.targets.contains(&verified.id))
+    );
     // The attackers are a group of outside people who act, through phished staff and
     // through taken-over accounts.
     let attackers = case
@@ -67,22 +78,37 @@ fn the_takeover_is_data_not_placeholders() {
         .iter()
         .find(|o| o.role == OutsiderRole::Attacker && o.group)
         .expect("the attackers");
-    let by_attackers = |a: &&casebook::model::Action| a.performer == Actor::Outsider(attackers.id.clone());
-    assert!(case
-        .actions
-        .iter()
-        .filter(by_attackers)
-        .any(|a| matches!(a.through, Some(Through::Staff(_)))));
+    let by_attackers =
+        |a: &&casebook::model::Action| a.performer == Actor::Outsider(attackers.id.clone());
+    assert!(
+        case.actions
+            .iter()
+            .filter(by_attackers)
+            .any(|a| matches!(a.through, Some(Through::Staff(_))))
+    );
     assert!(case.statements.iter().any(|s| {
         s.speaker == Speaker::Outsider(attackers.id.clone())
             && matches!(s.through, Some(Through::Account(_)))
     }));
-    assert!(case.outsiders.iter().filter(|o| o.role == OutsiderRole::Suspect).count() >= 3);
-    assert!(case.outsiders.iter().any(|o| o.role == OutsiderRole::Regulator));
+    assert!(
+        case.outsiders
+            .iter()
+            .filter(|o| o.role == OutsiderRole::Suspect)
+            .count()
+            >= 3
+    );
+    assert!(
+        case.outsiders
+            .iter()
+            .any(|o| o.role == OutsiderRole::Regulator)
+    );
     // Counted impact, with two sources that disagree on one figure.
     let figures = &case.postmortem.figures;
     assert!(figures.len() >= 5);
-    let money: Vec<_> = figures.iter().filter(|f| f.what.contains("bitcoin")).collect();
+    let money: Vec<_> = figures
+        .iter()
+        .filter(|f| f.what.contains("bitcoin"))
+        .collect();
     assert_eq!(money.len(), 2);
     assert_ne!(money[0].count, money[1].count);
     assert_ne!(money[0].source, money[1].source);
@@ -105,7 +131,9 @@ fn the_takeover_is_data_not_placeholders() {
     // Every source it cites is in the case, with an address.
     for s in &case.sources {
         assert!(
-            !case.references_to(&RecordRef::Source(s.id.clone())).is_empty(),
+            !case
+                .references_to(&RecordRef::Source(s.id.clone()))
+                .is_empty(),
             "{} is cited",
             s.id
         );
@@ -122,13 +150,20 @@ fn the_takeover_exports_redacted_without_the_suspects_names() {
         .filter(|o| o.is_protected())
         .map(|o| o.name.clone())
         .collect();
-    assert!(protected.len() >= 4, "the suspects are protected by default");
+    assert!(
+        protected.len() >= 4,
+        "the suspects are protected by default"
+    );
     assert!(
         validate(&case).iter().all(|p| p.level != Level::Error),
         "clean before export"
     );
     let dir = tempfile::tempdir().unwrap();
-    for (format, out) in [("csv", "case.csv"), ("pdf", "case.pdf"), ("ron", "case.ron")] {
+    for (format, out) in [
+        ("csv", "case.csv"),
+        ("pdf", "case.pdf"),
+        ("ron", "case.ron"),
+    ] {
         let out = dir.path().join(out);
         let status = Command::new(env!("CARGO_BIN_EXE_casebook"))
             .args(["export", "--redact", "--format", format, "--out"])
@@ -159,7 +194,10 @@ fn the_takeover_exports_redacted_without_the_suspects_names() {
                 );
             }
         }
-        assert!(text.contains("Suspect 1"), "{format}: the pseudonym stands in");
+        assert!(
+            text.contains("Suspect 1"),
+            "{format}: the pseudonym stands in"
+        );
         // Public figures and organisations stay named.
         assert!(text.contains("Jack Dorsey"), "{format}");
         assert!(text.contains("Financial Services"), "{format}");
