@@ -67,6 +67,10 @@ pub enum Command {
         /// Show times in this IANA zone instead of the case's zone (e.g. UTC, Europe/Berlin).
         #[arg(long)]
         zone: Option<String>,
+        /// Redacted for sharing outside, as `export --redact`: protected people by pseudonym,
+        /// protected accounts masked, also-redact terms replaced, internal notes left out.
+        #[arg(long)]
+        redact: bool,
     },
     /// Rewrite case files in canonical form (as the app saves them), e.g. after hand edits.
     Fmt {
@@ -214,15 +218,31 @@ pub fn run(command: Command) -> Result<i32> {
             }
             Ok(i32::from(failed))
         }
-        Command::Show { file, zone } => {
+        Command::Show { file, zone, redact } => {
             let loaded = store::load(&file)?;
             let tz = match zone {
                 Some(z) => model::time::parse_zone(&z)?,
                 None => loaded.case.tz(),
             };
+            let text = if redact {
+                let redactor = export::Redactor::for_case(&loaded.case);
+                let case = export::redact::redact_with(&loaded.case, &redactor);
+                let text = show_case(&case, tz);
+                // The same leak check as exports: nothing protected is printed.
+                if let Some(leak) = redactor.leaks(&text).into_iter().next() {
+                    bail!(
+                        "not shown: the redacted summary still shows a protected name ({} “{}”)",
+                        leak.whose.kind,
+                        leak.whose.name
+                    );
+                }
+                text
+            } else {
+                show_case(&loaded.case, tz)
+            };
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = out.write_all(show_case(&loaded.case, tz).as_bytes());
+            let _ = out.write_all(text.as_bytes());
             Ok(0)
         }
         Command::Search { query, files } => {

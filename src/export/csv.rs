@@ -1,13 +1,21 @@
 //! The timeline as CSV rows: one row per dated record (actions, statements, source
-//! publications, follow-up due dates), in time order, with the time both in UTC and in the
-//! chosen zone, its precision, and who did or said what, citing which sources.
+//! publications, follow-up due dates, impact figures by the date they were given), in time
+//! order, with the time both in UTC and in the chosen zone, its precision, and who did or said
+//! what, citing which sources. After them, when no range is asked for, the rows without a time:
+//! impact figures no date was given for, and the outside people of the case.
+//!
+//! The first fourteen columns are those of every earlier Casebook; newer ones are added at the
+//! end, so a spreadsheet built on the old ones keeps working (docs/user-guide.md lists them).
 
 use chrono_tz::Tz;
 
-use crate::model::{Case, Precision, SourceId, When};
+use super::phrases;
+use crate::model::{
+    Action, Actor, Case, Figure, Limit, Outsider, Precision, SourceId, Speaker, Statement, When,
+};
 
 /// The column names, in order.
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; COLUMNS] = [
     "start_utc",
     "end_utc",
     "start_local",
@@ -22,11 +30,69 @@ pub const HEADER: [&str; 14] = [
     "sources",
     "key_event",
     "record_id",
+    // Added with case format version 2.
+    "who_role",
+    "through",
+    "targets",
+    "time_source",
+    "other_times",
+    "duration",
+    "planned_end_local",
+    "decided_local",
+    "discovered_local",
+    "disclosed_local",
+    "authorization",
+    "assessment",
+    "link",
+    "link_record_id",
+    "measure",
+    "count",
+    "count_qualifier",
+    "unit",
+    "also_at",
 ];
 
+const COLUMNS: usize = 33;
+
+/// The cells after `record_id`, in [`HEADER`] order; empty where they do not apply.
+#[derive(Default)]
+struct More {
+    who_role: String,
+    through: String,
+    targets: String,
+    time_source: String,
+    other_times: String,
+    duration: String,
+    planned_end: String,
+    decided: String,
+    discovered: String,
+    disclosed: String,
+    authorization: String,
+    assessment: String,
+    link: String,
+    link_id: String,
+    measure: String,
+    count: String,
+    count_qualifier: String,
+    unit: String,
+    also_at: String,
+}
+
+/// What every row says, besides its time.
+struct Base {
+    kind: String,
+    lane: String,
+    who: String,
+    what: String,
+    sources: String,
+    key: bool,
+    id: String,
+}
+
 struct Row {
-    sort: i64,
-    cells: [String; 14],
+    /// Seconds since the epoch; `None` for rows without a time (listed last, in case order).
+    sort: Option<i64>,
+    cells: Vec<String>,
 }
 
 fn utc(w: &When, tz: Tz) -> (String, String) {
@@ -39,69 +105,96 @@ fn utc(w: &When, tz: Tz) -> (String, String) {
     }
 }
 
-/// CSV text for `case` with local times in `tz`, restricted to `[from, to]` when given.
-pub fn timeline_csv(case: &Case, tz: Tz, from: Option<f64>, to: Option<f64>) -> String {
-    let source_titles = |ids: &[SourceId]| {
+struct Table<'a> {
+    case: &'a Case,
+    tz: Tz,
+    from: Option<f64>,
+    to: Option<f64>,
+    rows: Vec<Row>,
+}
+
+impl Table<'_> {
+    fn source_titles(&self, ids: &[SourceId]) -> String {
         ids.iter()
             .map(|id| {
-                case.source(id)
+                self.case
+                    .source(id)
                     .map_or_else(|| id.to_string(), |s| s.title.clone())
             })
             .collect::<Vec<_>>()
             .join("; ")
-    };
-    let mut rows: Vec<Row> = Vec::new();
-    let mut push = |when: &When,
-                    end: Option<&When>,
-                    kind: String,
-                    lane: String,
-                    who: String,
-                    what: String,
-                    sources: String,
-                    key: bool,
-                    id: &str| {
+    }
+
+    fn local(&self, w: Option<&When>) -> String {
+        w.map_or_else(String::new, |w| w.display(self.tz))
+    }
+
+    /// The time a source gives and the other times other sources give.
+    fn times(
+        &self,
+        source: Option<&SourceId>,
+        alternatives: &[crate::model::AltTime],
+    ) -> (String, String) {
+        let cite = |id: &SourceId| phrases::source_short(self.case, id);
+        let other = alternatives
+            .iter()
+            .map(|t| match &t.source {
+                Some(id) => format!("{} ({})", t.when.display(self.tz), cite(id)),
+                None => t.when.display(self.tz),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        (source.map_or_else(String::new, cite), other)
+    }
+
+    /// A dated row (kept when what it covers overlaps the range, as on the timeline image).
+    fn dated(&mut self, when: &When, end: Option<&When>, base: Base, more: More) {
+        let tz = self.tz;
         let (start_utc, mut end_utc) = utc(when, tz);
         let mut end_local = String::new();
         if let Some(end) = end {
             end_utc = utc(end, tz).0;
             end_local = end.display(tz);
         }
-        // Kept when what it covers overlaps the range (as on the timeline image).
         let (t0, t1) = when.interval(tz);
         let t1 = end.map_or(t1, |e| e.interval(tz).1.max(t1));
         let (t0, t1) = (t0.timestamp() as f64, t1.timestamp() as f64);
-        if from.is_some_and(|f| t1 < f) || to.is_some_and(|x| t0 > x) {
+        if self.from.is_some_and(|f| t1 < f) || self.to.is_some_and(|x| t0 > x) {
             return;
         }
-        rows.push(Row {
-            sort: crate::model::chronology::order_key(when, tz).timestamp(),
-            cells: [
-                start_utc,
-                end_utc,
-                when.display(tz),
-                end_local,
-                // The zone start_local is in: the case's, or the one the source gave.
-                when.reckoned_in(tz).name(),
-                when.precision.label().to_owned(),
-                if when.approximate { "yes" } else { "no" }.to_owned(),
-                kind,
-                lane,
-                who,
-                what,
-                sources,
-                if key { "yes" } else { "no" }.to_owned(),
-                id.to_owned(),
-            ],
+        let time = [
+            start_utc,
+            end_utc,
+            when.display(tz),
+            end_local,
+            // The zone start_local is in: the case's, or the one the source gave.
+            when.reckoned_in(tz).name(),
+            when.precision.label().to_owned(),
+            if when.approximate { "yes" } else { "no" }.to_owned(),
+        ];
+        self.rows.push(Row {
+            sort: Some(crate::model::chronology::order_key(when, tz).timestamp()),
+            cells: cells(time, base, more),
         });
-    };
-    for a in &case.actions {
+    }
+
+    /// A row without a time; only when no range is asked for.
+    fn undated(&mut self, base: Base, more: More) {
+        if self.from.is_some() || self.to.is_some() {
+            return;
+        }
+        self.rows.push(Row {
+            sort: None,
+            cells: cells(Default::default(), base, more),
+        });
+    }
+
+    fn action(&mut self, a: &Action) {
+        let case = self.case;
         let lane = a
             .targets
             .iter()
-            .map(|t| {
-                case.account(t)
-                    .map_or_else(|| t.to_string(), |x| x.handle.clone())
-            })
+            .map(|t| case.account(t).map_or_else(|| t.to_string(), |x| x.name()))
             .collect::<Vec<_>>()
             .join("; ");
         let mut what = a.summary.clone();
@@ -109,78 +202,295 @@ pub fn timeline_csv(case: &Case, tz: Tz, from: Option<f64>, to: Option<f64>) -> 
             what.push_str(" [unauthorized]");
         }
         if let Some(d) = &a.duration {
-            what.push_str(&format!(
-                " [lasted {}]",
-                crate::timeline::items::short_duration(d)
-            ));
+            what.push_str(&format!(" [lasted {}]", phrases::lasted(d)));
         }
-        push(
-            &a.start,
-            a.end.as_ref(),
-            a.kind.label().to_owned(),
-            if lane.is_empty() {
+        let (time_source, other_times) = self.times(a.start_source.as_ref(), &a.alternatives);
+        let mut links: Vec<(&str, String)> = Vec::new();
+        if let Some(r) = &a.reverses {
+            links.push(("reverses", r.to_string()));
+        }
+        if let Some(l) = &a.amends {
+            links.push((l.kind.label(), l.action.to_string()));
+        }
+        let more = More {
+            who_role: actor_role(case, &a.performer),
+            through: a
+                .through
+                .as_ref()
+                .map_or_else(String::new, |t| phrases::through_text(case, t)),
+            targets: a
+                .targets
+                .iter()
+                .map(|t| phrases::account_ref(case, t))
+                .collect::<Vec<_>>()
+                .join("; "),
+            time_source,
+            other_times,
+            duration: a.duration.map_or_else(String::new, |d| d.to_string()),
+            planned_end: self.local(a.planned_end.as_ref()),
+            decided: self.local(a.decided.as_ref()),
+            discovered: self.local(a.discovered.as_ref()),
+            disclosed: self.local(a.disclosed.as_ref()),
+            authorization: a.authorization.label().to_owned(),
+            assessment: a
+                .assessment
+                .map_or_else(String::new, |x| x.label().to_owned()),
+            link: links.iter().map(|l| l.0).collect::<Vec<_>>().join("; "),
+            link_id: links
+                .iter()
+                .map(|l| l.1.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            ..More::default()
+        };
+        let base = Base {
+            kind: a.kind.label().to_owned(),
+            lane: if lane.is_empty() {
                 "other".to_owned()
             } else {
                 lane
             },
-            case.actor_name(&a.performer),
+            who: case.actor_name(&a.performer),
             what,
-            source_titles(&a.meta.sources),
-            a.meta.key_event,
-            a.id.as_str(),
-        );
+            sources: self.source_titles(&a.meta.sources),
+            key: a.meta.key_event,
+            id: a.id.to_string(),
+        };
+        self.dated(&a.start, a.end.as_ref(), base, more);
     }
-    for s in &case.statements {
+
+    fn statement(&mut self, s: &Statement) {
+        let case = self.case;
         let mut what = s.quote.clone();
         if !s.verbatim {
             what.push_str(" [paraphrase]");
         }
-        push(
-            &s.when,
-            None,
-            format!("statement ({})", s.channel),
-            "statements".to_owned(),
-            case.speaker_name(&s.speaker),
+        let (time_source, other_times) = self.times(s.when_source.as_ref(), &s.alternatives);
+        let (link, link_id) = s.follows.as_ref().map_or_else(Default::default, |l| {
+            (l.kind.label().to_owned(), l.statement.to_string())
+        });
+        let more = More {
+            who_role: speaker_role(case, &s.speaker),
+            through: s
+                .through
+                .as_ref()
+                .map_or_else(String::new, |t| phrases::through_text(case, t)),
+            time_source,
+            other_times,
+            link,
+            link_id,
+            ..More::default()
+        };
+        let base = Base {
+            kind: format!("statement ({})", s.channel),
+            lane: "statements".to_owned(),
+            who: case.speaker_name(&s.speaker),
             what,
-            source_titles(&s.meta.sources),
-            s.meta.key_event,
-            s.id.as_str(),
-        );
+            sources: self.source_titles(&s.meta.sources),
+            key: s.meta.key_event,
+            id: s.id.to_string(),
+        };
+        self.dated(&s.when, None, base, more);
+    }
+
+    /// An impact figure: dated by when it was given, else without a time.
+    fn figure(&mut self, n: usize, f: &Figure) {
+        let case = self.case;
+        let qualifier = match (f.count.limit, f.count.approximate) {
+            (Some(Limit::AtLeast), false) => "at least",
+            (Some(Limit::AtLeast), true) => "at least about",
+            (Some(Limit::AtMost), false) => "at most",
+            (Some(Limit::AtMost), true) => "at most about",
+            (None, true) => "about",
+            (None, false) => "",
+        };
+        let more = More {
+            who_role: if f.source.is_some() { "source" } else { "" }.to_owned(),
+            measure: f.what.clone(),
+            count: f.count.value.to_string(),
+            count_qualifier: qualifier.to_owned(),
+            unit: f.unit.trim().to_owned(),
+            ..More::default()
+        };
+        let base = Base {
+            kind: "impact figure".to_owned(),
+            lane: "impact".to_owned(),
+            who: f
+                .source
+                .as_ref()
+                .map_or_else(String::new, |id| phrases::source_short(case, id)),
+            what: format!("{}: {}", f.what.trim(), phrases::figure_value(f)),
+            sources: f.source.as_ref().map_or_else(String::new, |id| {
+                self.source_titles(std::slice::from_ref(id))
+            }),
+            key: false,
+            // Figures have no ids of their own: their place in the postmortem.
+            id: format!("postmortem.figures[{n}]"),
+        };
+        match &f.as_of {
+            Some(w) => self.dated(w, None, base, more),
+            None => self.undated(base, more),
+        }
+    }
+
+    fn outsider(&mut self, o: &Outsider) {
+        let base = Base {
+            kind: "outside person".to_owned(),
+            lane: "outside people".to_owned(),
+            who: o.name.clone(),
+            what: phrases::outsider_text(o),
+            sources: self.source_titles(&o.meta.sources),
+            key: o.meta.key_event,
+            id: o.id.to_string(),
+        };
+        let more = More {
+            who_role: o.role.label().to_owned(),
+            ..More::default()
+        };
+        self.undated(base, more);
+    }
+}
+
+fn cells(time: [String; 7], base: Base, more: More) -> Vec<String> {
+    let mut out: Vec<String> = time.into_iter().collect();
+    out.extend([
+        base.kind,
+        base.lane,
+        base.who,
+        base.what,
+        base.sources,
+        if base.key { "yes" } else { "no" }.to_owned(),
+        base.id,
+        more.who_role,
+        more.through,
+        more.targets,
+        more.time_source,
+        more.other_times,
+        more.duration,
+        more.planned_end,
+        more.decided,
+        more.discovered,
+        more.disclosed,
+        more.authorization,
+        more.assessment,
+        more.link,
+        more.link_id,
+        more.measure,
+        more.count,
+        more.count_qualifier,
+        more.unit,
+        more.also_at,
+    ]);
+    debug_assert_eq!(out.len(), COLUMNS);
+    out
+}
+
+/// What kind of performer: "staff", "attacker (outside)", "automated system".
+fn actor_role(case: &Case, actor: &Actor) -> String {
+    match actor {
+        Actor::Staff(_) => "staff".to_owned(),
+        Actor::System(_) => "automated system".to_owned(),
+        Actor::External(_) => "external".to_owned(),
+        Actor::Outsider(id) => case.outsider(id).map_or_else(
+            || "outside".to_owned(),
+            |o| format!("{} (outside)", o.role.label()),
+        ),
+        Actor::Unknown => "unknown".to_owned(),
+    }
+}
+
+/// What kind of speaker: "organisation", "staff", "account holder", "journalist (outside)".
+fn speaker_role(case: &Case, speaker: &Speaker) -> String {
+    match speaker {
+        Speaker::Organisation(_) => "organisation".to_owned(),
+        Speaker::Staff(_) => "staff".to_owned(),
+        Speaker::Account(_) => "account holder".to_owned(),
+        Speaker::Official(_) => "official".to_owned(),
+        Speaker::Press(_) => "press".to_owned(),
+        Speaker::Outsider(id) => case.outsider(id).map_or_else(
+            || "outside".to_owned(),
+            |o| format!("{} (outside)", o.role.label()),
+        ),
+        Speaker::Other(_) => "other".to_owned(),
+    }
+}
+
+/// CSV text for `case` with local times in `tz`, restricted to `[from, to]` when given.
+pub fn timeline_csv(case: &Case, tz: Tz, from: Option<f64>, to: Option<f64>) -> String {
+    let mut t = Table {
+        case,
+        tz,
+        from,
+        to,
+        rows: Vec::new(),
+    };
+    for a in &case.actions {
+        t.action(a);
+    }
+    for s in &case.statements {
+        t.statement(s);
     }
     for s in &case.sources {
         if let Some(w) = &s.published {
-            push(
+            let also_at = s
+                .also_at
+                .iter()
+                .map(|l| {
+                    if l.label.trim().is_empty() {
+                        l.url.clone()
+                    } else {
+                        format!("{}: {}", l.label.trim(), l.url)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            let base = Base {
+                kind: "source published".to_owned(),
+                lane: "sources".to_owned(),
+                who: s.publisher.clone(),
+                what: s.title.clone(),
+                sources: String::new(),
+                key: s.meta.key_event,
+                id: s.id.to_string(),
+            };
+            t.dated(
                 w,
                 None,
-                "source published".to_owned(),
-                "sources".to_owned(),
-                s.publisher.clone(),
-                s.title.clone(),
-                String::new(),
-                s.meta.key_event,
-                s.id.as_str(),
+                base,
+                More {
+                    also_at,
+                    ..More::default()
+                },
             );
         }
     }
     for f in &case.postmortem.follow_ups {
         if let Some(w) = &f.due {
-            push(
-                w,
-                None,
-                "follow-up due".to_owned(),
-                "postmortem".to_owned(),
-                f.owner.clone(),
-                f.description.clone(),
-                String::new(),
-                f.meta.key_event,
-                f.id.as_str(),
-            );
+            let base = Base {
+                kind: "follow-up due".to_owned(),
+                lane: "postmortem".to_owned(),
+                who: f.owner.clone(),
+                what: f.description.clone(),
+                sources: String::new(),
+                key: f.meta.key_event,
+                id: f.id.to_string(),
+            };
+            t.dated(w, None, base, More::default());
         }
     }
-    rows.sort_by(|a, b| {
-        a.sort
-            .cmp(&b.sort)
-            .then_with(|| a.cells[13].cmp(&b.cells[13]))
+    for (n, f) in case.postmortem.figures.iter().enumerate() {
+        t.figure(n, f);
+    }
+    for o in &case.outsiders {
+        t.outsider(o);
+    }
+    let mut rows = t.rows;
+    // Dated rows in time order (ties by record id), then the rest as the case lists them.
+    rows.sort_by(|a, b| match (a.sort, b.sort) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.cells[13].cmp(&b.cells[13])),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
     });
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)

@@ -9,6 +9,7 @@
 
 pub mod csv;
 pub mod fonts;
+pub mod phrases;
 pub mod redact;
 pub mod render;
 pub mod report;

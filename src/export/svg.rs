@@ -385,6 +385,38 @@ impl Svg {
         let _ = writeln!(self.buf, ">{}</text>", escape(text));
     }
 
+    /// One line of text in several styles (runs of text, each with its face, size and
+    /// colour), its baseline at `y`, starting at `x`; each run follows the one before.
+    pub fn rich_text(&mut self, x: f64, y: f64, runs: &[(&str, Face, f64, &str)]) {
+        let Some(&(_, _, size, color)) = runs.first() else {
+            return;
+        };
+        if runs.iter().all(|r| r.0.trim().is_empty()) {
+            return;
+        }
+        let _ = write!(
+            self.buf,
+            r#"<text x="{}" y="{}" font-size="{}" fill="{color}" xml:space="preserve">"#,
+            num(x),
+            num(y),
+            num(size)
+        );
+        for &(text, face, size, color) in runs {
+            let _ = write!(
+                self.buf,
+                r#"<tspan font-size="{}" fill="{color}""#,
+                num(size)
+            );
+            match face {
+                Face::Regular => {}
+                Face::Bold => self.buf.push_str(r#" font-weight="bold""#),
+                Face::Oblique => self.buf.push_str(r#" font-style="italic""#),
+            }
+            let _ = write!(self.buf, ">{}</tspan>", escape(text));
+        }
+        self.buf.push_str("</text>\n");
+    }
+
     /// The finished document.
     pub fn finish(mut self) -> String {
         self.buf.push_str("</svg>\n");

@@ -7,9 +7,10 @@ use chrono_tz::Tz;
 
 use std::collections::HashMap;
 
+use super::phrases;
 use crate::model::chronology::{Dated as Entry, chronology};
 use crate::model::state::all_account_histories;
-use crate::model::{Action, Authorization, Case, Statement, compact_count, excerpt};
+use crate::model::{Action, Case, compact_count};
 
 /// The whole summary, with times in `tz`.
 pub fn show_case(case: &Case, tz: Tz) -> String {
@@ -20,7 +21,7 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
         handles: case
             .accounts
             .iter()
-            .map(|a| (a.id.as_str(), a.handle.as_str()))
+            .map(|a| (a.id.as_str(), phrases::account_text(a)))
             .collect(),
         source_numbers: case
             .sources
@@ -28,12 +29,13 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i + 1))
             .collect(),
-        statements: case.statements.iter().map(|s| (s.id.as_str(), s)).collect(),
     };
     let mut out = String::new();
     header(&mut out, &c);
+    impact(&mut out, &c);
     accounts(&mut out, &c);
     staff(&mut out, &c);
+    outsiders(&mut out, &c);
     timeline(&mut out, &c);
     postmortem(&mut out, &c);
     sources(&mut out, &c);
@@ -45,9 +47,10 @@ struct Lookups<'a> {
     case: &'a Case,
     tz: Tz,
     actions: HashMap<&'a str, &'a Action>,
-    handles: HashMap<&'a str, &'a str>,
+    /// Accounts as targets are named: "@jack", "all verified accounts (class, about 360,000
+    /// accounts)".
+    handles: HashMap<&'a str, String>,
     source_numbers: HashMap<&'a str, usize>,
-    statements: HashMap<&'a str, &'a Statement>,
 }
 
 /// Title, status, zone, tags and summary.
@@ -99,18 +102,27 @@ fn accounts(out: &mut String, c: &Lookups<'_>) {
         for a in &case.accounts {
             let mut line = format!(
                 "  {} on {}",
-                a.handle,
+                a.name(),
                 if a.platform.is_empty() {
                     "?"
                 } else {
                     &a.platform
                 }
             );
-            if !a.display_name.is_empty() {
+            if a.class.is_none() && !a.handle.trim().is_empty() && !a.display_name.is_empty() {
                 let _ = write!(line, " — {}", a.display_name);
             }
             let _ = write!(line, " ({})", a.kind);
             let _ = writeln!(out, "{line}");
+            if let Some(class) = &a.class {
+                let _ = writeln!(
+                    out,
+                    "    a class of accounts{}",
+                    class
+                        .estimated
+                        .map_or_else(String::new, |n| format!(", {n} accounts"))
+                );
+            }
             if let Some(aud) = &a.audience {
                 let as_of = aud
                     .as_of
@@ -202,7 +214,10 @@ fn staff(out: &mut String, c: &Lookups<'_>) {
                 details.push(format!("access: {}", s.access_level));
             }
             if s.group {
-                details.push("a group or team".to_owned());
+                details.push(s.size.map_or_else(
+                    || "a group or team".to_owned(),
+                    |n| format!("a group of {n}"),
+                ));
             }
             if !s.is_protected() {
                 details.push("named in redacted exports".to_owned());
@@ -219,8 +234,7 @@ fn staff(out: &mut String, c: &Lookups<'_>) {
 /// Actions and statements in time order.
 fn timeline(out: &mut String, c: &Lookups<'_>) {
     let (case, tz) = (c.case, c.tz);
-    let (actions, handles, statements, source_numbers) =
-        (&c.actions, &c.handles, &c.statements, &c.source_numbers);
+    let (actions, handles, source_numbers) = (&c.actions, &c.handles, &c.source_numbers);
     let entries = chronology(case, tz);
     if !entries.is_empty() {
         let _ = writeln!(out, "\nTIMELINE ({} entries, {})", entries.len(), tz.name());
@@ -244,6 +258,12 @@ fn timeline(out: &mut String, c: &Lookups<'_>) {
                         a.summary
                     );
                     let mut who = format!("by {}", case.actor_name(&a.performer));
+                    if let Some(o) = match &a.performer {
+                        crate::model::Actor::Outsider(id) => case.outsider(id),
+                        _ => None,
+                    } {
+                        let _ = write!(who, " ({})", o.role.label());
+                    }
                     if !a.targets.is_empty() {
                         let targets: Vec<String> = a
                             .targets
@@ -251,10 +271,13 @@ fn timeline(out: &mut String, c: &Lookups<'_>) {
                             .map(|t| {
                                 handles
                                     .get(t.as_str())
-                                    .map_or_else(|| t.to_string(), |h| (*h).to_owned())
+                                    .map_or_else(|| t.to_string(), Clone::clone)
                             })
                             .collect();
                         let _ = write!(who, " on {}", targets.join(", "));
+                    }
+                    if let Some(t) = &a.through {
+                        let _ = write!(who, ", {}", phrases::through_text(case, t));
                     }
                     if let Some(d) = &a.duration {
                         let _ = write!(who, ", lasted {d}");
@@ -262,10 +285,27 @@ fn timeline(out: &mut String, c: &Lookups<'_>) {
                     if let Some(end) = &a.end {
                         let _ = write!(who, ", until {}", end.display(tz));
                     }
-                    if a.authorization == Authorization::Unauthorized {
-                        who.push_str(", UNAUTHORIZED");
+                    if let Some((judgement, _)) = phrases::judgement(a) {
+                        let _ = write!(who, ", {judgement}");
                     }
-                    let _ = writeln!(out, "{indent}{who}");
+                    wrap_into(out, &who, &indent, 78);
+                    let dates = phrases::action_dates(tz, a);
+                    if !dates.is_empty() {
+                        wrap_into(out, &dates.join(", "), &indent, 78);
+                    }
+                    if let Some(times) = phrases::reported_times(
+                        case,
+                        tz,
+                        &a.start,
+                        a.start_source.as_ref(),
+                        &a.alternatives,
+                    ) {
+                        wrap_into(out, &format!("sources differ: {times}"), &indent, 78);
+                    } else if let Some(note) =
+                        phrases::time_source_note(case, a.start_source.as_ref(), &a.alternatives)
+                    {
+                        let _ = writeln!(out, "{indent}{note}");
+                    }
                     if let Some(rev) = a
                         .reverses
                         .as_ref()
@@ -273,14 +313,20 @@ fn timeline(out: &mut String, c: &Lookups<'_>) {
                     {
                         let _ = writeln!(out, "{indent}reverses: {}", rev.summary);
                     }
+                    if let Some(amends) = phrases::amends_text(case, tz, a) {
+                        wrap_into(out, &amends, &indent, 78);
+                    }
                     sources_line(out, source_numbers, &a.meta.sources, &indent);
                 }
                 Entry::Statement(s) => {
                     let pin = if s.meta.key_event { "★" } else { " " };
+                    let mut speaker = case.speaker_name(&s.speaker);
+                    if let Some(t) = &s.through {
+                        let _ = write!(speaker, ", {}", phrases::through_text(case, t));
+                    }
                     let _ = writeln!(
                         out,
-                        "{pin} {when}{pad}  STATEMENT — {} · {}",
-                        case.speaker_name(&s.speaker),
+                        "{pin} {when}{pad}  STATEMENT — {speaker} · {}",
                         s.channel
                     );
                     let quote = if s.verbatim {
@@ -289,23 +335,76 @@ fn timeline(out: &mut String, c: &Lookups<'_>) {
                         format!("(paraphrase) {}", s.quote)
                     };
                     wrap_into(out, &quote, &indent, 78);
-                    if let Some((link, c)) = s.follows.as_ref().and_then(|l| {
-                        statements
-                            .get(l.statement.as_str())
-                            .copied()
-                            .map(|c| (l, c))
-                    }) {
-                        let _ = writeln!(
+                    if let Some(times) = phrases::reported_times(
+                        case,
+                        tz,
+                        &s.when,
+                        s.when_source.as_ref(),
+                        &s.alternatives,
+                    ) {
+                        wrap_into(
                             out,
-                            "{indent}{}: “{}”",
-                            link.kind.label(),
-                            excerpt(&c.quote, 50)
+                            &format!("sources differ on the time: {times}"),
+                            &indent,
+                            78,
                         );
+                    } else if let Some(note) =
+                        phrases::time_source_note(case, s.when_source.as_ref(), &s.alternatives)
+                    {
+                        let _ = writeln!(out, "{indent}{note}");
+                    }
+                    if let Some((text, emphasised)) = phrases::follows_text(case, tz, s, 50) {
+                        // A correction or a retraction stands out; an update does not.
+                        let text = if emphasised { shout(&text) } else { text };
+                        wrap_into(out, &text, &indent, 78);
+                    }
+                    for line in phrases::corrected_by(case, tz, s) {
+                        wrap_into(out, &shout(&line), &indent, 78);
                     }
                     sources_line(out, source_numbers, &s.meta.sources, &indent);
                 }
             }
         }
+    }
+}
+
+/// The counted impact, near the top: one line per thing counted, each source's figure side by
+/// side ("Accounts targeted: 130 accounts (Twitter) / 130 (NY DFS)").
+fn impact(out: &mut String, c: &Lookups<'_>) {
+    let (case, tz) = (c.case, c.tz);
+    let groups = phrases::figure_groups(&case.postmortem.figures);
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nIMPACT FIGURES");
+    for g in &groups {
+        let mut line = format!("- {}: {}", phrases::capitalise(g.what), g.values(case));
+        if g.disagree() {
+            line.push_str(" — sources disagree");
+        }
+        wrap_into(out, &line, "  ", 78);
+        let provenance = g.provenance(case, tz);
+        if !provenance.is_empty() {
+            wrap_into(out, &provenance, "    ", 78);
+        }
+    }
+}
+
+/// The people and groups outside the organisation.
+fn outsiders(out: &mut String, c: &Lookups<'_>) {
+    let case = c.case;
+    if case.outsiders.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nOUTSIDE PEOPLE ({})", case.outsiders.len());
+    for o in &case.outsiders {
+        let mut line = format!("{} — {}", o.name, phrases::outsider_text(o));
+        if !o.is_protected() {
+            line.push_str(" · named in redacted exports");
+        } else if !o.pseudonym.is_empty() && o.pseudonym != o.name {
+            let _ = write!(line, " · redacted as “{}”", o.pseudonym);
+        }
+        wrap_hanging(out, &line, "  ", Some(2), 78);
     }
 }
 
@@ -366,7 +465,21 @@ fn sources(out: &mut String, c: &Lookups<'_>) {
                 let _ = write!(line, " <{}>", s.url);
             }
             wrap_into(out, &line, "  ", 78);
+            for link in &s.also_at {
+                let label = link.label.trim();
+                let label = if label.is_empty() { "also at" } else { label };
+                wrap_into(out, &format!("{label}: <{}>", link.url), "      ", 78);
+            }
         }
+    }
+}
+
+/// The first word in capitals, as `show` marks what must not be missed: "CORRECTS the earlier
+/// statement…".
+fn shout(text: &str) -> String {
+    match text.split_once(' ') {
+        Some((first, rest)) => format!("{} {rest}", first.to_uppercase()),
+        None => text.to_uppercase(),
     }
 }
 
@@ -393,8 +506,14 @@ fn sources_line(
 /// Appends `text` word-wrapped to `width` columns, each line starting with `indent`. Lines
 /// that start with a marker ("- ", "[done] ", "[2] ") continue under the text after the marker.
 fn wrap_into(out: &mut String, text: &str, indent: &str, width: usize) {
+    wrap_hanging(out, text, indent, None, width);
+}
+
+/// [`wrap_into`] with continuation lines `hang` columns further in (by default, under the text
+/// after a marker).
+fn wrap_hanging(out: &mut String, text: &str, indent: &str, hang: Option<usize>, width: usize) {
     for paragraph in text.split('\n') {
-        let hang = hanging_width(paragraph);
+        let hang = hang.unwrap_or_else(|| hanging_width(paragraph));
         let continuation = format!("{indent}{}", " ".repeat(hang));
         let mut prefix = indent.to_owned();
         let mut line = String::new();

@@ -203,8 +203,18 @@ impl PdfFile {
             .unwrap_or_else(|| panic!("pdfinfo prints no {key:?}"))
     }
 
-    fn page_count(&self) -> usize {
+    pub(crate) fn page_count(&self) -> usize {
         self.info_field("Pages").parse().expect("a page count")
+    }
+
+    /// Page `n`'s text (from 1) in reading order.
+    pub(crate) fn page_text(&self, n: usize) -> String {
+        let n = n.to_string();
+        poppler(
+            "pdftotext",
+            &["-f", n.as_str(), "-l", n.as_str(), "-enc", "UTF-8"],
+            &self.path,
+        )
     }
 
     /// `pdfinfo -meta`: the XMP metadata stream.
@@ -244,12 +254,31 @@ struct SvgText {
     face: Face,
     anchor: String,
     text: String,
+    /// A line in several styles: each `tspan`'s text, face and size (empty for plain text).
+    runs: Vec<(String, Face, f64)>,
+}
+
+fn face_of(tag: &str) -> Face {
+    if attr(tag, "font-weight") == Some("bold") {
+        Face::Bold
+    } else if attr(tag, "font-style") == Some("italic") {
+        Face::Oblique
+    } else {
+        Face::Regular
+    }
 }
 
 impl SvgText {
     /// Left and right edge of the text as laid out (advance widths, as the layout measures).
     fn extent(&self) -> (f64, f64) {
-        let w = text_width(&self.text, self.face, self.size);
+        let w = if self.runs.is_empty() {
+            text_width(&self.text, self.face, self.size)
+        } else {
+            self.runs
+                .iter()
+                .map(|(text, face, size)| text_width(text, *face, *size))
+                .sum()
+        };
         match self.anchor.as_str() {
             "end" => (self.x - w, self.x),
             "middle" => (self.x - w / 2.0, self.x + w / 2.0),
@@ -265,7 +294,8 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Every `<text>` element of `svg` (our writer puts each on one line, with no child elements).
+/// Every `<text>` element of `svg` (our writer puts each on one line; a line in several styles
+/// holds one `tspan` per style, and nothing else has child elements).
 fn svg_texts(svg: &str) -> Vec<SvgText> {
     let mut out = Vec::new();
     let mut rest = svg;
@@ -274,20 +304,38 @@ fn svg_texts(svg: &str) -> Vec<SvgText> {
         let open = rest.find('>').expect("a complete <text> tag");
         let close = rest.find("</text>").expect("a closed <text>");
         let tag = &rest[..open];
-        let face = if attr(tag, "font-weight") == Some("bold") {
-            Face::Bold
-        } else if attr(tag, "font-style") == Some("italic") {
-            Face::Oblique
+        let body = &rest[open + 1..close];
+        let runs: Vec<(String, Face, f64)> = if body.starts_with("<tspan ") {
+            body.split("</tspan>")
+                .filter(|part| part.starts_with("<tspan "))
+                .map(|part| {
+                    let end = part.find('>').expect("a complete <tspan> tag");
+                    let tspan = &part[..end];
+                    (
+                        unescape(&part[end + 1..]),
+                        face_of(tspan),
+                        num_attr(tspan, "font-size"),
+                    )
+                })
+                .collect()
         } else {
-            Face::Regular
+            Vec::new()
         };
         out.push(SvgText {
             x: num_attr(tag, "x"),
             y: num_attr(tag, "y"),
-            size: num_attr(tag, "font-size"),
-            face,
+            size: runs
+                .iter()
+                .map(|r| r.2)
+                .fold(num_attr(tag, "font-size"), f64::max),
+            face: face_of(tag),
             anchor: attr(tag, "text-anchor").unwrap_or("start").to_owned(),
-            text: unescape(&rest[open + 1..close]),
+            text: if runs.is_empty() {
+                unescape(body)
+            } else {
+                runs.iter().map(|r| r.0.as_str()).collect()
+            },
+            runs,
         });
         rest = &rest[close + "</text>".len()..];
     }

@@ -20,6 +20,7 @@ mod lock;
 mod migration;
 mod recovery;
 mod redaction;
+mod report_v2;
 mod roundtrip;
 mod samples;
 mod save;

@@ -673,3 +673,118 @@ mod gui {
         h.get_by_label_contains("@smallcryptofan (account) → “Private account 1”");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Outside people (case format version 2)
+// ---------------------------------------------------------------------------------------------
+
+/// What must not survive a redaction of the 2020 takeover case: the protected attacker, the
+/// protected staff and the private bystander, however their names are cut.
+#[track_caller]
+fn assert_nobody_protected_in_takeover(what: &str, text: &str) {
+    let folded = reader_fold(text);
+    for gone in ["ostrander", "natarajan", "satoshi_fan_88", "jane doe"] {
+        assert!(
+            !folded.contains(gone),
+            "{what}: {gone:?} survived redaction:\n{text}"
+        );
+    }
+    for word in folded.split(|c: char| !c.is_alphanumeric()) {
+        assert!(
+            !["kevin", "jane", "doe", "priya", "lena", "brooks"].contains(&word),
+            "{what}: the word {word:?} survived redaction:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_protected_outsider_never_reaches_a_redacted_pdf_csv_ron_or_show_and_a_journalist_stays() {
+    let case = crate::report_v2::takeover_2020();
+    // The protected attacker is named in a quote, a note, a figure and a source's other address.
+    let attacker = crate::report_v2::ATTACKER;
+    assert!(case.statements.iter().any(|s| s.quote.contains(attacker)));
+    assert!(case.outsiders[0].meta.notes[0].text.contains(attacker));
+    assert!(
+        case.postmortem
+            .figures
+            .iter()
+            .any(|f| f.what.contains(attacker))
+    );
+    assert!(
+        case.sources
+            .iter()
+            .flat_map(|s| &s.also_at)
+            .any(|l| l.url.contains("kevin-ostrander"))
+    );
+
+    let (_dir, written) = export_to(&case, Format::Pdf);
+    let pdf = PdfFile::new(&std::fs::read(&written[0]).unwrap());
+    let text = pdf.flow_text();
+    assert_nobody_protected_in_takeover("redacted PDF", &text);
+    for kept in [
+        crate::report_v2::JOURNALIST,
+        "KrebsOnSecurity",
+        "Jack Dorsey",
+        "Attacker A",
+        "Sources say Attacker A sold access",
+        "Transfers to Attacker A's",
+        "Using Employee A's credentials",
+        "Private account 1",
+        "Archived copy: [link withheld]",
+        // Not protected, so not touched: a group of attackers and an archived copy with no name.
+        "The attackers",
+        "https://web.archive.org/web/20200716/",
+    ] {
+        assert_has("redacted PDF", &text, kept);
+    }
+
+    let (_dir, written) = export_to(&case, Format::Csv);
+    let csv = std::fs::read_to_string(&written[0]).unwrap();
+    assert_nobody_protected_in_takeover("redacted CSV", &csv);
+    for kept in [
+        crate::report_v2::JOURNALIST,
+        "Attacker A",
+        "transfers to Attacker A's wallet",
+        "archived copy: [link withheld]",
+        "using Employee A's credentials",
+    ] {
+        assert_has("redacted CSV", &csv, kept);
+    }
+
+    let (_dir, written) = export_to(&case, Format::Ron);
+    let ron = unescape_ron(&std::fs::read_to_string(&written[0]).unwrap());
+    assert_nobody_protected_in_takeover("redacted RON", &ron);
+    assert_has("redacted RON", &ron, crate::report_v2::JOURNALIST);
+
+    // `casebook show --redact`, as a reader gets it; and without --redact, everything.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("takeover.case.ron");
+    store::save(&path, &case, None).unwrap();
+    let show = |redact: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_casebook"));
+        cmd.arg("show");
+        if redact {
+            cmd.arg("--redact");
+        }
+        let out = cmd.arg(&path).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let redacted_show = show(true);
+    assert_nobody_protected_in_takeover("show --redact", &redacted_show);
+    for kept in [
+        crate::report_v2::JOURNALIST,
+        "Attacker A — attacker",
+        "Transfers to Attacker A's wallet",
+        "archived copy: <[link withheld]>",
+    ] {
+        assert_has("show --redact", &redacted_show, kept);
+    }
+    let full_show = show(false);
+    assert_has("show", &full_show, attacker);
+    assert_has("show", &full_show, "Jane Doe");
+}

@@ -73,6 +73,7 @@ pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
         flow.paragraph(p(info.summary.as_str(), Face::Regular, 10.0, INK));
         flow.gap(6.0);
     }
+    impact(flow, ctx);
     // Key facts.
     let times: Vec<(f64, String)> = case
         .actions
@@ -101,18 +102,8 @@ pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
         facts.push(("First event", f.1.clone()));
         facts.push(("Last event", l.1.clone()));
     }
-    facts.push((
-        "Records",
-        format!(
-            "{} · {} · {} · {} · {} · {}",
-            crate::model::plural(case.accounts.len(), "account", "accounts"),
-            crate::model::plural(case.staff.len(), "staff member", "staff members"),
-            crate::model::plural(case.actions.len(), "action", "actions"),
-            crate::model::plural(case.statements.len(), "statement", "statements"),
-            crate::model::plural(case.sources.len(), "source", "sources"),
-            crate::model::plural(case.postmortem.follow_ups.len(), "follow-up", "follow-ups")
-        ),
-    ));
+    // What this file holds, not how large the incident was (that is the Impact block above).
+    facts.push(("Records in this file", phrases::record_counts(case)));
     facts.push(("Tags", info.tags.join(", ")));
     facts.push((
         "Created / updated",
@@ -122,7 +113,7 @@ pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
             info.updated.with_timezone(&ctx.tz).format("%Y-%m-%d")
         ),
     ));
-    flow.subheading("Key facts", 40.0);
+    flow.subheading("Key facts", TABLE_KEEP);
     let rows: Vec<Vec<Vec<Para>>> = facts
         .into_iter()
         .filter(|(_, v)| !v.trim().is_empty())
@@ -155,8 +146,12 @@ pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
                         s.when.midpoint(ctx.tz).timestamp() as f64,
                         ctx.when(&s.when),
                         format!(
-                            "{} ({}): “{}”",
+                            "{}{} ({}): “{}”",
                             case.speaker_name(&s.speaker),
+                            s.through.as_ref().map_or_else(String::new, |t| format!(
+                                ", {}",
+                                phrases::through_text(case, t)
+                            )),
                             s.channel,
                             excerpt(&s.quote, 120)
                         ),
@@ -166,7 +161,7 @@ pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
         .collect();
     key.sort_by(|a, b| a.0.total_cmp(&b.0));
     if !key.is_empty() {
-        flow.subheading("Key events", 40.0);
+        flow.subheading("Key events", TABLE_KEEP);
         let rows: Vec<Vec<Vec<Para>>> = key
             .into_iter()
             .map(|(_, when, what)| {
@@ -180,9 +175,24 @@ pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
     }
 }
 
-pub(super) fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
+/// The counted impact, compact: one line per thing counted, each source's figure side by side,
+/// in large type (the record counts below say what the file holds, not the incident's size).
+fn impact(flow: &mut Flow, ctx: &Ctx) {
+    let groups = phrases::figure_groups(&ctx.case.postmortem.figures);
+    if groups.is_empty() {
+        return;
+    }
+    flow.subheading("Impact", TABLE_KEEP);
+    let rows: Vec<Vec<Vec<Para>>> = groups
+        .iter()
+        .map(|g| {
+            let mut what = vec![p(capitalise(g.what), Face::Bold, SMALL + 0.6, INK)];
+            if g.disagree() {
+                what.push(p("sources disagree", Face::Regular, SMALL, UNAUTHORIZED));
+            }
+            vec![what, vec![figure_line(ctx, g, 11.0)]]
+        })
+        .collect();
+    flow.table(&[col("", 0.3), col("", 0.7)], &rows);
+    flow.gap(2.0);
 }

@@ -61,7 +61,9 @@ impl Flow {
 
     /// A section heading, kept with at least `keep` points of what follows.
     pub(super) fn heading(&mut self, text: &str, kind: Option<RecordKind>, keep: f64) {
-        self.ensure(30.0 + keep);
+        // (The space above a heading counts too, unless it starts the page.)
+        let above = if self.y > MARGIN_TOP + 1.0 { 10.0 } else { 0.0 };
+        self.ensure(above + 30.0 + keep);
         if self.y > MARGIN_TOP + 1.0 {
             self.y += 10.0;
         }
@@ -101,15 +103,7 @@ impl Flow {
                 self.new_page();
             }
             let y = self.y;
-            self.svg().text(
-                x,
-                y + line.size,
-                &line.text,
-                line.face,
-                line.size,
-                line.color,
-                Anchor::Start,
-            );
+            line.draw(self.svg(), x, y);
             self.y += h;
         }
     }
@@ -219,15 +213,7 @@ impl Flow {
                     {
                         let mut y = y0 + CELL_PAD;
                         for line in &c[start..end] {
-                            svg.text(
-                                x + CELL_PAD,
-                                y + line.size,
-                                &line.text,
-                                line.face,
-                                line.size,
-                                line.color,
-                                Anchor::Start,
-                            );
+                            line.draw(svg, x + CELL_PAD, y);
                             y += line.height();
                         }
                         x += w;

@@ -1,17 +1,18 @@
-//! The case as printed pages (SVG, in points): a cover, accounts, staff, actions, public
-//! statements, sources, the postmortem and the timeline figure, with a header and footer on
-//! every page. Text is measured against the bundled fonts: it wraps or is ellipsized, long
-//! tables break across pages with their header repeated, and a row taller than a page
-//! continues on the next one.
+//! The case as printed pages (SVG, in points): a cover (with the counted impact), accounts,
+//! staff, outside people, actions, public statements, sources, the postmortem and the timeline
+//! figure, with a header and footer on every page. Text is measured against the bundled fonts:
+//! it wraps or is ellipsized, long tables break across pages with their header repeated, a row
+//! taller than a page continues on the next one, and a heading is kept with what follows it.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use super::phrases::{self, capitalise};
 use super::svg::{Anchor, Face, Svg, ellipsize, text_width, wrap};
 use super::timeline_svg::{AXIS_HEIGHT, FAINT, Figure, INK, MUTED, RULE, UNAUTHORIZED, kind_hex};
 use crate::model::chronology::time_order;
 use crate::model::{
-    Actor, Authorization, Case, Note, RecordKind, SourceId, Speaker, When, excerpt,
+    AccountKind, Actor, Case, Note, RecordKind, RecordRef, SourceId, Speaker, When, excerpt,
 };
 
 mod cover;
@@ -19,10 +20,10 @@ mod flow;
 mod postmortem;
 mod records;
 
-use cover::{capitalise, cover};
+use cover::cover;
 use flow::Flow;
 use postmortem::{postmortem, timeline};
-use records::{accounts, actions, sources, staff, statements};
+use records::{accounts, actions, outsiders, sources, staff, statements};
 
 /// Paper sizes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -79,29 +80,75 @@ const MARGIN_BOTTOM: f64 = 56.0;
 const BODY: f64 = 9.0;
 const SMALL: f64 = 7.6;
 const CELL_PAD: f64 = 4.0;
+/// The room a table needs where it starts (a header row and three lines): what a heading before
+/// one keeps with it, so the heading is never left alone at the foot of a page.
+const TABLE_KEEP: f64 = SMALL * 1.38 + 2.0 * CELL_PAD + 3.0 * BODY * 1.38 + 2.0 * CELL_PAD;
 
-/// One line of text with its style.
+/// One line of text with its style; or, when `runs` is not empty, in several styles (`size`
+/// is then the largest, and `text` all of it).
 #[derive(Clone, Debug)]
 struct Line {
     text: String,
     face: Face,
     size: f64,
     color: &'static str,
+    runs: Vec<Run>,
 }
 
 impl Line {
     fn height(&self) -> f64 {
         self.size * 1.38
     }
+
+    /// Draws the line with its top at `y`.
+    fn draw(&self, svg: &mut Svg, x: f64, y: f64) {
+        if self.runs.is_empty() {
+            svg.text(
+                x,
+                y + self.size,
+                &self.text,
+                self.face,
+                self.size,
+                self.color,
+                Anchor::Start,
+            );
+        } else {
+            let runs: Vec<(&str, Face, f64, &str)> = self
+                .runs
+                .iter()
+                .map(|r| (r.text.as_str(), r.face, r.size, r.color))
+                .collect();
+            svg.rich_text(x, y + self.size, &runs);
+        }
+    }
 }
 
-/// A paragraph to wrap into a cell or the page.
+/// A stretch of text in one style, in a paragraph of several.
+#[derive(Clone, Debug)]
+struct Run {
+    text: String,
+    face: Face,
+    size: f64,
+    color: &'static str,
+}
+
+fn run(text: impl Into<String>, face: Face, size: f64, color: &'static str) -> Run {
+    Run {
+        text: text.into(),
+        face,
+        size,
+        color,
+    }
+}
+
+/// A paragraph to wrap into a cell or the page: one style, or runs of several.
 #[derive(Clone, Debug)]
 struct Para {
     text: String,
     face: Face,
     size: f64,
     color: &'static str,
+    runs: Vec<Run>,
 }
 
 fn p(text: impl Into<String>, face: Face, size: f64, color: &'static str) -> Para {
@@ -110,6 +157,22 @@ fn p(text: impl Into<String>, face: Face, size: f64, color: &'static str) -> Par
         face,
         size,
         color,
+        runs: Vec::new(),
+    }
+}
+
+/// A paragraph in several styles ("130 accounts" large and bold, "(Twitter)" small).
+fn rich(runs: Vec<Run>) -> Para {
+    let first = runs
+        .first()
+        .cloned()
+        .unwrap_or_else(|| run("", Face::Regular, BODY, INK));
+    Para {
+        text: runs.iter().map(|r| r.text.as_str()).collect(),
+        face: first.face,
+        size: runs.iter().map(|r| r.size).fold(first.size, f64::max),
+        color: first.color,
+        runs,
     }
 }
 
@@ -119,16 +182,90 @@ fn lines_of(paras: &[Para], width: f64) -> Vec<Line> {
         if para.text.trim().is_empty() {
             continue;
         }
+        if !para.runs.is_empty() {
+            out.extend(wrap_runs(&para.runs, width));
+            continue;
+        }
         for text in wrap(&para.text, para.face, para.size, width) {
             out.push(Line {
                 text,
                 face: para.face,
                 size: para.size,
                 color: para.color,
+                runs: Vec::new(),
             });
         }
     }
     out
+}
+
+/// Runs of text wrapped into lines no wider than `width`, at spaces (a word wider than a line
+/// is broken as [`wrap`] breaks it); each line keeps the styles of its words.
+fn wrap_runs(runs: &[Run], width: f64) -> Vec<Line> {
+    // Words with their style, and whether a space comes before them.
+    let mut words: Vec<(String, usize, bool)> = Vec::new();
+    let mut space_before = false;
+    for (i, r) in runs.iter().enumerate() {
+        let mut first = true;
+        for word in r.text.split(' ') {
+            if !first {
+                space_before = true;
+            }
+            first = false;
+            if word.is_empty() {
+                continue;
+            }
+            let r = &runs[i];
+            for (k, piece) in wrap(word, r.face, r.size, width).into_iter().enumerate() {
+                words.push((piece, i, space_before && k == 0));
+            }
+            space_before = false;
+        }
+    }
+    let mut lines: Vec<Vec<Run>> = Vec::new();
+    let mut line: Vec<Run> = Vec::new();
+    let mut line_w = 0.0;
+    for (word, i, space) in words {
+        let r = &runs[i];
+        let word_w = text_width(&word, r.face, r.size);
+        let space_w = if space && !line.is_empty() {
+            text_width(" ", r.face, r.size)
+        } else {
+            0.0
+        };
+        if !line.is_empty() && line_w + space_w + word_w > width {
+            lines.push(std::mem::take(&mut line));
+            line_w = 0.0;
+        }
+        let text = if space && !line.is_empty() {
+            format!(" {word}")
+        } else {
+            word
+        };
+        line_w += text_width(&text, r.face, r.size);
+        match line.last_mut() {
+            Some(last) if last.face == r.face && last.size == r.size && last.color == r.color => {
+                last.text.push_str(&text);
+            }
+            _ => line.push(run(text, r.face, r.size, r.color)),
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+        .into_iter()
+        .map(|runs| {
+            let first = runs[0].clone();
+            Line {
+                text: runs.iter().map(|r| r.text.as_str()).collect(),
+                face: first.face,
+                size: runs.iter().map(|r| r.size).fold(first.size, f64::max),
+                color: first.color,
+                runs,
+            }
+        })
+        .collect()
 }
 
 /// A table column: title and share of the width.
@@ -139,6 +276,27 @@ struct Col {
 
 fn col(title: &'static str, share: f64) -> Col {
     Col { title, share }
+}
+
+/// Each source's figure side by side, the numbers in bold at `size`, the sources small:
+/// "**130 accounts** (Twitter) / **130** (NY DFS)".
+fn figure_line(ctx: &Ctx, group: &phrases::FigureGroup<'_>, size: f64) -> Para {
+    let mut runs = Vec::new();
+    for (i, (value, source)) in group.parts(ctx.case).into_iter().enumerate() {
+        if i > 0 {
+            runs.push(run(" / ", Face::Regular, size, MUTED));
+        }
+        runs.push(run(value, Face::Bold, size, INK));
+        if let Some(source) = source {
+            runs.push(run(
+                format!(" ({source})"),
+                Face::Regular,
+                SMALL + 0.6,
+                MUTED,
+            ));
+        }
+    }
+    rich(runs)
 }
 
 /// Starts a section; false (after saying so) when it has nothing to show.
@@ -222,6 +380,7 @@ pub fn report_pages(case: &Case, opts: &ReportOptions) -> Vec<String> {
     cover(&mut flow, &ctx, opts);
     accounts(&mut flow, &ctx);
     staff(&mut flow, &ctx);
+    outsiders(&mut flow, &ctx);
     actions(&mut flow, &ctx);
     statements(&mut flow, &ctx);
     sources(&mut flow, &ctx);

@@ -6,10 +6,19 @@ pub(super) fn postmortem(flow: &mut Flow, ctx: &Ctx) {
     let pm = &ctx.case.postmortem;
     flow.heading("Postmortem", None, 60.0);
     let mut any = false;
-    if !pm.impact.trim().is_empty() {
-        flow.subheading("Impact", 24.0);
-        flow.paragraph(p(pm.impact.as_str(), Face::Regular, BODY + 0.5, INK));
-        flow.gap(4.0);
+    let groups = phrases::figure_groups(&pm.figures);
+    if !pm.impact.trim().is_empty() || !groups.is_empty() {
+        let keep = if pm.impact.trim().is_empty() {
+            TABLE_KEEP
+        } else {
+            24.0
+        };
+        flow.subheading("Impact", keep);
+        if !pm.impact.trim().is_empty() {
+            flow.paragraph(p(pm.impact.as_str(), Face::Regular, BODY + 0.5, INK));
+            flow.gap(4.0);
+        }
+        figures(flow, ctx, &groups);
         any = true;
     }
     if !pm.root_cause.trim().is_empty() {
@@ -25,7 +34,7 @@ pub(super) fn postmortem(flow: &mut Flow, ctx: &Ctx) {
         any = true;
     }
     if !pm.follow_ups.is_empty() {
-        flow.subheading("Follow-ups", 40.0);
+        flow.subheading("Follow-ups", TABLE_KEEP);
         let rows: Vec<Vec<Vec<Para>>> = pm
             .follow_ups
             .iter()
@@ -64,6 +73,44 @@ pub(super) fn postmortem(flow: &mut Flow, ctx: &Ctx) {
     if !any {
         flow.paragraph(p("No postmortem written yet.", Face::Oblique, BODY, MUTED));
     }
+}
+
+/// The impact figures as a table: what was counted, each source's figure side by side, and
+/// where and when each was given; sources that disagree are said to.
+fn figures(flow: &mut Flow, ctx: &Ctx, groups: &[phrases::FigureGroup<'_>]) {
+    if groups.is_empty() {
+        return;
+    }
+    let rows: Vec<Vec<Vec<Para>>> = groups
+        .iter()
+        .map(|g| {
+            let mut what = vec![p(capitalise(g.what), Face::Regular, BODY, INK)];
+            if g.disagree() {
+                what.push(p("Sources disagree", Face::Bold, SMALL, UNAUTHORIZED));
+            } else if g.figures.len() > 1 {
+                what.push(p(
+                    format!("{} sources agree", g.figures.len()),
+                    Face::Regular,
+                    SMALL,
+                    MUTED,
+                ));
+            }
+            vec![
+                what,
+                vec![
+                    figure_line(ctx, g, BODY + 0.5),
+                    p(g.provenance(ctx.case, ctx.tz), Face::Regular, SMALL, MUTED),
+                ],
+            ]
+        })
+        .collect();
+    flow.table(
+        &[
+            col("What was counted", 0.32),
+            col("Figures, by source", 0.68),
+        ],
+        &rows,
+    );
 }
 
 pub(super) fn timeline(flow: &mut Flow, ctx: &Ctx) {

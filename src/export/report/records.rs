@@ -9,7 +9,7 @@ pub(super) fn accounts(flow: &mut Flow, ctx: &Ctx) {
         flow,
         "Reported accounts",
         Some(RecordKind::Account),
-        40.0,
+        TABLE_KEEP,
         case.accounts.is_empty().then_some("No accounts recorded."),
     ) {
         return;
@@ -18,31 +18,52 @@ pub(super) fn accounts(flow: &mut Flow, ctx: &Ctx) {
         .accounts
         .iter()
         .map(|a| {
-            let mut who = vec![p(a.handle.as_str(), Face::Bold, BODY, INK)];
-            if !a.display_name.is_empty() {
+            let mut who = vec![p(a.name(), Face::Bold, BODY, INK)];
+            if a.class.is_some() {
+                who.push(p("Class of accounts", Face::Regular, SMALL, MUTED));
+            } else if !a.handle.trim().is_empty() && !a.display_name.is_empty() {
                 who.push(p(a.display_name.as_str(), Face::Regular, BODY, INK));
             }
             if !a.profile_url.is_empty() {
                 who.push(p(a.profile_url.as_str(), Face::Regular, SMALL, MUTED));
             }
-            let audience = a.audience.as_ref().map_or_else(String::new, |au| {
+            let mut audience = a.audience.as_ref().map_or_else(String::new, |au| {
                 let n = crate::model::compact_count(au.count);
                 match &au.as_of {
                     Some(w) => format!("{n} followers ({})", ctx.when(w)),
                     None => format!("{n} followers"),
                 }
             });
-            let history: Vec<String> = crate::model::state::account_history(case, &a.id)
+            if let Some(n) = a.class.as_ref().and_then(|c| c.estimated) {
+                let accounts = format!("{n} accounts in the class");
+                audience = if audience.is_empty() {
+                    accounts
+                } else {
+                    format!("{accounts}; {audience}")
+                };
+            }
+            // A lock extended is one stretch of "restricted", not two: repeats in a row are
+            // said once (before the available stretches between them are left out).
+            let mut history: Vec<(bool, String)> =
+                crate::model::state::account_history(case, &a.id)
+                    .into_iter()
+                    .map(|s| {
+                        let flag = if s.unauthorized {
+                            " (unauthorized)"
+                        } else {
+                            ""
+                        };
+                        (
+                            s.state == crate::model::state::AccountState::Active,
+                            format!("{}{flag}", s.state.label()),
+                        )
+                    })
+                    .collect();
+            history.dedup();
+            let history: Vec<String> = history
                 .into_iter()
-                .filter(|s| s.state != crate::model::state::AccountState::Active)
-                .map(|s| {
-                    let flag = if s.unauthorized {
-                        " (unauthorized)"
-                    } else {
-                        ""
-                    };
-                    format!("{}{flag}", s.state.label())
-                })
+                .filter(|(active, _)| !active)
+                .map(|(_, label)| label)
                 .collect();
             let mut notes = ctx.notes(&a.meta.notes);
             if !history.is_empty() {
@@ -61,7 +82,17 @@ pub(super) fn accounts(flow: &mut Flow, ctx: &Ctx) {
                 who,
                 vec![
                     p(a.platform.as_str(), Face::Regular, BODY, INK),
-                    p(a.kind.label(), Face::Regular, SMALL, MUTED),
+                    // (A class of accounts is of no one kind.)
+                    p(
+                        if a.class.is_some() && a.kind == AccountKind::Unknown {
+                            ""
+                        } else {
+                            a.kind.label()
+                        },
+                        Face::Regular,
+                        SMALL,
+                        MUTED,
+                    ),
                 ],
                 vec![p(audience, Face::Regular, SMALL + 0.4, INK)],
                 notes,
@@ -85,7 +116,7 @@ pub(super) fn staff(flow: &mut Flow, ctx: &Ctx) {
         flow,
         "Staff involved",
         Some(RecordKind::Staff),
-        40.0,
+        TABLE_KEEP,
         case.staff.is_empty().then_some("No staff recorded."),
     ) {
         return;
@@ -95,17 +126,18 @@ pub(super) fn staff(flow: &mut Flow, ctx: &Ctx) {
         .iter()
         .map(|s| {
             let mut who = vec![p(s.name.as_str(), Face::Bold, BODY, INK)];
-            // (In the preview the name carries highlight marks: compare without them.)
-            let shown: String = s
-                .name
-                .chars()
-                .filter(|&c| {
-                    c != crate::export::svg::MARK_START && c != crate::export::svg::MARK_END
-                })
-                .collect();
+            if s.group {
+                who.push(p(
+                    s.size
+                        .map_or_else(|| "Group or team".to_owned(), |n| format!("Group of {n}")),
+                    Face::Regular,
+                    SMALL,
+                    MUTED,
+                ));
+            }
             if !s.is_protected() && !ctx.redacted {
                 who.push(p("Named in redacted exports", Face::Regular, SMALL, MUTED));
-            } else if s.is_protected() && !s.pseudonym.is_empty() && s.pseudonym != shown {
+            } else if s.is_protected() && differs_from_shown(&s.name, &s.pseudonym) {
                 who.push(p(
                     format!("Shared outside as “{}”", s.pseudonym),
                     Face::Regular,
@@ -156,13 +188,160 @@ pub(super) fn staff(flow: &mut Flow, ctx: &Ctx) {
     );
 }
 
+/// Whether `name` (as shown, perhaps with highlight marks) differs from `pseudonym`.
+fn differs_from_shown(name: &str, pseudonym: &str) -> bool {
+    // (In the preview the name carries highlight marks: compare without them.)
+    let shown: String = name
+        .chars()
+        .filter(|&c| c != crate::export::svg::MARK_START && c != crate::export::svg::MARK_END)
+        .collect();
+    !pseudonym.is_empty() && pseudonym != shown
+}
+
+pub(super) fn outsiders(flow: &mut Flow, ctx: &Ctx) {
+    let case = ctx.case;
+    // Older cases record nobody outside: no empty section for them.
+    if case.outsiders.is_empty()
+        || !section(
+            flow,
+            "Outside people",
+            Some(RecordKind::Outsider),
+            TABLE_KEEP,
+            None,
+        )
+    {
+        return;
+    }
+    let rows: Vec<Vec<Vec<Para>>> = case
+        .outsiders
+        .iter()
+        .map(|o| {
+            let mut who = vec![p(o.name.as_str(), Face::Bold, BODY, INK)];
+            if o.group {
+                who.push(p(
+                    o.size.map_or_else(
+                        || "Group or organisation".to_owned(),
+                        |n| format!("Group of {n}"),
+                    ),
+                    Face::Regular,
+                    SMALL,
+                    MUTED,
+                ));
+            }
+            if !o.is_protected() && !ctx.redacted {
+                who.push(p("Named in redacted exports", Face::Regular, SMALL, MUTED));
+            } else if o.is_protected() && differs_from_shown(&o.name, &o.pseudonym) {
+                who.push(p(
+                    format!("Shared outside as “{}”", o.pseudonym),
+                    Face::Regular,
+                    SMALL,
+                    MUTED,
+                ));
+            }
+            let me = RecordRef::Outsider(o.id.clone());
+            let (mut acted, mut spoke) = (0, 0);
+            for (r, field) in case.references_to(&me) {
+                match (r, field) {
+                    (RecordRef::Action(_), "performer") => acted += 1,
+                    (RecordRef::Statement(_), "speaker") => spoke += 1,
+                    _ => {}
+                }
+            }
+            let mut involvement = Vec::new();
+            if acted > 0 {
+                involvement.push(format!(
+                    "performed {}",
+                    crate::model::plural(acted, "action", "actions")
+                ));
+            }
+            if spoke > 0 {
+                involvement.push(format!(
+                    "made {}",
+                    crate::model::plural(spoke, "statement", "statements")
+                ));
+            }
+            let mut notes = Vec::new();
+            if !involvement.is_empty() {
+                notes.push(p(
+                    capitalise(&involvement.join(", ")),
+                    Face::Regular,
+                    SMALL,
+                    INK,
+                ));
+            }
+            notes.extend(ctx.notes(&o.meta.notes));
+            notes.extend(ctx.sources_line(&o.meta.sources));
+            vec![
+                who,
+                vec![p(capitalise(o.role.label()), Face::Regular, BODY, INK)],
+                vec![p(o.organisation.as_str(), Face::Regular, BODY, INK)],
+                notes,
+            ]
+        })
+        .collect();
+    flow.table(
+        &[
+            col("Name", 0.24),
+            col("Role", 0.16),
+            col("Organisation", 0.2),
+            col("Involvement and notes", 0.4),
+        ],
+        &rows,
+    );
+}
+
+/// The times of an action: when it took effect (and what the sources say), when it ended or
+/// how long it lasted, and when it was decided, set to end, discovered and disclosed.
+fn action_times(ctx: &Ctx, a: &crate::model::Action) -> Vec<Para> {
+    let case = ctx.case;
+    let mut when = vec![p(ctx.when(&a.start), Face::Bold, SMALL + 0.4, INK)];
+    if let Some(times) = phrases::reported_times(
+        case,
+        ctx.tz,
+        &a.start,
+        a.start_source.as_ref(),
+        &a.alternatives,
+    ) {
+        when.push(p(
+            format!("Sources differ: {times}"),
+            Face::Regular,
+            SMALL,
+            INK,
+        ));
+    } else if let Some(note) =
+        phrases::time_source_note(case, a.start_source.as_ref(), &a.alternatives)
+    {
+        when.push(p(note, Face::Regular, SMALL, MUTED));
+    }
+    if let Some(end) = &a.end {
+        when.push(p(
+            format!("until {}", ctx.when(end)),
+            Face::Regular,
+            SMALL,
+            MUTED,
+        ));
+    }
+    if let Some(d) = &a.duration {
+        when.push(p(
+            format!("lasted {}", phrases::lasted(d)),
+            Face::Regular,
+            SMALL,
+            MUTED,
+        ));
+    }
+    for line in phrases::action_dates(ctx.tz, a) {
+        when.push(p(line, Face::Regular, SMALL, MUTED));
+    }
+    when
+}
+
 pub(super) fn actions(flow: &mut Flow, ctx: &Ctx) {
     let case = ctx.case;
     if !section(
         flow,
         "Actions",
         Some(RecordKind::Action),
-        40.0,
+        TABLE_KEEP,
         case.actions.is_empty().then_some("No actions recorded."),
     ) {
         return;
@@ -172,39 +351,26 @@ pub(super) fn actions(flow: &mut Flow, ctx: &Ctx) {
         .into_iter()
         .map(|i| {
             let a = &case.actions[i];
-            let mut when = vec![p(ctx.when(&a.start), Face::Bold, SMALL + 0.4, INK)];
-            if let Some(end) = &a.end {
-                when.push(p(
-                    format!("until {}", ctx.when(end)),
-                    Face::Regular,
-                    SMALL,
-                    MUTED,
-                ));
-            }
-            if let Some(d) = &a.duration {
-                when.push(p(
-                    format!("lasted {}", crate::timeline::items::short_duration(d)),
-                    Face::Regular,
-                    SMALL,
-                    MUTED,
-                ));
-            }
+            let when = action_times(ctx, a);
             let mut what = vec![p(capitalise(a.kind.label()), Face::Bold, BODY, INK)];
-            match a.authorization {
-                Authorization::Unauthorized => {
-                    what.push(p("UNAUTHORIZED", Face::Bold, SMALL, UNAUTHORIZED));
-                }
-                Authorization::Unknown => {}
-                Authorization::Authorized => {}
+            if let Some((text, bad)) = phrases::judgement(a) {
+                let color = if bad { UNAUTHORIZED } else { MUTED };
+                what.push(p(text, Face::Bold, SMALL, color));
             }
             what.push(p(a.summary.as_str(), Face::Regular, BODY, INK));
+            // Whose access the performer used: with what was done, where there is room.
+            if let Some(t) = &a.through {
+                what.push(p(
+                    capitalise(&phrases::through_text(case, t)),
+                    Face::Regular,
+                    SMALL + 0.4,
+                    INK,
+                ));
+            }
             let targets: Vec<String> = a
                 .targets
                 .iter()
-                .map(|t| {
-                    case.account(t)
-                        .map_or_else(|| t.to_string(), |acc| acc.handle.clone())
-                })
+                .map(|t| phrases::account_ref(case, t))
                 .collect();
             let mut details = Vec::new();
             if !targets.is_empty() {
@@ -222,14 +388,25 @@ pub(super) fn actions(flow: &mut Flow, ctx: &Ctx) {
             if !details.is_empty() {
                 what.push(p(details.join(" · "), Face::Regular, SMALL, MUTED));
             }
+            if let Some(amends) = phrases::amends_text(case, ctx.tz, a) {
+                what.push(p(amends, Face::Regular, SMALL, INK));
+            }
             what.extend(ctx.notes(&a.meta.notes));
-            let by = match &a.performer {
-                Actor::Staff(_) => vec![
-                    p(case.actor_name(&a.performer), Face::Regular, BODY, INK),
-                    p("staff", Face::Regular, SMALL, MUTED),
-                ],
-                other => vec![p(case.actor_name(other), Face::Regular, BODY, INK)],
-            };
+            let mut by = vec![p(case.actor_name(&a.performer), Face::Regular, BODY, INK)];
+            match &a.performer {
+                Actor::Staff(_) => by.push(p("staff", Face::Regular, SMALL, MUTED)),
+                Actor::Outsider(id) => {
+                    if let Some(o) = case.outsider(id) {
+                        by.push(p(
+                            format!("{} (outside)", o.role.label()),
+                            Face::Regular,
+                            SMALL,
+                            MUTED,
+                        ));
+                    }
+                }
+                _ => {}
+            }
             vec![
                 when,
                 what,
@@ -245,8 +422,8 @@ pub(super) fn actions(flow: &mut Flow, ctx: &Ctx) {
         .collect();
     flow.table(
         &[
-            col("When", 0.19),
-            col("Action", 0.53),
+            col("When", 0.21),
+            col("Action", 0.51),
             col("By", 0.18),
             col("Sources", 0.10),
         ],
@@ -254,96 +431,124 @@ pub(super) fn actions(flow: &mut Flow, ctx: &Ctx) {
     );
 }
 
+/// One statement's lines: who, when and where; the quote; what follows it (sources, links).
+fn statement_lines(ctx: &Ctx, s: &crate::model::Statement, width: f64) -> [Vec<Line>; 3] {
+    let case = ctx.case;
+    let mut speaker = case.speaker_name(&s.speaker);
+    if let Some(t) = &s.through {
+        speaker = format!("{speaker}, {}", phrases::through_text(case, t));
+    }
+    let who = format!("{speaker} · {} · {}", s.channel, ctx.when(&s.when));
+    let head = lines_of(&[p(who, Face::Bold, BODY, INK)], width);
+    let quote_text = if s.verbatim {
+        format!("“{}”", s.quote)
+    } else {
+        format!("{} (paraphrase)", s.quote)
+    };
+    let quote = lines_of(&[p(quote_text, Face::Oblique, 10.0, INK)], width - 16.0);
+    let mut after: Vec<Para> = Vec::new();
+    if let Some(times) = phrases::reported_times(
+        case,
+        ctx.tz,
+        &s.when,
+        s.when_source.as_ref(),
+        &s.alternatives,
+    ) {
+        after.push(p(
+            format!("Sources differ on the time: {times}"),
+            Face::Regular,
+            SMALL,
+            INK,
+        ));
+    } else if let Some(note) =
+        phrases::time_source_note(case, s.when_source.as_ref(), &s.alternatives)
+    {
+        after.push(p(capitalise(&note), Face::Regular, SMALL, MUTED));
+    }
+    // A correction or a retraction must not be missed; an update in the same thread reads
+    // as the calm continuation it is.
+    if let Some((text, emphasised)) = phrases::follows_text(case, ctx.tz, s, 80) {
+        after.push(if emphasised {
+            p(text, Face::Bold, SMALL + 0.4, UNAUTHORIZED)
+        } else {
+            p(text, Face::Regular, SMALL, MUTED)
+        });
+    }
+    for line in phrases::corrected_by(case, ctx.tz, s) {
+        after.push(p(line, Face::Bold, SMALL + 0.4, UNAUTHORIZED));
+    }
+    let about: Vec<String> = s
+        .about
+        .iter()
+        .filter_map(|id| case.action(id))
+        .map(|a| excerpt(&a.summary, 60))
+        .collect();
+    if !about.is_empty() {
+        after.push(p(
+            format!("About: {}", about.join("; ")),
+            Face::Regular,
+            SMALL,
+            MUTED,
+        ));
+    }
+    if let Speaker::Staff(_) = s.speaker {
+        after.push(p("Speaker is staff.", Face::Regular, SMALL, MUTED));
+    }
+    after.extend(ctx.sources_line(&s.meta.sources));
+    after.extend(ctx.notes(&s.meta.notes));
+    let after = lines_of(&after, width - 16.0);
+    [head, quote, after]
+}
+
+/// The room a statement needs where it starts: all of it when it fits on a page, else its head
+/// and the first lines of its quote.
+fn statement_need(flow: &Flow, [head, quote, after]: &[Vec<Line>; 3]) -> f64 {
+    let first_h = head.iter().map(Line::height).sum::<f64>()
+        + quote.iter().take(3).map(Line::height).sum::<f64>();
+    let total = head
+        .iter()
+        .chain(quote)
+        .chain(after)
+        .map(Line::height)
+        .sum::<f64>()
+        + 8.0;
+    // Kept on one page when it fits on one.
+    if total <= flow.bottom() - MARGIN_TOP {
+        total
+    } else {
+        first_h + 8.0
+    }
+}
+
 pub(super) fn statements(flow: &mut Flow, ctx: &Ctx) {
     let case = ctx.case;
+    let order = time_order(case.statements.iter().map(|s| &s.when), ctx.tz);
+    let width = flow.width();
+    let blocks: Vec<[Vec<Line>; 3]> = order
+        .iter()
+        .map(|&i| statement_lines(ctx, &case.statements[i], width))
+        .collect();
+    // The heading stays with the first statement.
+    let keep = blocks.first().map_or(60.0, |b| {
+        statement_need(flow, b).min(flow.bottom() - MARGIN_TOP - 40.0)
+    });
     if !section(
         flow,
         "Public statements",
         Some(RecordKind::Statement),
-        60.0,
+        keep,
         case.statements
             .is_empty()
             .then_some("No statements recorded."),
     ) {
         return;
     }
-    let order = time_order(case.statements.iter().map(|s| &s.when), ctx.tz);
     let color = kind_hex(RecordKind::Statement);
-    let width = flow.width();
-    for i in order {
-        let s = &case.statements[i];
-        let who = format!(
-            "{} · {} · {}",
-            case.speaker_name(&s.speaker),
-            s.channel,
-            ctx.when(&s.when)
-        );
-        let head = lines_of(&[p(who, Face::Bold, BODY, INK)], width);
-        let quote_text = if s.verbatim {
-            format!("“{}”", s.quote)
-        } else {
-            format!("{} (paraphrase)", s.quote)
-        };
-        let quote = lines_of(&[p(quote_text, Face::Oblique, 10.0, INK)], width - 16.0);
-        let mut after: Vec<Para> = Vec::new();
-        if let Some((link, c)) = s
-            .follows
-            .as_ref()
-            .and_then(|l| case.statement(&l.statement).map(|c| (l, c)))
-        {
-            let verb = match link.kind {
-                crate::model::StatementLinkKind::Updates => "Updates",
-                crate::model::StatementLinkKind::Corrects => "Corrects",
-                crate::model::StatementLinkKind::Retracts => "Retracts",
-            };
-            after.push(p(
-                format!(
-                    "{verb} the earlier statement by {} ({}): “{}”",
-                    case.speaker_name(&c.speaker),
-                    ctx.when(&c.when),
-                    excerpt(&c.quote, 80)
-                ),
-                Face::Bold,
-                SMALL,
-                MUTED,
-            ));
-        }
-        let about: Vec<String> = s
-            .about
-            .iter()
-            .filter_map(|id| case.action(id))
-            .map(|a| excerpt(&a.summary, 60))
-            .collect();
-        if !about.is_empty() {
-            after.push(p(
-                format!("About: {}", about.join("; ")),
-                Face::Regular,
-                SMALL,
-                MUTED,
-            ));
-        }
-        if let Speaker::Staff(_) = s.speaker {
-            after.push(p("Speaker is staff.", Face::Regular, SMALL, MUTED));
-        }
-        after.extend(ctx.sources_line(&s.meta.sources));
-        after.extend(ctx.notes(&s.meta.notes));
-        let after = lines_of(&after, width - 16.0);
-        let first_h = head.iter().map(Line::height).sum::<f64>()
-            + quote.iter().take(3).map(Line::height).sum::<f64>();
-        let total = head
-            .iter()
-            .chain(&quote)
-            .chain(&after)
-            .map(Line::height)
-            .sum::<f64>()
-            + 8.0;
-        // Kept on one page when it fits on one.
-        if total <= flow.bottom() - MARGIN_TOP {
-            flow.ensure(total);
-        } else {
-            flow.ensure(first_h + 8.0);
-        }
-        flow.lines(&head, 0.0);
+    for block in &blocks {
+        let need = statement_need(flow, block);
+        flow.ensure(need);
+        let [head, quote, after] = block;
+        flow.lines(head, 0.0);
         flow.gap(2.0);
         // The quote with a bar in the statement colour beside it (drawn per page part).
         let mut start = 0;
@@ -365,7 +570,7 @@ pub(super) fn statements(flow: &mut Flow, ctx: &Ctx) {
             start = end;
         }
         flow.gap(3.0);
-        flow.lines(&after, 12.0);
+        flow.lines(after, 12.0);
         flow.gap(10.0);
     }
 }
@@ -376,7 +581,7 @@ pub(super) fn sources(flow: &mut Flow, ctx: &Ctx) {
         flow,
         "Sources",
         Some(RecordKind::Source),
-        40.0,
+        TABLE_KEEP,
         case.sources.is_empty().then_some("No sources recorded."),
     ) {
         return;
@@ -402,6 +607,20 @@ pub(super) fn sources(flow: &mut Flow, ctx: &Ctx) {
             }
             if !s.url.is_empty() {
                 what.push(p(s.url.as_str(), Face::Regular, SMALL, MUTED));
+            }
+            for link in &s.also_at {
+                let label = link.label.trim();
+                let label = if label.is_empty() {
+                    "Also at".to_owned()
+                } else {
+                    capitalise(label)
+                };
+                what.push(p(
+                    format!("{label}: {}", link.url),
+                    Face::Regular,
+                    SMALL,
+                    MUTED,
+                ));
             }
             what.extend(ctx.notes(&s.meta.notes));
             vec![vec![p(format!("[{}]", i + 1), Face::Bold, BODY, INK)], what]
