@@ -706,26 +706,29 @@ pub struct Figure {
 }
 
 impl Figure {
-    /// "USD 118,000", "about 130 accounts", "at least 1,100 customers".
+    /// "USD 118,000", "about $118,000", "at least USD 100,000", "about 130 accounts", "at least
+    /// 1,100 customers": a currency stands before the number, after "about" or "at least".
     pub fn value_text(&self) -> String {
         let count = self.count.to_string();
         let unit = self.unit.trim();
         let currency = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
-        match unit {
-            "" => count,
-            "$" | "€" | "£" => {
-                // "about $118,000": the symbol sits on the number.
-                let (qualifier, number) = count
-                    .rsplit_once(' ')
-                    .map_or(("", count.as_str()), |(q, n)| (q, n));
-                if qualifier.is_empty() {
-                    format!("{unit}{number}")
-                } else {
-                    format!("{qualifier} {unit}{number}")
-                }
-            }
-            _ if currency => format!("{unit} {count}"),
-            _ => format!("{count} {unit}"),
+        let symbol = matches!(unit, "$" | "€" | "£");
+        if unit.is_empty() {
+            return count;
+        }
+        if !(currency || symbol) {
+            return format!("{count} {unit}");
+        }
+        let (qualifier, number) = count.rsplit_once(' ').unwrap_or(("", count.as_str()));
+        let money = if symbol {
+            format!("{unit}{number}")
+        } else {
+            format!("{unit} {number}")
+        };
+        if qualifier.is_empty() {
+            money
+        } else {
+            format!("{qualifier} {money}")
         }
     }
 }
@@ -1156,4 +1159,43 @@ pub fn copy_of(mut record: Record, now: DateTime<Utc>) -> Record {
         Record::FollowUp(r) => r.id = FollowUpId::generate(),
     }
     record
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_read_as_written() {
+        let figure = |value, approximate, limit, unit: &str| Figure {
+            what: "x".to_owned(),
+            count: Count {
+                value,
+                approximate,
+                limit,
+            },
+            unit: unit.to_owned(),
+            as_of: None,
+            source: None,
+        };
+        for (f, text) in [
+            (figure(118_000, false, None, "USD"), "USD 118,000"),
+            (
+                figure(100_000, false, Some(Limit::AtLeast), "USD"),
+                "at least USD 100,000",
+            ),
+            (figure(118_000, true, None, "$"), "about $118,000"),
+            (
+                figure(40, true, Some(Limit::AtMost), "€"),
+                "at most about €40",
+            ),
+            (figure(130, true, None, "accounts"), "about 130 accounts"),
+            (
+                figure(1_100, false, Some(Limit::AtLeast), ""),
+                "at least 1,100",
+            ),
+        ] {
+            assert_eq!(f.value_text(), text);
+        }
+    }
 }
