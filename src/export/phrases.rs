@@ -311,26 +311,14 @@ pub fn outsider_text(o: &Outsider) -> String {
 
 /// Whether `unit` is written after the number ("accounts"), not before it ("$", "USD").
 fn unit_after(unit: &str) -> bool {
-    !unit.is_empty() && !matches!(unit, "$" | "€" | "£") && !is_currency_code(unit)
+    let currency_code = unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase());
+    !unit.is_empty() && !matches!(unit, "$" | "€" | "£") && !currency_code
 }
 
-/// "USD", "EUR": three capital letters.
-fn is_currency_code(unit: &str) -> bool {
-    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-/// A figure's value as the exports write it: "130 accounts", "about $118,000", and with a
-/// currency code the qualifier first, "at least USD 100,000" (not "USD at least 100,000").
+/// A figure's value as the exports write it: "130 accounts", "about $118,000", "at least USD
+/// 100,000" ([`Figure::value_text`]).
 pub fn figure_value(f: &Figure) -> String {
-    let unit = f.unit.trim();
-    if !is_currency_code(unit) {
-        return f.value_text();
-    }
-    let count = f.count.to_string();
-    match count.rsplit_once(' ') {
-        Some((qualifier, number)) => format!("{qualifier} {unit} {number}"),
-        None => format!("{unit} {count}"),
-    }
+    f.value_text()
 }
 
 /// Figures that count the same thing (the same `what`), in the order first given.
