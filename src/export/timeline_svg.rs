@@ -3,18 +3,21 @@
 //! many pages as it needs) and for the wide timeline image.
 //!
 //! On paper there are no tooltips, so every marker carries its label beside it; overlapping
-//! markers and labels stack into sub-rows.
+//! markers and labels stack into sub-rows. What a source leaves open is drawn, not hidden: a
+//! compromised account hatched, an end not known fading out, a time known only as a bound
+//! fading towards the unknown side, times that sources disagree on as a band with a tick for
+//! each, an item done through someone else's account or credentials dashed in their lane.
 
 use std::collections::HashMap;
 
 use chrono_tz::Tz;
 
-use super::svg::{Anchor, Face, Svg, ellipsize, text_width};
-use crate::model::{Case, RecordKind, RecordRef};
+use super::svg::{Anchor, Face, Svg, ellipsize, text_width, wrap};
+use crate::model::{Case, RecordKind, RecordRef, TimeBound};
 use crate::timeline::palette;
 use crate::timeline::{
-    Compression, Grouping, Hidden, Item, ItemKind, Lanes, Mark, TimeView, aggregate, anchors,
-    derive_items, gather_hidden, pack_rows, ticks,
+    Compression, Grouping, Hidden, Item, ItemKind, LaneKey, Lanes, Mark, TimeView, aggregate,
+    anchors, derive_items, gather_hidden, pack_rows_pinned, ticks,
 };
 
 /// Width of the lane-label column, in points.
@@ -28,6 +31,13 @@ const LANE_PAD: f64 = 5.0;
 const MAX_SUB_ROWS: usize = 12;
 const LABEL_SIZE: f64 = 6.8;
 const MAX_LABEL: f64 = 150.0;
+/// How far an open end or a bound fades out, in points.
+const FADE: f64 = 22.0;
+/// Half the size of a diamond or statement dot.
+const MARKER_R: f64 = 4.2;
+/// Lane labels: size and line height (a long name takes two lines).
+const LANE_LABEL_SIZE: f64 = 7.5;
+const LANE_LABEL_LINE: f64 = 8.6;
 
 /// Text and line colours (dark enough to print in grey).
 pub const INK: &str = "#1d2430";
@@ -65,8 +75,17 @@ enum LabelPos {
     Left,
 }
 
-/// A mark, its sub-row, and its label with where it goes (none when there is no room).
-type PlacedMark = (Mark, usize, Option<(String, LabelPos)>);
+/// A mark's label: its text, where it goes, and the x (from the plot's left edge) it is
+/// anchored at (its start, or its end when left of the mark).
+#[derive(Clone, Debug)]
+struct Label {
+    text: String,
+    pos: LabelPos,
+    x: f64,
+}
+
+/// A mark, its sub-row, and its label (none when there is no room).
+type PlacedMark = (Mark, usize, Option<Label>);
 
 /// One lane laid out for a given view and width.
 #[derive(Debug)]
@@ -76,6 +95,11 @@ pub struct LaneLayout {
     marks: Vec<PlacedMark>,
     /// Marks beyond `MAX_SUB_ROWS`, as "+N more" badges in a row below the others.
     hidden: Vec<Hidden>,
+    /// The view it was laid out for, to place an item's other moments.
+    view: TimeView,
+    plot_width: f64,
+    /// The lane's name, on one or two lines.
+    label_lines: Vec<String>,
 }
 
 impl LaneLayout {
@@ -99,6 +123,62 @@ impl LaneLayout {
     pub fn hidden(&self) -> &[Hidden] {
         &self.hidden
     }
+
+    /// The labels drawn on the lane's marks, with the item each belongs to (`None` for a
+    /// cluster's count): what a reader of the page sees.
+    pub fn labels(&self) -> Vec<(Option<usize>, &str)> {
+        self.marks
+            .iter()
+            .filter_map(|(m, _, l)| {
+                let item = match m {
+                    Mark::Single { item, .. } => Some(*item),
+                    Mark::Cluster { .. } => None,
+                };
+                l.as_ref().map(|l| (item, l.text.as_str()))
+            })
+            .collect()
+    }
+
+    /// The sub-row each drawn item is in.
+    pub fn rows(&self) -> Vec<(usize, usize)> {
+        self.marks
+            .iter()
+            .filter_map(|(m, row, _)| match m {
+                Mark::Single { item, .. } => Some((*item, *row)),
+                Mark::Cluster { .. } => None,
+            })
+            .collect()
+    }
+}
+
+/// Whether a mark is drawn as a bar (it lasted, or covers a visible span of uncertainty) rather
+/// than a diamond or dot. An instant whose sources disagree is a marker at its own time over a
+/// band of the times given.
+fn is_bar(it: &Item, x0: f64, x1: f64) -> bool {
+    it.lasting || (x1 - x0 > 3.0 && it.reported.is_empty())
+}
+
+/// Where a single item draws, from the plot's left edge (see [`Figure::extents`]).
+#[derive(Clone, Copy, Debug)]
+struct Extent {
+    shape: (f64, f64),
+    near: (f64, f64),
+    far: (f64, f64),
+}
+
+/// What a mark fades into beyond its shape: (points left of it, points right of it).
+fn fade_room(it: &Item) -> (f64, f64) {
+    let left = if it.bound == Some(TimeBound::Before) {
+        FADE
+    } else {
+        0.0
+    };
+    let right = if it.open_end || (it.bound == Some(TimeBound::After) && !it.lasting) {
+        FADE
+    } else {
+        0.0
+    };
+    (left, right)
 }
 
 impl Figure {
@@ -170,43 +250,122 @@ impl Figure {
         ((busiest as f64 / per_segment).ceil() as usize).clamp(1, 200)
     }
 
+    /// The x (from the plot's left edge) of real time `t` in `view`.
+    fn x_in(&self, t: f64, view: &TimeView, plot_width: f64) -> f64 {
+        view.x_from_time(self.compression.compress(t), plot_width)
+    }
+
+    /// Where a single item draws (from the plot's left edge): its shape, its shape with the
+    /// times sources give, its decision and the fades of an open end or a bound (labels go
+    /// beside these), and everything it draws (its other moments too).
+    fn extents(&self, it: &Item, (x0, x1): (f64, f64), view: &TimeView, plot_width: f64) -> Extent {
+        let x_of = |t: f64| self.x_in(t, view, plot_width).clamp(-1.0, plot_width + 1.0);
+        let bar = is_bar(it, x0, x1);
+        let shape = if bar {
+            (x0.max(0.0), x1.min(plot_width).max(x0.max(0.0) + 2.5))
+        } else {
+            let xm = x_of(it.own_start());
+            (xm - MARKER_R, xm + MARKER_R)
+        };
+        let (reach0, reach1) = it.reach();
+        let (fade_left, fade_right) = fade_room(it);
+        // The times sources give and the decision are part of the mark; found out, made
+        // public and the planned end lie along its row.
+        let (mut near0, mut near1) = shape;
+        if let Some((r0, r1)) = it.reported_range() {
+            (near0, near1) = (near0.min(x_of(r0)), near1.max(x_of(r1)));
+        }
+        if let Some(d) = it.moments.decided {
+            near0 = near0.min(x_of(d) - 1.0);
+        }
+        let near = (near0 - fade_left, near1 + fade_right);
+        Extent {
+            shape,
+            near,
+            far: (near.0.min(x_of(reach0)), near.1.max(x_of(reach1))),
+        }
+    }
+
     /// Lays out lane `lane` for `view` over `plot_width` points.
     pub fn layout_lane(&self, lane: usize, view: &TimeView, plot_width: f64) -> LaneLayout {
         let l = &self.lanes.lanes[lane];
         let from = self.compression.expand(view.start);
         let to = self.compression.expand(view.end());
-        let x_of = |t: f64| view.x_from_time(self.compression.compress(t), plot_width);
+        let x_of = |t: f64| self.x_in(t, view, plot_width);
         let marks = aggregate(&self.items, l.visible(&self.items, from, to), x_of, 3.0);
+        // An account's states share the first row, one after another: each one's label keeps
+        // to its own stretch of the strip.
+        let state_at = |m: &Mark| match *m {
+            Mark::Single { item, x0, x1 }
+                if matches!(self.items[item].kind, ItemKind::State(_)) =>
+            {
+                Some((x0, x1))
+            }
+            _ => None,
+        };
+        let pinned: Vec<bool> = marks.iter().map(|m| state_at(m).is_some()).collect();
+        let mut next_state = vec![f64::INFINITY; marks.len()];
+        let mut prev_state = vec![f64::NEG_INFINITY; marks.len()];
+        let mut seen = f64::INFINITY;
+        for (k, m) in marks.iter().enumerate().rev() {
+            if let Some((x0, _)) = state_at(m) {
+                next_state[k] = seen;
+                seen = x0;
+            }
+        }
+        let mut seen = f64::NEG_INFINITY;
+        for (k, m) in marks.iter().enumerate() {
+            if let Some((_, x1)) = state_at(m) {
+                prev_state[k] = seen;
+                seen = x1;
+            }
+        }
         // Each mark with its label and the span both take, then packed into rows (labels never
         // overlap; key events, unauthorized actions and account states first).
         let mut placed = Vec::with_capacity(marks.len());
         let mut spans = Vec::with_capacity(marks.len());
-        for m in marks.iter().cloned() {
+        for (k, m) in marks.iter().cloned().enumerate() {
+            let single = match m {
+                Mark::Single { item, .. } => Some(&self.items[item]),
+                Mark::Cluster { .. } => None,
+            };
             let (x0, x1, label) = match m {
                 Mark::Single { item, x0, x1 } => {
                     let it = &self.items[item];
-                    (x0, x1.max(x0), mark_label(it))
+                    (x0, x1.max(x0), mark_label(it, l.is_via(it)))
                 }
                 Mark::Cluster { count, x0, x1, .. } => (x0, x1, format!("{count} items")),
             };
-            // What is drawn of the mark itself (bars are cut at the plot's edges).
+            // What is drawn of the mark itself (bars are cut at the plot's edges), and all it
+            // draws around it.
             let (x0, x1) = (x0.max(0.0), x1.min(plot_width).max(x0.max(0.0)));
+            let ext = match single {
+                Some(it) => self.extents(it, (x0, x1), view, plot_width),
+                None => Extent {
+                    shape: (x0, x1),
+                    near: (x0, x1),
+                    far: (x0, x1),
+                },
+            };
+            let ((shape0, shape1), (near0, near1), (far0, far1)) = (ext.shape, ext.near, ext.far);
             let mut label = ellipsize(&label, Face::Regular, LABEL_SIZE, MAX_LABEL);
             let mut label_w = text_width(&label, Face::Regular, LABEL_SIZE);
             // Room left of the mark; a key event's star sits there too.
-            let key = matches!(m, Mark::Single { item, .. } if self.items[item].key_event);
+            let key = single.is_some_and(|it| it.key_event);
             let marker = if key { 8.0 + STAR_ROOM } else { 8.0 };
-            let right_room = plot_width - (x1 + marker);
-            let left_room = x0 - marker - 2.0;
+            let right_room = plot_width.min(next_state[k] - 3.0) - (near1 + marker);
+            let left_room = near0 - marker - 2.0 - prev_state[k].max(0.0) - 3.0;
             // Inside a bar wide enough for it; else right of the mark; else left of it; else
             // ellipsized to the larger side. Never past the plot's edges.
             // On an uncertain span the centre dot must stay clear of the text.
-            let uncertain = matches!(m, Mark::Single { item, .. }
-                if self.items[item].fuzzy && !self.items[item].lasting);
-            let inside_room = if uncertain {
-                (x1 - x0) / 2.0 - 4.0
+            let uncertain = single.is_some_and(|it| it.fuzzy && !it.lasting);
+            let bar = single.is_some_and(|it| is_bar(it, x0, x1));
+            let inside_room = if !bar {
+                0.0
+            } else if uncertain {
+                (shape1 - shape0) / 2.0 - 4.0
             } else {
-                x1 - x0
+                shape1 - shape0
             };
             let pos = if inside_room > label_w + 8.0 {
                 LabelPos::Inside
@@ -215,7 +374,9 @@ impl Figure {
             } else if left_room >= label_w {
                 LabelPos::Left
             } else {
-                let (room, pos) = if right_room >= left_room {
+                let (room, pos) = if inside_room >= right_room.max(left_room) {
+                    (inside_room - 8.0, LabelPos::Inside)
+                } else if right_room >= left_room {
                     (right_room, LabelPos::Right)
                 } else {
                     (left_room, LabelPos::Left)
@@ -228,17 +389,33 @@ impl Figure {
                 label_w = text_width(&label, Face::Regular, LABEL_SIZE);
                 pos
             };
-            let (start, end) = match pos {
-                LabelPos::Inside => (x0 - marker, x1.max(x0 + marker)),
-                LabelPos::Right => (x0 - marker, x1 + marker + label_w),
-                LabelPos::Left => (x0 - marker - label_w - 2.0, x1.max(x0 + 8.0)),
+            let star = if key { STAR_ROOM } else { 0.0 };
+            // The label sits beside the mark (and its fades); the span packed takes in all the
+            // mark draws as well.
+            let (start, end, label_x) = match (pos, single) {
+                (LabelPos::Inside, _) => (near0 - marker, near1.max(shape0 + marker), shape0 + 4.0),
+                (LabelPos::Right, Some(_)) => (near0 - marker, near1 + 4.0 + label_w, near1 + 4.0),
+                (LabelPos::Right, None) => (x0 - 8.0, x1 + 8.0 + label_w, x1 + 6.0),
+                (LabelPos::Left, Some(_)) => (
+                    near0 - marker - label_w - 2.0,
+                    near1.max(shape0 + 8.0),
+                    near0 - 4.0 - star,
+                ),
+                (LabelPos::Left, None) => (x0 - 8.0 - label_w - 2.0, x1 + 8.0, x0 - 6.0),
             };
-            let prominent =
-                matches!(m, Mark::Single { item, .. } if self.items[item].is_prominent());
+            let (start, end) = (start.min(far0 - 2.0), end.max(far1 + 2.0));
+            let prominent = single.is_some_and(Item::is_prominent);
             spans.push((start, end, prominent));
-            placed.push((m, (!label.is_empty()).then_some((label, pos))));
+            placed.push((
+                m,
+                (!label.is_empty()).then_some(Label {
+                    text: label,
+                    pos,
+                    x: label_x,
+                }),
+            ));
         }
-        let rows_of = pack_rows(&spans, MAX_SUB_ROWS, 3.0);
+        let rows_of = pack_rows_pinned(&spans, &pinned, MAX_SUB_ROWS, 3.0);
         let mut out = Vec::with_capacity(placed.len());
         let mut hidden = Vec::new();
         for (k, ((m, label), row)) in placed.into_iter().zip(&rows_of).enumerate() {
@@ -251,11 +428,16 @@ impl Figure {
         let used_rows = rows_of.iter().flatten().max().map_or(1, |r| r + 1);
         let hidden = gather_hidden(&marks, hidden, 40.0);
         let rows = used_rows + usize::from(!hidden.is_empty());
+        let label_lines = lane_label_lines(&l.label);
+        let label_height = label_lines.len() as f64 * LANE_LABEL_LINE + 2.0 * LANE_PAD + 4.0;
         LaneLayout {
             lane,
-            height: rows as f64 * SUB_ROW + 2.0 * LANE_PAD,
+            height: (rows as f64 * SUB_ROW + 2.0 * LANE_PAD).max(label_height),
             marks: out,
             hidden,
+            view: *view,
+            plot_width,
+            label_lines,
         }
     }
 
@@ -429,8 +611,9 @@ impl Figure {
     ) -> f64 {
         let plot_x = x + LABEL_COLUMN;
         let plot_w = width - LABEL_COLUMN;
-        let mut centers: HashMap<&RecordRef, (f64, f64)> = HashMap::new();
-        let mut links: Vec<(&RecordRef, &RecordRef, (f64, f64))> = Vec::new();
+        // Where each item is drawn in each lane, for links.
+        let mut centers: HashMap<(usize, &RecordRef), (f64, f64)> = HashMap::new();
+        let mut links: Vec<(usize, &RecordRef, (f64, f64))> = Vec::new();
         for (n, lane) in lanes.iter().enumerate() {
             let l = &self.lanes.lanes[lane.lane];
             if n % 2 == 1 {
@@ -446,49 +629,53 @@ impl Figure {
                 0.4,
                 false,
             );
-            let glyph_kind = match l.key {
-                crate::timeline::LaneKey::Account(_) => RecordKind::Account,
-                crate::timeline::LaneKey::Staff(_) => RecordKind::Staff,
-                crate::timeline::LaneKey::Statements => RecordKind::Statement,
-                _ => RecordKind::Action,
-            };
             svg.rect(
                 x + 3.0,
                 y + LANE_PAD + 2.0,
                 3.0,
                 9.0,
-                &kind_hex(glyph_kind),
+                &kind_hex(lane_kind(&l.key)),
                 None,
                 1.0,
             );
-            svg.text(
-                x + 10.0,
-                y + LANE_PAD + 10.0,
-                &ellipsize(&l.label, Face::Bold, 7.5, LABEL_COLUMN - 14.0),
-                Face::Bold,
-                7.5,
-                INK,
-                Anchor::Start,
-            );
+            for (k, line) in lane.label_lines.iter().enumerate() {
+                let (face, color) = if k == 0 {
+                    (Face::Bold, INK)
+                } else {
+                    (Face::Regular, MUTED)
+                };
+                svg.text(
+                    x + 10.0,
+                    y + LANE_PAD + 10.0 + k as f64 * LANE_LABEL_LINE,
+                    line,
+                    face,
+                    LANE_LABEL_SIZE,
+                    color,
+                    Anchor::Start,
+                );
+            }
+            let x_of = |t: f64| plot_x + self.x_in(t, &lane.view, lane.plot_width);
             for (mark, row, label) in &lane.marks {
                 let cy = y + LANE_PAD + *row as f64 * SUB_ROW + SUB_ROW / 2.0;
                 match *mark {
                     Mark::Single { item, x0, x1 } => {
                         let it = &self.items[item];
-                        self.draw_item(
+                        let centre = self.draw_item(
                             svg,
                             it,
+                            l.is_via(it),
                             (x0, x1),
                             (plot_x, plot_w),
                             cy,
-                            label,
-                            &mut centers,
+                            label.as_ref(),
+                            &x_of,
+                            &lane.view,
                         );
-                        if let Some(target) = &it.links_to
-                            && !matches!(it.kind, ItemKind::State(_))
-                        {
-                            let c = *centers.get(&it.record).unwrap_or(&(x0, cy));
-                            links.push((&it.record, target, c));
+                        if !matches!(it.kind, ItemKind::State(_)) {
+                            centers.entry((n, &it.record)).or_insert(centre);
+                            if let Some(target) = &it.links_to {
+                                links.push((n, target, centre));
+                            }
                         }
                     }
                     Mark::Cluster {
@@ -500,12 +687,20 @@ impl Figure {
                         let color = item_hex(&self.items[first]);
                         let (x0, x1) = (plot_x + x0, plot_x + x1);
                         svg.rect_alpha(x0 - 3.0, cy - 5.0, (x1 - x0) + 6.0, 10.0, &color, 0.35);
-                        if let Some((label, pos)) = label {
-                            let (tx, anchor) = match pos {
-                                LabelPos::Left => (x0 - 6.0, Anchor::End),
-                                _ => (x1 + 6.0, Anchor::Start),
+                        if let Some(label) = label {
+                            let anchor = match label.pos {
+                                LabelPos::Left => Anchor::End,
+                                _ => Anchor::Start,
                             };
-                            svg.text(tx, cy + 2.4, label, Face::Bold, LABEL_SIZE, INK, anchor);
+                            svg.text(
+                                plot_x + label.x,
+                                cy + 2.4,
+                                &label.text,
+                                Face::Bold,
+                                LABEL_SIZE,
+                                INK,
+                                anchor,
+                            );
                         }
                     }
                 }
@@ -533,9 +728,11 @@ impl Figure {
             }
             y += lane.height;
         }
-        // Reversal and correction links between items drawn on this page.
-        for (_, target, (x1, y1)) in links {
-            if let Some(&(x0, y0)) = centers.get(target) {
+        // Reversal, amendment and follow-up links between items drawn on this page, within a
+        // lane (an action is in several lanes; a link across them would cross other lanes'
+        // labels).
+        for (n, target, (x1, y1)) in links {
+            if let Some(&(x0, y0)) = centers.get(&(n, target)) {
                 svg.line(x0, y0, x1, y1, "#6b7380", 0.6, true);
             }
         }
@@ -543,25 +740,49 @@ impl Figure {
     }
 
     /// One item on the page: a bar (a band when only the month is known, a dashed span with a
-    /// centre mark when it is an imprecise instant) or a diamond, its label, its key-event star
-    /// and unauthorized outline. Records where its centre is, for links.
+    /// centre mark when it is an imprecise instant, hatched while an account was compromised,
+    /// fading out when its end is not known) or a diamond; around it the times sources
+    /// disagree on, a bound's fade, its planned end, when it was decided, found out and made
+    /// public; then its label, key-event star, unauthorized outline and, in the lane of the
+    /// account or staff member it was done through, a dashed outline. Returns where its centre
+    /// is, for links.
     #[allow(clippy::too_many_arguments)]
-    fn draw_item<'a>(
+    fn draw_item(
         &self,
         svg: &mut Svg,
-        it: &'a Item,
+        it: &Item,
+        via: bool,
         (x0, x1): (f64, f64),
         (plot_x, plot_w): (f64, f64),
         cy: f64,
-        label: &Option<(String, LabelPos)>,
-        centers: &mut HashMap<&'a RecordRef, (f64, f64)>,
-    ) {
+        label: Option<&Label>,
+        x_of: &dyn Fn(f64) -> f64,
+        view: &TimeView,
+    ) -> (f64, f64) {
         let color = item_hex(it);
-        let star_room = if it.key_event { STAR_ROOM } else { 0.0 };
-        let (x0, x1) = (plot_x + x0, plot_x + x1.max(x0));
-        let (x0c, x1c) = (x0.max(plot_x), x1.min(plot_x + plot_w));
-        let shape_left;
-        if it.lasting || x1 - x0 > 3.0 {
+        let (x0r, x1r) = (x0, x1.max(x0));
+        let ext = self.extents(it, (x0r, x1r), view, plot_w);
+        let (shape0, shape1, left) = (
+            plot_x + ext.shape.0,
+            plot_x + ext.shape.1,
+            plot_x + ext.near.0,
+        );
+        let clamp = |x: f64| x.clamp(plot_x, plot_x + plot_w);
+        // Times the sources disagree on: a faint band from the earliest to the latest, a tick
+        // at each.
+        if let Some((r0, r1)) = it.reported_range() {
+            let (a, b) = (clamp(x_of(r0)), clamp(x_of(r1)));
+            svg.rect_alpha(a, cy - 5.0, (b - a).max(1.5), 10.0, &color, 0.16);
+            svg.line(a, cy, b, cy, &color, 0.8, false);
+            for &t in &it.reported {
+                let x = x_of(t);
+                if (plot_x..=plot_x + plot_w).contains(&x) {
+                    svg.line(x, cy - 5.5, x, cy + 5.5, &color, 1.1, false);
+                }
+            }
+        }
+        let bar = is_bar(it, x0r, x1r);
+        let shape_rect = if bar {
             let vague = it.fuzzy && !it.lasting && it.end - it.start > 2.0 * 86_400.0;
             let opacity = if vague {
                 0.14
@@ -572,160 +793,199 @@ impl Figure {
             } else {
                 1.0
             };
-            let w = (x1c - x0c).max(2.5);
-            svg.rect_alpha(x0c, cy - 5.0, w, 10.0, &color, opacity);
+            let w = shape1 - shape0;
+            // Known only to have started after a time: the bar fades in.
+            let fade_in = if it.lasting && it.bound == Some(TimeBound::After) {
+                (w / 2.0).min(FADE)
+            } else {
+                0.0
+            };
+            if fade_in > 0.0 {
+                fade(svg, shape0 + fade_in, shape0, cy, &color, opacity);
+            }
+            svg.rect_alpha(
+                shape0 + fade_in,
+                cy - 5.0,
+                w - fade_in,
+                10.0,
+                &color,
+                opacity,
+            );
+            if palette::is_hatched(it) {
+                hatch(
+                    svg,
+                    (shape0, cy - 5.0, w, 10.0),
+                    &palette::hex(palette::COMPROMISED_HATCH),
+                );
+            }
             if it.fuzzy && !it.lasting {
                 // An imprecise instant: the span it could be in, dashed, with
                 // a soft centre dot.
-                svg.line(x0c, cy - 5.0, x0c + w, cy - 5.0, &color, 0.6, true);
-                svg.line(x0c, cy + 5.0, x0c + w, cy + 5.0, &color, 0.6, true);
-                svg.circle(x0c + w / 2.0, cy, 2.2, &color);
+                svg.line(shape0, cy - 5.0, shape1, cy - 5.0, &color, 0.6, true);
+                svg.line(shape0, cy + 5.0, shape1, cy + 5.0, &color, 0.6, true);
+                svg.circle(shape0 + w / 2.0, cy, 2.2, &color);
             }
-            shape_left = x0c;
-            if it.unauthorized {
-                svg.rect(
-                    x0c - 1.2,
-                    cy - 6.2,
-                    w + 2.4,
-                    12.4,
-                    "none",
-                    Some((UNAUTHORIZED, 1.0)),
-                    2.5,
-                );
+            if it.open_end && x1r <= plot_w {
+                // Lasted at least this long: the rest fades out.
+                fade(svg, shape1, shape1 + FADE, cy, &color, opacity * 0.8);
+                chevron(svg, shape1 + FADE + 1.0, cy, 1.0, &color);
             }
-            if !matches!(it.kind, ItemKind::State(_)) {
-                centers.entry(&it.record).or_insert((x0c + w / 2.0, cy));
-            }
-            if let Some((label, pos)) = label {
-                let vague_or_faint = it.fuzzy && !it.lasting;
-                let (tx, anchor, color) = match pos {
-                    LabelPos::Inside if vague_or_faint => (x0c + 4.0, Anchor::Start, INK),
-                    LabelPos::Inside => (x0c + 4.0, Anchor::Start, "#ffffff"),
-                    LabelPos::Right => (x0c + w + 4.0, Anchor::Start, INK),
-                    LabelPos::Left => (x0c - 4.0 - star_room, Anchor::End, INK),
-                };
-                svg.text(
-                    tx,
-                    cy + 2.4,
-                    label,
-                    Face::Regular,
-                    LABEL_SIZE,
-                    color,
-                    anchor,
-                );
-            }
+            (shape0, cy - 5.0, shape1, cy + 5.0)
         } else {
-            let r = 4.2;
+            let xm = (shape0 + shape1) / 2.0;
             if matches!(it.kind, ItemKind::Statement) {
-                svg.circle(x0, cy, r - 0.6, &color);
+                svg.circle(xm, cy, MARKER_R - 0.6, &color);
             } else {
                 svg.polygon(
-                    &[(x0, cy - r), (x0 + r, cy), (x0, cy + r), (x0 - r, cy)],
+                    &[
+                        (xm, cy - MARKER_R),
+                        (xm + MARKER_R, cy),
+                        (xm, cy + MARKER_R),
+                        (xm - MARKER_R, cy),
+                    ],
                     &color,
                 );
             }
-            if it.unauthorized {
-                svg.rect(
-                    x0 - r - 1.5,
-                    cy - r - 1.5,
-                    2.0 * r + 3.0,
-                    2.0 * r + 3.0,
-                    "none",
-                    Some((UNAUTHORIZED, 1.0)),
-                    2.0,
-                );
+            (shape0, cy - MARKER_R, shape1, cy + MARKER_R)
+        };
+        // Known only as a bound: a fade towards the unknown side.
+        match it.bound {
+            Some(TimeBound::Before) => {
+                fade(svg, shape0 - 1.0, shape0 - 1.0 - FADE, cy, &color, 0.6);
+                chevron(svg, shape0 - 2.0 - FADE, cy, -1.0, &color);
             }
-            shape_left = x0 - r;
-            centers.entry(&it.record).or_insert((x0, cy));
-            if let Some((label, pos)) = label {
-                let (tx, anchor) = match pos {
-                    LabelPos::Left => (x0 - r - 3.0 - star_room, Anchor::End),
-                    _ => (x0 + r + 3.0, Anchor::Start),
-                };
-                svg.text(tx, cy + 2.4, label, Face::Regular, LABEL_SIZE, INK, anchor);
+            Some(TimeBound::After) if !it.lasting => {
+                fade(svg, shape1 + 1.0, shape1 + 1.0 + FADE, cy, &color, 0.6);
+                chevron(svg, shape1 + 2.0 + FADE, cy, 1.0, &color);
             }
+            _ => {}
+        }
+        self.draw_moments(svg, it, shape_rect, cy, x_of, (plot_x, plot_w), &color);
+        let (sx0, sy0, sx1, sy1) = shape_rect;
+        if it.unauthorized {
+            svg.rect(
+                sx0 - 1.2,
+                sy0 - 1.2,
+                sx1 - sx0 + 2.4,
+                sy1 - sy0 + 2.4,
+                "none",
+                Some((UNAUTHORIZED, 1.0)),
+                2.5,
+            );
+        }
+        if via {
+            // Done through this lane's account or credentials: a dashed outline.
+            dashed_rect(svg, (sx0 - 2.6, sy0 - 2.6, sx1 + 2.6, sy1 + 2.6), INK);
+        }
+        if let Some(label) = label {
+            let vague_or_faint = it.fuzzy && !it.lasting;
+            let (anchor, text_color) = match label.pos {
+                LabelPos::Inside if vague_or_faint || !bar => (Anchor::Start, INK),
+                LabelPos::Inside => (Anchor::Start, "#ffffff"),
+                LabelPos::Right => (Anchor::Start, INK),
+                LabelPos::Left => (Anchor::End, INK),
+            };
+            svg.text(
+                plot_x + label.x,
+                cy + 2.4,
+                &label.text,
+                if via { Face::Oblique } else { Face::Regular },
+                LABEL_SIZE,
+                text_color,
+                anchor,
+            );
         }
         if it.key_event {
-            // Left of the mark, in the room the layout kept for it; over the
+            // Left of everything the mark draws, in the room the layout kept for it; over the
             // mark's corner when the mark starts at the plot's edge.
-            if shape_left - STAR_ROOM >= plot_x {
-                star(svg, shape_left - STAR_ROOM / 2.0, cy, &color);
+            if left - STAR_ROOM >= plot_x {
+                star(svg, left - STAR_ROOM / 2.0, cy, &color);
             } else {
-                star(svg, shape_left.max(plot_x + 3.6), cy - 6.5, &color);
+                star(svg, shape0.max(plot_x + 3.6), cy - 6.5, &color);
+            }
+        }
+        ((sx0 + sx1) / 2.0, cy)
+    }
+
+    /// An action's other moments on its row: its planned end (a faint dashed continuation past
+    /// the bar, or a dashed tick on it), when it was decided (a tick joined to the bar), found
+    /// out (a ring) and made public (a square), these two below the row's labels, joined to
+    /// the mark.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_moments(
+        &self,
+        svg: &mut Svg,
+        it: &Item,
+        (sx0, sy0, sx1, sy1): (f64, f64, f64, f64),
+        cy: f64,
+        x_of: &dyn Fn(f64) -> f64,
+        (plot_x, plot_w): (f64, f64),
+        color: &str,
+    ) {
+        let inside = |x: f64| (plot_x - 0.5..=plot_x + plot_w + 0.5).contains(&x);
+        let m = &it.moments;
+        if let Some(p) = m.planned_end {
+            let xp = x_of(p).clamp(plot_x, plot_x + plot_w);
+            if xp > sx1 + 1.0 {
+                svg.line(sx1, sy0, xp, sy0, color, 0.7, true);
+                svg.line(sx1, sy1, xp, sy1, color, 0.7, true);
+                svg.line(xp, sy0, xp, sy1, color, 0.9, true);
+            } else if inside(xp) {
+                let tick = if it.lasting { "#ffffff" } else { color };
+                svg.line(xp, sy0 - 1.5, xp, sy1 + 1.5, tick, 0.9, true);
+            }
+        }
+        if let Some(d) = m.decided {
+            let xd = x_of(d);
+            if inside(xd) {
+                if xd < sx0 - 1.0 {
+                    svg.line(xd, cy, sx0, cy, color, 0.6, false);
+                }
+                svg.line(xd, cy - 4.5, xd, cy + 4.5, color, 1.4, false);
+            }
+        }
+        let edge = cy + 7.0;
+        // Found out and made public sit on the row's lower edge, joined to the mark.
+        for t in [m.discovered, m.disclosed].into_iter().flatten() {
+            let x = x_of(t).clamp(plot_x, plot_x + plot_w);
+            if x > sx1 + 3.0 {
+                svg.line(sx1, edge, x - 2.5, edge, color, 0.5, true);
+            } else if x < sx0 - 3.0 {
+                svg.line(x + 2.5, edge, sx0, edge, color, 0.5, true);
+            }
+        }
+        if let Some(t) = m.discovered {
+            let x = x_of(t);
+            if inside(x) {
+                svg.circle(x, edge, 2.3, color);
+                svg.circle(x, edge, 1.2, "#ffffff");
+            }
+        }
+        if let Some(t) = m.disclosed {
+            let x = x_of(t);
+            if inside(x) {
+                svg.rect(
+                    x - 2.2,
+                    edge - 2.2,
+                    4.4,
+                    4.4,
+                    "#ffffff",
+                    Some((color, 1.1)),
+                    0.0,
+                );
             }
         }
     }
 
-    /// The height of the legend drawn by [`Figure::draw_legend`].
-    pub const LEGEND_HEIGHT: f64 = 34.0;
+    /// The height of the legend drawn by [`Figure::draw_legend`] at the narrowest width an
+    /// image or a page gives it (400 points); wider, it takes [`legend_height`].
+    pub const LEGEND_HEIGHT: f64 = 6.0 + 4.0 * LEGEND_ROW;
 
-    /// A legend explaining shapes and colours, one line at `(x, y)`.
+    /// A legend explaining shapes and colours, in as many lines as `width` needs at `(x, y)`.
     pub fn draw_legend(svg: &mut Svg, x: f64, y: f64, width: f64) {
-        let mut cy = y + 10.0;
-        let mut cx = x;
-        let entries: [(&str, u8); 8] = [
-            ("action", 0),
-            ("statement", 1),
-            ("account unavailable", 2),
-            ("account active again", 3),
-            ("time uncertain", 4),
-            ("unauthorized", 5),
-            ("key event", 6),
-            ("compressed gap", 7),
-        ];
         svg.line(x, y, x + width, y, RULE, 0.5, false);
-        for (label, shape) in entries {
-            let w = text_width(label, Face::Regular, 6.8) + 26.0;
-            if cx + w > x + width {
-                // A second row.
-                cx = x;
-                cy += 14.0;
-            }
-            let sx = cx + 6.0;
-            let action = kind_hex(RecordKind::Action);
-            match shape {
-                0 => svg.polygon(
-                    &[
-                        (sx, cy - 4.0),
-                        (sx + 4.0, cy),
-                        (sx, cy + 4.0),
-                        (sx - 4.0, cy),
-                    ],
-                    &action,
-                ),
-                1 => svg.circle(sx, cy, 3.6, &kind_hex(RecordKind::Statement)),
-                2 => svg.rect(sx - 4.0, cy - 4.0, 12.0, 8.0, UNAUTHORIZED, None, 2.0),
-                3 => svg.rect(
-                    sx - 4.0,
-                    cy - 4.0,
-                    12.0,
-                    8.0,
-                    &palette::hex(palette::AVAILABLE),
-                    None,
-                    2.0,
-                ),
-                4 => {
-                    svg.rect_alpha(sx - 4.0, cy - 4.0, 12.0, 8.0, &action, 0.3);
-                    svg.line(sx - 4.0, cy - 4.0, sx + 8.0, cy - 4.0, &action, 0.6, true);
-                    svg.line(sx - 4.0, cy + 4.0, sx + 8.0, cy + 4.0, &action, 0.6, true);
-                    svg.circle(sx + 2.0, cy, 2.0, &action);
-                }
-                5 => svg.rect(
-                    sx - 4.0,
-                    cy - 4.0,
-                    10.0,
-                    8.0,
-                    "none",
-                    Some((UNAUTHORIZED, 1.0)),
-                    2.0,
-                ),
-                6 => star(svg, sx + 1.0, cy + 3.5, &action),
-                _ => {
-                    svg.rect(sx - 4.0, cy - 5.0, 10.0, 10.0, "#e6e9ee", None, 0.0);
-                    svg.line(sx - 4.0, cy - 5.0, sx - 4.0, cy + 5.0, "#8a939f", 0.6, true);
-                    svg.line(sx + 6.0, cy - 5.0, sx + 6.0, cy + 5.0, "#8a939f", 0.6, true);
-                }
-            }
+        for (cx, cy, (label, symbol)) in legend_places(x, y, width) {
+            legend_symbol(svg, symbol, cx + 6.0, cy);
             svg.text(
                 cx + 18.0,
                 cy + 2.4,
@@ -735,18 +995,228 @@ impl Figure {
                 MUTED,
                 Anchor::Start,
             );
-            cx += w;
         }
     }
 }
 
-/// The label a marker carries on paper: the item's own, with a duration for bars.
-fn mark_label(it: &Item) -> String {
-    match (&it.kind, it.duration_label()) {
+/// The legend's line height.
+const LEGEND_ROW: f64 = 14.0;
+
+/// What the legend explains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Symbol {
+    Action,
+    Statement,
+    Unavailable,
+    Compromised,
+    Available,
+    OpenEnd,
+    Uncertain,
+    Disagree,
+    Bound,
+    Via,
+    Planned,
+    Decided,
+    Found,
+    Public,
+    Unauthorized,
+    Key,
+    Gap,
+}
+
+/// The legend's entries, in reading order.
+const LEGEND: [(&str, Symbol); 17] = [
+    ("action", Symbol::Action),
+    ("statement", Symbol::Statement),
+    ("account unavailable", Symbol::Unavailable),
+    ("account compromised", Symbol::Compromised),
+    ("account active again", Symbol::Available),
+    ("end not known", Symbol::OpenEnd),
+    ("time uncertain", Symbol::Uncertain),
+    ("sources disagree", Symbol::Disagree),
+    ("by / after a time", Symbol::Bound),
+    ("via: acted through", Symbol::Via),
+    ("planned end", Symbol::Planned),
+    ("decided", Symbol::Decided),
+    ("found out", Symbol::Found),
+    ("made public", Symbol::Public),
+    ("unauthorized", Symbol::Unauthorized),
+    ("key event", Symbol::Key),
+    ("compressed gap", Symbol::Gap),
+];
+
+/// Where each legend entry goes when the legend starts at `(x, y)`, `width` wide: (x, centre
+/// y, entry).
+fn legend_places(x: f64, y: f64, width: f64) -> Vec<(f64, f64, (&'static str, Symbol))> {
+    let mut cy = y + 10.0;
+    let mut cx = x;
+    let mut out = Vec::with_capacity(LEGEND.len());
+    for entry in LEGEND {
+        let w = text_width(entry.0, Face::Regular, 6.8) + 24.0;
+        if cx + w > x + width && cx > x {
+            cx = x;
+            cy += LEGEND_ROW;
+        }
+        out.push((cx, cy, entry));
+        cx += w;
+    }
+    out
+}
+
+/// The height of the legend at `width`.
+pub fn legend_height(width: f64) -> f64 {
+    let rows = legend_places(0.0, 0.0, width)
+        .last()
+        .map_or(1.0, |(_, cy, _)| (cy - 10.0) / LEGEND_ROW + 1.0);
+    6.0 + rows * LEGEND_ROW
+}
+
+/// One legend symbol, centred on `(sx + 2, cy)`.
+fn legend_symbol(svg: &mut Svg, symbol: Symbol, sx: f64, cy: f64) {
+    let action = kind_hex(RecordKind::Action);
+    let diamond = |svg: &mut Svg, x: f64, fill: &str| {
+        svg.polygon(
+            &[(x, cy - 4.0), (x + 4.0, cy), (x, cy + 4.0), (x - 4.0, cy)],
+            fill,
+        );
+    };
+    match symbol {
+        Symbol::Action => diamond(svg, sx, &action),
+        Symbol::Statement => svg.circle(sx, cy, 3.6, &kind_hex(RecordKind::Statement)),
+        Symbol::Unavailable => svg.rect(sx - 4.0, cy - 4.0, 12.0, 8.0, UNAUTHORIZED, None, 2.0),
+        Symbol::Compromised => {
+            let fill = palette::hex(palette::COMPROMISED);
+            svg.rect(sx - 4.0, cy - 4.0, 12.0, 8.0, &fill, None, 2.0);
+            hatch(
+                svg,
+                (sx - 4.0, cy - 4.0, 12.0, 8.0),
+                &palette::hex(palette::COMPROMISED_HATCH),
+            );
+        }
+        Symbol::Available => svg.rect(
+            sx - 4.0,
+            cy - 4.0,
+            12.0,
+            8.0,
+            &palette::hex(palette::AVAILABLE),
+            None,
+            2.0,
+        ),
+        Symbol::OpenEnd => {
+            svg.rect(sx - 4.0, cy - 4.0, 5.0, 8.0, UNAUTHORIZED, None, 0.0);
+            fade(svg, sx + 1.0, sx + 9.0, cy - 1.0, UNAUTHORIZED, 0.8);
+        }
+        Symbol::Uncertain => {
+            svg.rect_alpha(sx - 4.0, cy - 4.0, 12.0, 8.0, &action, 0.3);
+            svg.line(sx - 4.0, cy - 4.0, sx + 8.0, cy - 4.0, &action, 0.6, true);
+            svg.line(sx - 4.0, cy + 4.0, sx + 8.0, cy + 4.0, &action, 0.6, true);
+            svg.circle(sx + 2.0, cy, 2.0, &action);
+        }
+        Symbol::Disagree => {
+            svg.rect_alpha(sx - 4.0, cy - 4.0, 12.0, 8.0, &action, 0.16);
+            svg.line(sx - 4.0, cy, sx + 8.0, cy, &action, 0.8, false);
+            for x in [sx - 4.0, sx + 8.0] {
+                svg.line(x, cy - 4.5, x, cy + 4.5, &action, 1.1, false);
+            }
+            diamond(svg, sx - 1.0, &action);
+        }
+        Symbol::Bound => {
+            fade(svg, sx + 4.0, sx - 5.0, cy - 1.0, &action, 0.6);
+            diamond(svg, sx + 5.0, &action);
+        }
+        Symbol::Via => {
+            diamond(svg, sx + 2.0, &action);
+            dashed_rect(svg, (sx - 3.5, cy - 5.5, sx + 7.5, cy + 5.5), INK);
+        }
+        Symbol::Planned => {
+            svg.rect(sx - 4.0, cy - 4.0, 5.0, 8.0, &action, None, 0.0);
+            svg.line(sx + 1.0, cy - 4.0, sx + 8.0, cy - 4.0, &action, 0.7, true);
+            svg.line(sx + 1.0, cy + 4.0, sx + 8.0, cy + 4.0, &action, 0.7, true);
+            svg.line(sx + 8.0, cy - 4.0, sx + 8.0, cy + 4.0, &action, 0.9, true);
+        }
+        Symbol::Decided => {
+            svg.line(sx - 3.0, cy - 4.5, sx - 3.0, cy + 4.5, &action, 1.4, false);
+            svg.line(sx - 3.0, cy, sx + 3.0, cy, &action, 0.6, false);
+            svg.rect(sx + 3.0, cy - 4.0, 5.0, 8.0, &action, None, 0.0);
+        }
+        Symbol::Found => {
+            svg.circle(sx + 2.0, cy, 2.5, &action);
+            svg.circle(sx + 2.0, cy, 1.3, "#ffffff");
+        }
+        Symbol::Public => svg.rect(
+            sx - 0.2,
+            cy - 2.2,
+            4.4,
+            4.4,
+            "#ffffff",
+            Some((&action, 1.1)),
+            0.0,
+        ),
+        Symbol::Unauthorized => svg.rect(
+            sx - 4.0,
+            cy - 4.0,
+            10.0,
+            8.0,
+            "none",
+            Some((UNAUTHORIZED, 1.0)),
+            2.0,
+        ),
+        Symbol::Key => star(svg, sx + 1.0, cy + 3.5, &action),
+        Symbol::Gap => {
+            svg.rect(sx - 4.0, cy - 5.0, 10.0, 10.0, "#e6e9ee", None, 0.0);
+            svg.line(sx - 4.0, cy - 5.0, sx - 4.0, cy + 5.0, "#8a939f", 0.6, true);
+            svg.line(sx + 6.0, cy - 5.0, sx + 6.0, cy + 5.0, "#8a939f", 0.6, true);
+        }
+    }
+}
+
+/// The record kind whose colour marks a lane.
+fn lane_kind(key: &LaneKey) -> RecordKind {
+    match key {
+        LaneKey::Account(_) => RecordKind::Account,
+        LaneKey::Staff(_) => RecordKind::Staff,
+        LaneKey::Outsider(_) => RecordKind::Outsider,
+        LaneKey::Statements => RecordKind::Statement,
+        _ => RecordKind::Action,
+    }
+}
+
+/// A lane's name on at most two lines of the label column; a class of accounts keeps its
+/// estimate ("all verified accounts", "· ~300k") when its description needs the room.
+fn lane_label_lines(label: &str) -> Vec<String> {
+    let width = LABEL_COLUMN - 14.0;
+    let lines = wrap(label, Face::Bold, LANE_LABEL_SIZE, width);
+    if lines.len() <= 2 {
+        return lines;
+    }
+    match label.rsplit_once(" · ") {
+        Some((name, estimate)) => vec![
+            ellipsize(name, Face::Bold, LANE_LABEL_SIZE, width),
+            ellipsize(&format!("· {estimate}"), Face::Bold, LANE_LABEL_SIZE, width),
+        ],
+        None => vec![
+            lines[0].clone(),
+            ellipsize(&lines[1..].join(" "), Face::Bold, LANE_LABEL_SIZE, width),
+        ],
+    }
+}
+
+/// The label a marker carries on paper: the item's own, with a duration for bars ("(≥12 h,
+/// end not known)" when it lasted at least that long), "via …" in the lane of the account or
+/// staff member it was done through.
+fn mark_label(it: &Item, via: bool) -> String {
+    let mut label = match (&it.kind, it.duration_label()) {
         (ItemKind::State(_), Some(d)) => format!("{} ({d})", it.label),
         (_, Some(d)) if it.lasting => format!("{} ({d})", it.label),
         _ => it.label.clone(),
+    };
+    if it.lasting && it.open_end && it.duration.is_none() {
+        label.push_str(" (end not known)");
     }
+    if via {
+        label.insert_str(0, "via · ");
+    }
+    label
 }
 
 /// A small five-pointed star centred on `(cx, cy)`.
@@ -758,6 +1228,57 @@ fn star(svg: &mut Svg, cx: f64, cy: f64, fill: &str) {
         pts.push((cx + r * a.cos(), cy + r * a.sin()));
     }
     svg.polygon(&pts, fill);
+}
+
+/// A 10-point-high band from `from` (at `opacity`) to `to` (transparent), in steps: the
+/// unknown side of an open end or a bound. `to` may be left of `from`.
+fn fade(svg: &mut Svg, from: f64, to: f64, cy: f64, color: &str, opacity: f64) {
+    const STEPS: usize = 6;
+    let step = (to - from) / STEPS as f64;
+    for k in 0..STEPS {
+        let a = from + step * k as f64;
+        let b = a + step;
+        let o = opacity * (1.0 - (k as f64 + 0.5) / STEPS as f64);
+        svg.rect_alpha(a.min(b), cy - 4.0, (b - a).abs() + 0.2, 8.0, color, o);
+    }
+}
+
+/// A small chevron at `(x, cy)` pointing right (`dir` 1) or left (-1): "and beyond".
+fn chevron(svg: &mut Svg, x: f64, cy: f64, dir: f64, color: &str) {
+    svg.line(x - 2.5 * dir, cy - 3.0, x, cy, color, 0.9, false);
+    svg.line(x, cy, x - 2.5 * dir, cy + 3.0, color, 0.9, false);
+}
+
+/// A dashed outline of the rectangle `(x0, y0)`–`(x1, y1)`.
+fn dashed_rect(svg: &mut Svg, (x0, y0, x1, y1): (f64, f64, f64, f64), color: &str) {
+    svg.line(x0, y0, x1, y0, color, 0.8, true);
+    svg.line(x0, y1, x1, y1, color, 0.8, true);
+    svg.line(x0, y0, x0, y1, color, 0.8, true);
+    svg.line(x1, y0, x1, y1, color, 0.8, true);
+}
+
+/// Diagonal stripes over the rectangle `(x, y, w, h)`: a compromised account's stretch.
+fn hatch(svg: &mut Svg, (x, y, w, h): (f64, f64, f64, f64), color: &str) {
+    const SPACING: f64 = 4.0;
+    // Lines from lower left to upper right, each starting at (x + k, y + h); the part of each
+    // inside the rectangle.
+    let mut k = -h;
+    while k < w {
+        let t0 = (-k).max(0.0);
+        let t1 = h.min(w - k);
+        if t1 > t0 {
+            svg.line(
+                x + k + t0,
+                y + h - t0,
+                x + k + t1,
+                y + h - t1,
+                color,
+                1.0,
+                false,
+            );
+        }
+        k += SPACING;
+    }
 }
 
 /// A standalone timeline image: `width` points wide, as tall as the lanes need, with a title
@@ -774,7 +1295,7 @@ pub fn timeline_image(case: &Case, fig: &Figure, width: f64, subtitle: &str) -> 
         .collect();
     let lanes_h: f64 = lanes.iter().map(|l| l.height).sum::<f64>().max(SUB_ROW);
     let title_h = 34.0;
-    let height = margin + title_h + AXIS_HEIGHT + lanes_h + 8.0 + Figure::LEGEND_HEIGHT + margin;
+    let height = margin + title_h + AXIS_HEIGHT + lanes_h + 8.0 + legend_height(inner) + margin;
     let mut svg = Svg::new(width, height);
     svg.text(
         margin,
@@ -800,4 +1321,76 @@ pub fn timeline_image(case: &Case, fig: &Figure, width: f64, subtitle: &str) -> 
     fig.draw_lanes(&mut svg, margin, top + AXIS_HEIGHT, inner, &lanes);
     Figure::draw_legend(&mut svg, margin, bottom + 8.0, inner);
     svg.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_legend_fits_the_height_pages_keep_for_it_at_any_width() {
+        for width in [400.0, 483.0, 515.0, 700.0, 1568.0] {
+            assert!(
+                legend_height(width) <= Figure::LEGEND_HEIGHT,
+                "{width}: {} > {}",
+                legend_height(width),
+                Figure::LEGEND_HEIGHT
+            );
+        }
+        // Wide, it takes two lines, not the narrowest page's four.
+        assert!(legend_height(1568.0) <= 6.0 + 2.0 * LEGEND_ROW);
+        // Every entry inside the width.
+        for (x, _, (label, _)) in legend_places(0.0, 0.0, 400.0) {
+            assert!(
+                x + text_width(label, Face::Regular, 6.8) + 18.0 <= 400.0,
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_lane_name_takes_two_lines_and_a_class_keeps_its_estimate() {
+        assert_eq!(lane_label_lines("@a"), ["@a"]);
+        let class = lane_label_lines(
+            "accounts that changed their password in the last thirty days · ~1.2M",
+        );
+        assert_eq!(class.len(), 2);
+        assert!(class[0].ends_with('…'), "{class:?}");
+        assert_eq!(class[1], "· ~1.2M");
+        let long = lane_label_lines(
+            "Phished employees, first wave (identities not public, four of them at least)",
+        );
+        assert_eq!(long.len(), 2);
+        for line in class.iter().chain(&long) {
+            assert!(
+                text_width(line, Face::Bold, LANE_LABEL_SIZE) <= LABEL_COLUMN - 14.0,
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn hatching_stays_inside_its_rectangle() {
+        let mut svg = Svg::new(100.0, 100.0);
+        hatch(&mut svg, (10.0, 20.0, 30.0, 10.0), "#000000");
+        let text = svg.finish();
+        let mut lines = 0;
+        for line in text.lines().filter(|l| l.starts_with("<line")) {
+            lines += 1;
+            let attr = |name: &str| -> f64 {
+                let start = line.find(&format!(" {name}=\"")).expect("attribute") + name.len() + 3;
+                let rest = &line[start..];
+                rest[..rest.find('"').expect("closing quote")]
+                    .parse()
+                    .expect("a number")
+            };
+            for (x, y) in [(attr("x1"), attr("y1")), (attr("x2"), attr("y2"))] {
+                assert!(
+                    (9.99..=40.01).contains(&x) && (19.99..=30.01).contains(&y),
+                    "{line}"
+                );
+            }
+        }
+        assert!(lines >= 9, "{lines} stripes");
+    }
 }

@@ -93,43 +93,51 @@ pub fn all_account_histories(case: &Case) -> HashMap<&AccountId, Vec<StatePeriod
         .collect()
 }
 
-/// Actions that a later action ends: those it explicitly reverses, and those it extends or
-/// replaces (with the time the later one takes effect, which ends the earlier one).
+/// Actions that a later action ends explicitly (it reverses them).
 struct EndedByOthers<'a> {
     reversed: HashSet<&'a ActionId>,
-    amended: HashMap<&'a ActionId, DateTime<Utc>>,
 }
 
 fn ended_by_others(case: &Case) -> EndedByOthers<'_> {
-    let mut amended: HashMap<&ActionId, DateTime<Utc>> = HashMap::default();
-    for a in &case.actions {
-        if let Some(link) = &a.amends {
-            let at = amended.entry(&link.action).or_insert(a.start.at);
-            *at = (*at).min(a.start.at);
-        }
-    }
     EndedByOthers {
         reversed: case
             .actions
             .iter()
             .filter_map(|a| a.reverses.as_ref())
             .collect(),
-        amended,
     }
+}
+
+/// The actions that a later action on the same account extends or replaces, with when the
+/// first such action takes effect (which ends the earlier one there). Per account: extending
+/// @b's lock does not end the same lock on @a.
+fn amended_among<'a>(actions: &[&'a Action]) -> HashMap<&'a ActionId, DateTime<Utc>> {
+    let mut amended: HashMap<&ActionId, DateTime<Utc>> = HashMap::default();
+    for a in actions {
+        if let Some(link) = &a.amends {
+            let at = amended.entry(&link.action).or_insert(a.start.at);
+            *at = (*at).min(a.start.at);
+        }
+    }
+    amended
 }
 
 fn history_from(mut actions: Vec<&Action>, reversed: &EndedByOthers<'_>) -> Vec<StatePeriod> {
     actions.sort_by_key(|a| a.start.at);
+    let amended = amended_among(&actions);
     // When a lasting action ends, if known: an end time, start + duration (a duration known
     // only as "at least" gives no end), or when a later action extending or replacing it
     // takes effect.
-    let known_end = |a: &Action| {
-        let own = a.end.as_ref().map(|e| e.at).or_else(|| {
+    let own_end = |a: &Action| {
+        a.end.as_ref().map(|e| e.at).or_else(|| {
             a.duration
                 .filter(|d| d.limit != Some(crate::model::Limit::AtLeast))
                 .map(|d| a.start.at + d.as_duration())
-        });
-        match (own, reversed.amended.get(&a.id)) {
+        })
+    };
+    let known_end = |a: &Action| {
+        let own = own_end(a);
+        match (own, amended.get(&a.id)) {
             (Some(own), Some(amended)) => Some(own.min(*amended)),
             (own, amended) => own.or(amended.copied()),
         }
@@ -165,10 +173,14 @@ fn history_from(mut actions: Vec<&Action>, reversed: &EndedByOthers<'_>) -> Vec<
             a.authorization == Authorization::Unauthorized,
         ));
         // A lasting action ended by a reversal leaves the state to the reversal; one ended by
-        // an extension or replacement leaves it to that action (the chain).
+        // an extension or replacement leaves it to that action (the chain), unless it had
+        // already run out before that action took effect.
+        let left_to_amendment = amended
+            .get(&a.id)
+            .is_some_and(|at| own_end(a).is_none_or(|own| *at <= own));
         if a.kind.is_lasting()
             && !reversed.reversed.contains(&a.id)
-            && !reversed.amended.contains_key(&a.id)
+            && !left_to_amendment
             && let Some(end) = ends.get(&a.id)
         {
             let after = if a.kind == ActionKind::AccountTakeover {
@@ -324,5 +336,166 @@ mod tests {
         assert_eq!(h[1].state, AccountState::Deactivated);
         assert_eq!(h[1].until.map(|u| (u - h[1].from).num_seconds()), Some(660));
         assert!(h[2].state.is_available());
+    }
+
+    fn targets(mut a: Action, ids: &[&str]) -> Action {
+        a.targets = ids.iter().map(|i| AccountId::from(*i)).collect();
+        a
+    }
+
+    fn states(case: &Case, account: &str) -> Vec<AccountState> {
+        account_history(case, &AccountId::from(account))
+            .iter()
+            .map(|p| p.state)
+            .collect()
+    }
+
+    #[test]
+    fn a_takeover_is_compromised_until_the_credential_reset() {
+        let mut takeover = action("t", ActionKind::AccountTakeover, 0, None);
+        takeover.authorization = Authorization::Unauthorized;
+        let case = case_with(vec![
+            takeover,
+            action("r", ActionKind::CredentialReset, 30, None),
+        ]);
+        let h = account_history(&case, &AccountId::from("acct-a"));
+        assert_eq!(
+            h.iter().map(|p| p.state).collect::<Vec<_>>(),
+            [
+                AccountState::Active,
+                AccountState::Compromised,
+                AccountState::Secured
+            ]
+        );
+        assert!(h[1].unauthorized && !h[1].state.is_available());
+        assert_eq!(h[1].until.map(|u| (u - h[1].from).num_minutes()), Some(30));
+        assert!(h[2].state.is_available());
+    }
+
+    #[test]
+    fn a_takeover_that_ended_by_itself_leaves_the_account_secured() {
+        let mut takeover = action("t", ActionKind::AccountTakeover, 0, None);
+        takeover.duration = Some(ApproxDuration::new(600, false));
+        let case = case_with(vec![takeover]);
+        assert_eq!(
+            states(&case, "acct-a"),
+            [
+                AccountState::Active,
+                AccountState::Compromised,
+                AccountState::Secured
+            ]
+        );
+    }
+
+    #[test]
+    fn at_least_gives_no_end() {
+        let mut lock = action("l", ActionKind::Restriction, 0, None);
+        lock.duration = Some(ApproxDuration {
+            secs: 12 * 3600,
+            approximate: false,
+            limit: Some(crate::model::Limit::AtLeast),
+        });
+        let case = case_with(vec![lock]);
+        let h = account_history(&case, &AccountId::from("acct-a"));
+        assert_eq!(
+            h.last().map(|p| (p.state, p.until)),
+            Some((AccountState::Restricted, None))
+        );
+    }
+
+    #[test]
+    fn the_state_follows_the_chain_of_extensions_and_replacements() {
+        // A 12-hour lock (known as at least 12 hours), extended after 10 minutes by a lock of
+        // an hour, which a suspension replaces after 20 minutes more.
+        let mut lock = action("lock", ActionKind::Restriction, 0, None);
+        lock.duration = Some(ApproxDuration {
+            secs: 12 * 3600,
+            approximate: false,
+            limit: Some(crate::model::Limit::AtLeast),
+        });
+        let mut extend = action("extend", ActionKind::Restriction, 10, None);
+        extend.duration = Some(ApproxDuration::new(3600, false));
+        extend.amends = Some(crate::model::ActionLink {
+            kind: crate::model::ActionLinkKind::Extends,
+            action: ActionId::from("lock"),
+        });
+        let mut suspend = action("suspend", ActionKind::Suspension, 30, None);
+        suspend.amends = Some(crate::model::ActionLink {
+            kind: crate::model::ActionLinkKind::Replaces,
+            action: ActionId::from("extend"),
+        });
+        let case = case_with(vec![suspend, extend, lock]);
+        let h = account_history(&case, &AccountId::from("acct-a"));
+        let shape: Vec<(AccountState, Option<&str>, Option<i64>)> = h
+            .iter()
+            .skip(1)
+            .map(|p| {
+                (
+                    p.state,
+                    p.cause.as_ref().map(|c| c.as_str()),
+                    p.until.map(|u| (u - p.from).num_minutes()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (AccountState::Restricted, Some("lock"), Some(10)),
+                (AccountState::Restricted, Some("extend"), Some(20)),
+                (AccountState::Suspended, Some("suspend"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_action_that_ran_out_before_its_extension_leaves_a_gap() {
+        // Locked for 10 minutes; "extended" 20 minutes later: available in between.
+        let mut lock = action("lock", ActionKind::Restriction, 0, None);
+        lock.duration = Some(ApproxDuration::new(600, false));
+        let mut again = action("again", ActionKind::Restriction, 20, None);
+        again.amends = Some(crate::model::ActionLink {
+            kind: crate::model::ActionLinkKind::Extends,
+            action: ActionId::from("lock"),
+        });
+        let case = case_with(vec![lock, again]);
+        assert_eq!(
+            states(&case, "acct-a"),
+            [
+                AccountState::Active,
+                AccountState::Restricted,
+                AccountState::Reinstated,
+                AccountState::Restricted
+            ]
+        );
+    }
+
+    #[test]
+    fn extending_one_accounts_lock_leaves_the_others_as_it_was() {
+        let mut lock = targets(
+            action("lock", ActionKind::Restriction, 0, None),
+            &["acct-a", "acct-b"],
+        );
+        lock.duration = Some(ApproxDuration::new(3600, false));
+        let mut extend = targets(
+            action("extend", ActionKind::Restriction, 10, None),
+            &["acct-b"],
+        );
+        extend.amends = Some(crate::model::ActionLink {
+            kind: crate::model::ActionLinkKind::Extends,
+            action: ActionId::from("lock"),
+        });
+        let mut case = case_with(vec![lock, extend]);
+        let mut b = case.accounts[0].clone();
+        b.id = AccountId::from("acct-b");
+        case.accounts.push(b);
+        // @a: locked for the hour, then available again.
+        let a = account_history(&case, &AccountId::from("acct-a"));
+        assert_eq!(a.len(), 3);
+        assert_eq!(a[1].until.map(|u| (u - a[1].from).num_minutes()), Some(60));
+        assert_eq!(a[2].state, AccountState::Reinstated);
+        // @b: the lock gives way to the extension after 10 minutes.
+        let b = account_history(&case, &AccountId::from("acct-b"));
+        assert_eq!(b[1].until.map(|u| (u - b[1].from).num_minutes()), Some(10));
+        assert_eq!(b[2].cause.as_ref().map(|c| c.as_str()), Some("extend"));
     }
 }

@@ -3,17 +3,18 @@
 use std::collections::HashMap;
 
 use super::items::{Item, ItemKind};
-use crate::model::Case;
+use crate::model::{Account, Case, Count, Limit, Through};
 
 /// How items are grouped into lanes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Grouping {
-    /// One lane per reported account and one per staff member, then statements, then the rest.
+    /// One lane per reported account (or class of accounts), one per staff member and one per
+    /// outside person or group, then statements, then the rest.
     #[default]
     AccountsAndStaff,
     /// One lane per account, then statements, then the rest.
     ByAccount,
-    /// One lane per staff member, then statements, then the rest.
+    /// One lane per staff member and per outside person, then statements, then the rest.
     ByStaff,
     /// One lane per kind of item.
     ByKind,
@@ -24,6 +25,8 @@ pub enum Grouping {
 pub enum LaneKey {
     Account(String),
     Staff(String),
+    /// An outside person or group (the attackers, a journalist).
+    Outsider(String),
     Statements,
     Kind(&'static str),
     Other,
@@ -36,8 +39,12 @@ pub struct Lane {
     pub label: String,
     /// Indices into the item list, sorted by `start`.
     pub items: Vec<usize>,
-    /// The longest item in the lane (seconds), to cull by start alone.
+    /// How far past its start an item of the lane reaches at most (seconds), to cull by
+    /// start alone.
     max_len: f64,
+    /// How far before its start an item reaches at most (a decision, an earlier reported
+    /// time).
+    max_lead: f64,
 }
 
 /// Items grouped into lanes, ready to cull.
@@ -46,26 +53,55 @@ pub struct Lanes {
     pub lanes: Vec<Lane>,
 }
 
+/// A class's estimate as a lane shows it: "~300k", "≥1.1k", "130".
+pub fn estimate_text(count: &Count) -> String {
+    let limit = match count.limit {
+        Some(Limit::AtLeast) => "≥",
+        Some(Limit::AtMost) => "≤",
+        None => "",
+    };
+    let tilde = if count.approximate { "~" } else { "" };
+    format!("{limit}{tilde}{}", crate::model::compact_count(count.value))
+}
+
+/// An account's lane label: its handle or what stands for it ([`Account::name`]), and for a
+/// class of accounts its description with the estimate ("all verified accounts · ~300k").
+pub fn account_lane_label(account: &Account) -> String {
+    let name = account.name();
+    match account.class.as_ref().and_then(|c| c.estimated.as_ref()) {
+        Some(count) => format!("{name} · {}", estimate_text(count)),
+        None => name,
+    }
+}
+
 impl Lanes {
-    /// Groups `items` of `case` into lanes.
+    /// Groups `items` of `case` into lanes. An item done through someone else's account or
+    /// credentials also goes to that account's or staff member's lane (see
+    /// [`Lane::is_via`]).
     pub fn build(case: &Case, items: &[Item], grouping: Grouping) -> Self {
         // Lanes in display order, with an index from id to lane so 100,000 items are placed in
         // linear time.
         let accounts = matches!(grouping, Grouping::AccountsAndStaff | Grouping::ByAccount);
-        let staff = matches!(grouping, Grouping::AccountsAndStaff | Grouping::ByStaff);
+        let people = matches!(grouping, Grouping::AccountsAndStaff | Grouping::ByStaff);
         let mut keys: Vec<(LaneKey, String)> = Vec::new();
         let mut account_lane: HashMap<&str, usize> = HashMap::new();
         let mut staff_lane: HashMap<&str, usize> = HashMap::new();
+        let mut outsider_lane: HashMap<&str, usize> = HashMap::new();
         if accounts {
             for a in &case.accounts {
                 account_lane.insert(a.id.as_str(), keys.len());
-                keys.push((LaneKey::Account(a.id.0.clone()), a.handle.clone()));
+                keys.push((LaneKey::Account(a.id.0.clone()), account_lane_label(a)));
             }
         }
-        if staff {
+        if people {
             for s in &case.staff {
                 staff_lane.insert(s.id.as_str(), keys.len());
                 keys.push((LaneKey::Staff(s.id.0.clone()), s.name.clone()));
+            }
+            // Outside people after staff: the attackers of a takeover get a lane of their own.
+            for o in &case.outsiders {
+                outsider_lane.insert(o.id.as_str(), keys.len());
+                keys.push((LaneKey::Outsider(o.id.0.clone()), o.name.clone()));
             }
         }
         const KINDS: [&str; 5] = [
@@ -87,6 +123,12 @@ impl Lanes {
             (first_kind, first_kind + 1)
         };
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+        // Items come in index order: one already in a lane is its last member.
+        let mut put = |lane: usize, i: usize| {
+            if members[lane].last() != Some(&i) {
+                members[lane].push(i);
+            }
+        };
         for (i, item) in items.iter().enumerate() {
             if grouping == Grouping::ByKind {
                 let k = match item.kind {
@@ -96,31 +138,53 @@ impl Lanes {
                     ItemKind::SourcePublished => 3,
                     ItemKind::FollowUpDue => 4,
                 };
-                members[first_kind + k].push(i);
+                put(first_kind + k, i);
                 continue;
             }
+            // Acted through someone's account or credentials: in their lane too, so a
+            // compromise shows where it happened and where it came from.
+            let via = match &item.through {
+                Some(Through::Account(id)) if accounts => account_lane.get(id.as_str()),
+                Some(Through::Staff(id)) if people => staff_lane.get(id.as_str()),
+                _ => None,
+            };
             if item.kind == ItemKind::Statement {
-                members[statements_lane].push(i);
+                put(statements_lane, i);
+                if let Some(&lane) = via {
+                    put(lane, i);
+                }
                 continue;
             }
             let mut placed = false;
             if accounts {
                 for a in &item.accounts {
                     if let Some(&lane) = account_lane.get(a.as_str()) {
-                        members[lane].push(i);
+                        put(lane, i);
                         placed = true;
                     }
                 }
             }
-            if staff
-                && !matches!(item.kind, ItemKind::State(_))
-                && let Some(&lane) = item.staff.as_ref().and_then(|s| staff_lane.get(s.as_str()))
-            {
-                members[lane].push(i);
+            if people && !matches!(item.kind, ItemKind::State(_)) {
+                let by = item
+                    .staff
+                    .as_ref()
+                    .and_then(|s| staff_lane.get(s.as_str()))
+                    .or_else(|| {
+                        item.outsider
+                            .as_ref()
+                            .and_then(|o| outsider_lane.get(o.as_str()))
+                    });
+                if let Some(&lane) = by {
+                    put(lane, i);
+                    placed = true;
+                }
+            }
+            if let Some(&lane) = via {
+                put(lane, i);
                 placed = true;
             }
             if !placed && !matches!(item.kind, ItemKind::State(_)) {
-                members[other_lane].push(i);
+                put(other_lane, i);
             }
         }
         let lanes = keys
@@ -129,15 +193,20 @@ impl Lanes {
             .filter(|(_, m)| !m.is_empty())
             .map(|((key, label), mut items_in)| {
                 items_in.sort_by(|&a, &b| items[a].start.total_cmp(&items[b].start));
-                let max_len = items_in
-                    .iter()
-                    .map(|&i| items[i].end - items[i].start)
-                    .fold(0.0, f64::max);
+                let (max_len, max_lead) =
+                    items_in.iter().fold((0.0f64, 0.0f64), |(len, lead), &i| {
+                        let (from, to) = items[i].reach();
+                        (
+                            len.max(to - items[i].start),
+                            lead.max(items[i].start - from),
+                        )
+                    });
                 Lane {
                     key,
                     label,
                     items: items_in,
                     max_len,
+                    max_lead,
                 }
             })
             .collect();
@@ -146,8 +215,8 @@ impl Lanes {
 }
 
 impl Lane {
-    /// Exactly the items of this lane that intersect `[from, to]`, in start order, found by
-    /// binary search (cost follows what is visible, not what exists).
+    /// Exactly the items of this lane whose reach ([`Item::reach`]) intersects `[from, to]`,
+    /// in start order, found by binary search (cost follows what is visible, not what exists).
     pub fn visible<'a>(
         &'a self,
         items: &'a [Item],
@@ -157,11 +226,26 @@ impl Lane {
         let lo = self
             .items
             .partition_point(|&i| items[i].start < from - self.max_len);
-        let hi = self.items.partition_point(|&i| items[i].start <= to);
+        let hi = self
+            .items
+            .partition_point(|&i| items[i].start <= to + self.max_lead);
         self.items[lo..hi.max(lo)]
             .iter()
             .copied()
-            .filter(move |&i| items[i].end >= from)
+            .filter(move |&i| {
+                let (reach_from, reach_to) = items[i].reach();
+                reach_to >= from && reach_from <= to
+            })
+    }
+
+    /// Whether `item` is in this lane only because it was done through this lane's account or
+    /// staff member (drawn marked: "via").
+    pub fn is_via(&self, item: &Item) -> bool {
+        match &self.key {
+            LaneKey::Account(id) => item.is_via_account(id),
+            LaneKey::Staff(id) => item.is_via_staff(id),
+            _ => false,
+        }
     }
 }
 
@@ -231,6 +315,19 @@ pub fn aggregate(
 /// spans first (so they are never the ones left over); `None` when every row is taken there.
 /// Without prominent spans this is plain greedy packing in x order.
 pub fn pack_rows(spans: &[(f64, f64, bool)], max_rows: usize, gap: f64) -> Vec<Option<usize>> {
+    pack_rows_pinned(spans, &[], max_rows, gap)
+}
+
+/// Like [`pack_rows`], with the spans marked in `pinned` (by index; missing means not pinned)
+/// all put in the first row, whatever they overlap among themselves, and the rest packed
+/// around them: an account's states follow one another without a gap (one extends or
+/// replaces another) and read as one strip, not a staircase.
+pub fn pack_rows_pinned(
+    spans: &[(f64, f64, bool)],
+    pinned: &[bool],
+    max_rows: usize,
+    gap: f64,
+) -> Vec<Option<usize>> {
     /// An f64 ordered totally, to key a row's spans by where they start.
     #[derive(Clone, Copy, PartialEq)]
     struct At(f64);
@@ -249,9 +346,35 @@ pub fn pack_rows(spans: &[(f64, f64, bool)], max_rows: usize, gap: f64) -> Vec<O
     // second pass stays cheap however many prominent spans the first placed.
     let mut rows: Vec<std::collections::BTreeMap<At, f64>> = Vec::new();
     let mut out = vec![None; spans.len()];
+    let is_pinned = |k: usize| pinned.get(k).copied().unwrap_or(false);
+    // The pinned spans, merged where they overlap so the first row stays disjoint.
+    let mut first: Vec<(f64, f64)> = (0..spans.len())
+        .filter(|&k| is_pinned(k))
+        .map(|k| (spans[k].0, spans[k].1.max(spans[k].0)))
+        .collect();
+    if !first.is_empty() {
+        first.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut row = std::collections::BTreeMap::new();
+        let mut current = first[0];
+        for &(x0, x1) in &first[1..] {
+            if x0 <= current.1 {
+                current.1 = current.1.max(x1);
+            } else {
+                row.insert(At(current.0), current.1);
+                current = (x0, x1);
+            }
+        }
+        row.insert(At(current.0), current.1);
+        rows.push(row);
+        for (k, slot) in out.iter_mut().enumerate() {
+            if is_pinned(k) {
+                *slot = Some(0);
+            }
+        }
+    }
     for pass_prominent in [true, false] {
         for (k, &(x0, x1, prominent)) in spans.iter().enumerate() {
-            if prominent != pass_prominent {
+            if prominent != pass_prominent || is_pinned(k) {
                 continue;
             }
             let fits = |row: &std::collections::BTreeMap<At, f64>| {
@@ -581,6 +704,12 @@ mod tests {
             unauthorized: false,
             links_to: None,
             tags: Vec::new(),
+            outsider: None,
+            through: None,
+            open_end: false,
+            bound: None,
+            reported: Vec::new(),
+            moments: Default::default(),
         }
     }
 
@@ -606,6 +735,7 @@ mod tests {
             label: String::new(),
             items: members,
             max_len,
+            max_lead: 0.0,
         };
         for (from, to) in [
             (0.0, 100.0),
@@ -740,6 +870,179 @@ mod tests {
         assert_eq!(
             by_kind.lanes.iter().map(|l| l.items.len()).sum::<usize>(),
             items.len()
+        );
+    }
+
+    #[test]
+    fn pinned_spans_share_the_first_row_and_the_rest_pack_around_them() {
+        // Three states back to back (their labels overlap a little), an action over the
+        // second, one clear of them all.
+        let spans = [
+            (0.0, 52.0, true),
+            (50.0, 102.0, true),
+            (100.0, 150.0, false),
+            (60.0, 90.0, false),
+            (200.0, 220.0, false),
+        ];
+        let pinned = [true, true, true, false, false];
+        assert_eq!(
+            pack_rows_pinned(&spans, &pinned, 4, 2.0),
+            [Some(0), Some(0), Some(0), Some(1), Some(0)]
+        );
+        // Without pinning they would climb a staircase.
+        assert_eq!(pack_rows(&spans, 4, 2.0)[..3], [Some(0), Some(1), Some(0)],);
+        // A pinned list shorter than the spans pins only those it names.
+        assert_eq!(
+            pack_rows_pinned(&spans[..2], &[true], 4, 2.0),
+            [Some(0), Some(1)]
+        );
+    }
+
+    #[test]
+    fn culling_takes_in_what_an_item_draws_beyond_its_span() {
+        // Items with a decision before them, a planned end after, and times reported apart:
+        // the cull finds exactly those whose reach meets the range.
+        let items: Vec<Item> = (0..500)
+            .map(|i| {
+                let start = f64::from(i) * 97.0 % 40_000.0;
+                let mut it = item(start, start + f64::from(i % 5) * 300.0);
+                match i % 4 {
+                    0 => it.moments.decided = Some(start - f64::from(i % 13) * 200.0),
+                    1 => it.moments.planned_end = Some(start + f64::from(i % 11) * 400.0),
+                    2 => it.reported = vec![start + 600.0, start],
+                    _ => {}
+                }
+                it
+            })
+            .collect();
+        let case = crate::model::Case::new("t", "UTC", chrono::DateTime::UNIX_EPOCH);
+        let lanes = Lanes::build(&case, &items, Grouping::ByKind);
+        let lane = &lanes.lanes[0];
+        for (from, to) in [
+            (0.0, 50.0),
+            (5000.0, 5100.0),
+            (39_000.0, 45_000.0),
+            (-900.0, -1.0),
+        ] {
+            let mut got: Vec<usize> = lane.visible(&items, from, to).collect();
+            let mut want: Vec<usize> = (0..items.len())
+                .filter(|&i| items[i].reach().1 >= from && items[i].reach().0 <= to)
+                .collect();
+            got.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(got, want, "range {from}..{to}");
+        }
+    }
+
+    #[test]
+    fn lanes_for_classes_outsiders_and_what_was_done_through_someone() {
+        use crate::model::{
+            Account, AccountClass, AccountId, Count, Limit, Outsider, OutsiderId, OutsiderRole,
+            StaffId, Through,
+        };
+        let class = Account {
+            id: AccountId::from("acct-class"),
+            platform: "X".to_owned(),
+            handle: String::new(),
+            class: Some(AccountClass {
+                description: "all verified accounts".to_owned(),
+                estimated: Some(Count {
+                    value: 300_000,
+                    approximate: true,
+                    limit: None,
+                }),
+            }),
+            display_name: String::new(),
+            profile_url: String::new(),
+            audience: None,
+            kind: crate::model::AccountKind::Unknown,
+            protected: false,
+            meta: crate::model::Meta::new(chrono::DateTime::UNIX_EPOCH),
+        };
+        assert_eq!(account_lane_label(&class), "all verified accounts · ~300k");
+        let at_least = Count {
+            value: 1100,
+            approximate: false,
+            limit: Some(Limit::AtLeast),
+        };
+        assert_eq!(estimate_text(&at_least), "≥1.1k");
+        let no_estimate = Account {
+            class: Some(AccountClass {
+                description: "new accounts".to_owned(),
+                estimated: None,
+            }),
+            ..class.clone()
+        };
+        assert_eq!(account_lane_label(&no_estimate), "new accounts");
+
+        let mut case = crate::model::Case::new("t", "UTC", chrono::DateTime::UNIX_EPOCH);
+        case.accounts.push(class);
+        let Some(crate::model::Record::Staff(mut staff)) = Some(crate::model::new_record(
+            crate::model::RecordKind::Staff,
+            &case,
+            chrono::DateTime::UNIX_EPOCH,
+        )) else {
+            unreachable!()
+        };
+        staff.id = StaffId::from("staff-p");
+        staff.name = "Phished employee".to_owned();
+        case.staff.push(staff);
+        case.outsiders.push(Outsider {
+            id: OutsiderId::from("out-x"),
+            name: "The attackers".to_owned(),
+            group: true,
+            size: None,
+            role: OutsiderRole::Attacker,
+            organisation: String::new(),
+            pseudonym: String::new(),
+            protected: None,
+            meta: crate::model::Meta::new(chrono::DateTime::UNIX_EPOCH),
+        });
+        // Done to the class by the attackers through the employee; and a statement made
+        // through the class's account (it goes with the statements and there).
+        let mut takeover = item(10.0, 10.0);
+        takeover.kind = ItemKind::Action(crate::model::ActionKind::AccountTakeover);
+        takeover.accounts = vec![AccountId::from("acct-class")];
+        takeover.outsider = Some(OutsiderId::from("out-x"));
+        takeover.through = Some(Through::Staff(StaffId::from("staff-p")));
+        let mut post = item(20.0, 20.0);
+        post.through = Some(Through::Account(AccountId::from("acct-class")));
+        // Through an account it was also done to: in that lane once, not marked.
+        let mut own = item(30.0, 30.0);
+        own.kind = ItemKind::Action(crate::model::ActionKind::UnauthorizedPost);
+        own.accounts = vec![AccountId::from("acct-class")];
+        own.through = Some(Through::Account(AccountId::from("acct-class")));
+        let items = vec![takeover, post, own];
+        let lanes = Lanes::build(&case, &items, Grouping::AccountsAndStaff);
+        let shape: Vec<(&str, Vec<usize>, Vec<bool>)> = lanes
+            .lanes
+            .iter()
+            .map(|l| {
+                (
+                    l.label.as_str(),
+                    l.items.clone(),
+                    l.items.iter().map(|&i| l.is_via(&items[i])).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (
+                    "all verified accounts · ~300k",
+                    vec![0, 1, 2],
+                    vec![false, true, false]
+                ),
+                ("Phished employee", vec![0], vec![true]),
+                ("The attackers", vec![0], vec![false]),
+                ("Public statements", vec![1], vec![false]),
+            ]
+        );
+        // By kind, nothing is doubled.
+        let by_kind = Lanes::build(&case, &items, Grouping::ByKind);
+        assert_eq!(
+            by_kind.lanes.iter().map(|l| l.items.len()).sum::<usize>(),
+            3
         );
     }
 }

@@ -8,10 +8,10 @@ pub mod palette;
 pub mod ticks;
 pub mod view;
 
-pub use items::{Item, ItemKind, derive_items};
+pub use items::{Item, ItemKind, Moments, derive_items};
 pub use layout::{
-    Compression, Grouping, Hidden, Lane, LaneKey, Lanes, Mark, aggregate, anchors, gather_hidden,
-    pack_rows,
+    Compression, Grouping, Hidden, Lane, LaneKey, Lanes, Mark, account_lane_label, aggregate,
+    anchors, estimate_text, gather_hidden, pack_rows, pack_rows_pinned,
 };
 pub use ticks::{Step, Tick, stretch_dates, ticks};
 pub use view::TimeView;

@@ -29,4 +29,5 @@ mod sources;
 mod special_files;
 mod time;
 mod timeline_gui;
+mod timeline_takeover;
 mod validation;

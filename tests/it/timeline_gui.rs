@@ -368,3 +368,71 @@ fn a_bulk_action_beyond_what_a_lane_can_stack_shows_how_many_are_hidden() {
         "the List view has every bulk action: {copied}"
     );
 }
+
+/// The app on the messy 2020 takeover case (see `timeline_takeover`).
+fn takeover() -> (H, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("takeover.case.ron");
+    casebook::store::save(&file, &crate::timeline_takeover::takeover_case(), None).unwrap();
+    (timeline_of(file), dir)
+}
+
+#[test]
+fn a_takeover_is_in_every_lane_it_touches_marked_via_where_it_was_done_through() {
+    let (h, _dir) = takeover();
+    let labels = item_labels(&h);
+    let takeover = "account takeover / compromise: Attackers take over @a and @b through the \
+                    admin tool — ";
+    // Done to @a and @b, by the attackers (an outside group with a lane of its own), and
+    // through the phished employee's credentials: marked so in that lane.
+    for lane in ["@a", "@b", "The attackers", "via Phished employee"] {
+        let name = format!("{takeover}{lane}");
+        assert!(labels.contains(&name), "{name:?} in {labels:#?}");
+    }
+    // The post made from @a: with the statements, and marked in @a's lane.
+    for lane in ["Public statements", "via @a"] {
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.starts_with("The attackers: “I am giving back") && l.ends_with(lane)),
+            "the post in {lane}: {labels:#?}"
+        );
+    }
+    // The compromised stretch is drawn as such, not as "restricted".
+    assert!(
+        labels.contains(&"@a compromised — @a".to_owned()),
+        "{labels:#?}"
+    );
+    assert!(
+        labels.contains(&"@a restricted — @a".to_owned()),
+        "{labels:#?}"
+    );
+}
+
+#[test]
+fn a_class_of_accounts_has_a_lane_named_with_its_estimate() {
+    let (mut h, _dir) = takeover();
+    h.get_by(|n| {
+        n.role() == Role::ComboBox && n.label().as_deref() == Some("Timeline: show one lane")
+    })
+    .click();
+    h.run();
+    h.get_by(|n| {
+        n.role() == Role::Button && n.label().as_deref() == Some("all verified accounts · ~300k")
+    })
+    .click();
+    h.run();
+    let labels = item_labels(&h);
+    assert!(
+        labels.contains(
+            &"all verified accounts restricted — all verified accounts · ~300k".to_owned()
+        ),
+        "{labels:#?}"
+    );
+    assert!(
+        labels
+            .iter()
+            .all(|l| l.ends_with("— all verified accounts · ~300k")),
+        "{labels:#?}"
+    );
+}

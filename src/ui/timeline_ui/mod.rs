@@ -14,7 +14,7 @@ use crate::model::{Case, RecordKind, RecordRef, find_record};
 use crate::timeline::palette;
 use crate::timeline::{
     Compression, Grouping, Item, ItemKind, Lanes, Mark, TimeView, aggregate, anchors, derive_items,
-    gather_hidden, pack_rows, ticks,
+    gather_hidden, pack_rows_pinned, ticks,
 };
 
 const LABEL_WIDTH: f32 = 170.0;
@@ -24,11 +24,13 @@ const AXIS_HEIGHT: f32 = 36.0;
 const SUB_ROW_HEIGHT: f32 = 20.0;
 const MAX_SUB_ROWS: usize = 6;
 
-/// A filter to one account's or one staff member's items.
+/// A filter to one account's, staff member's or outside person's items (with what was done
+/// through that account or staff member's credentials).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Only {
     Account(String),
     Staff(String),
+    Outsider(String),
 }
 
 /// Which zone the axis is labelled in.
@@ -170,8 +172,13 @@ impl TimelinePanel {
         }
         if let Some(who) = &self.only
             && !match who {
-                Only::Account(id) => item.accounts.iter().any(|a| a.as_str() == id),
-                Only::Staff(id) => item.staff.as_ref().is_some_and(|s| s.as_str() == id),
+                Only::Account(id) => {
+                    item.accounts.iter().any(|a| a.as_str() == id) || item.is_via_account(id)
+                }
+                Only::Staff(id) => {
+                    item.staff.as_ref().is_some_and(|s| s.as_str() == id) || item.is_via_staff(id)
+                }
+                Only::Outsider(id) => item.outsider.as_ref().is_some_and(|o| o.as_str() == id),
             }
         {
             return false;
@@ -411,6 +418,44 @@ fn when_text(case: &Case, record: &RecordRef, zones: Zones) -> String {
     }
 }
 
+/// "by @a's account", the sources' times when they disagree, and the other moments, as
+/// tooltip lines.
+fn when_lines(
+    case: &Case,
+    when: &crate::model::When,
+    source: Option<&crate::model::SourceId>,
+    alternatives: &[crate::model::AltTime],
+    zones: Zones,
+) -> Vec<String> {
+    let Zones {
+        case: case_tz,
+        view: tz,
+    } = zones;
+    let source_name = |id: Option<&crate::model::SourceId>| {
+        id.map(|id| {
+            case.source(id)
+                .map_or_else(|| id.to_string(), |s| s.title.clone())
+        })
+    };
+    let mut lines = vec![format!(
+        "when: {} ({} precision){}",
+        when.display_in(case_tz, tz),
+        when.precision.label(),
+        source_name(source).map_or_else(String::new, |s| format!(" — {s}"))
+    )];
+    if !alternatives.is_empty() {
+        lines.push("sources disagree; also given:".to_owned());
+        for alt in alternatives {
+            lines.push(format!(
+                "  {}{}",
+                alt.when.display_in(case_tz, tz),
+                source_name(alt.source.as_ref()).map_or_else(String::new, |s| format!(" — {s}"))
+            ));
+        }
+    }
+    lines
+}
+
 /// Kind, who, when (with its precision) and an excerpt, for the hover tooltip.
 fn tooltip_text(case: &Case, item: &Item, zones: Zones) -> String {
     let Zones {
@@ -418,26 +463,54 @@ fn tooltip_text(case: &Case, item: &Item, zones: Zones) -> String {
         view: tz,
     } = zones;
     let mut lines = Vec::new();
+    let shown = |w: &crate::model::When| w.display_in(case_tz, tz);
     match find_record(case, &item.record) {
         Some((_, crate::model::Record::Action(a))) => {
             if let ItemKind::State(state) = item.kind {
                 lines.push(format!("{} — {}", item.label, state.label()));
-                if let Some(d) = item.duration_label() {
-                    lines.push(format!("for {d}"));
+                match item.duration_label() {
+                    Some(d) if item.open_end => lines.push(format!("for {d}, end not known")),
+                    Some(d) => lines.push(format!("for {d}")),
+                    None if item.open_end => {
+                        lines.push("still so at the end of what the case knows".to_owned());
+                    }
+                    None => {}
                 }
                 lines.push(format!("caused by: {}", a.summary));
             } else {
                 lines.push(format!("{} — {}", a.kind.label(), a.summary));
                 lines.push(format!("by {}", case.actor_name(&a.performer)));
+                if let Some(through) = &a.through {
+                    lines.push(format!("through {}", case.through_name(through)));
+                }
                 if let Some(d) = &a.duration {
                     lines.push(format!("lasted {d}"));
                 }
+                if let Some(link) = &a.amends {
+                    let earlier = case
+                        .action(&link.action)
+                        .map_or_else(|| link.action.to_string(), |e| e.summary.clone());
+                    lines.push(format!("{}: {earlier}", link.kind.label()));
+                }
             }
-            lines.push(format!(
-                "when: {} ({} precision)",
-                a.start.display_in(case_tz, tz),
-                a.start.precision.label()
+            lines.extend(when_lines(
+                case,
+                &a.start,
+                a.start_source.as_ref(),
+                &a.alternatives,
+                zones,
             ));
+            for (what, when) in [
+                ("decided", &a.decided),
+                ("ended", &a.end),
+                ("set to end", &a.planned_end),
+                ("found out", &a.discovered),
+                ("made public", &a.disclosed),
+            ] {
+                if let Some(w) = when {
+                    lines.push(format!("{what}: {}", shown(w)));
+                }
+            }
             if item.unauthorized {
                 lines.push("UNAUTHORIZED".to_owned());
             }
@@ -448,10 +521,15 @@ fn tooltip_text(case: &Case, item: &Item, zones: Zones) -> String {
                 case.speaker_name(&s.speaker),
                 s.channel
             ));
-            lines.push(format!(
-                "when: {} ({} precision)",
-                s.when.display_in(case_tz, tz),
-                s.when.precision.label()
+            if let Some(through) = &s.through {
+                lines.push(format!("through {}", case.through_name(through)));
+            }
+            lines.extend(when_lines(
+                case,
+                &s.when,
+                s.when_source.as_ref(),
+                &s.alternatives,
+                zones,
             ));
             lines.push(format!("“{}”", crate::model::excerpt(&s.quote, 140)));
         }
@@ -464,19 +542,39 @@ fn tooltip_text(case: &Case, item: &Item, zones: Zones) -> String {
 }
 
 /// Sub-row for each mark so overlapping marks in a lane stack instead of hiding each other
-/// (key events, unauthorized actions and account states placed first); `None` when all
-/// `MAX_SUB_ROWS` rows are taken there (the mark is counted in a "+N more" badge instead).
-fn pack_sub_rows(marks: &[Mark], items: &[Item]) -> Vec<Option<usize>> {
+/// (key events, unauthorized actions and account states placed first; an account's states
+/// share the first row, one after another); `None` when all `MAX_SUB_ROWS` rows are taken
+/// there (the mark is counted in a "+N more" badge instead). A mark takes all it draws: other
+/// reported times, other moments, fades, its star and "via" tag.
+fn pack_sub_rows(
+    marks: &[Mark],
+    items: &[Item],
+    lane: &crate::timeline::Lane,
+    plot_left: f32,
+    x_of: &dyn Fn(f64) -> f32,
+) -> Vec<Option<usize>> {
+    let mut pinned = Vec::with_capacity(marks.len());
     let spans: Vec<(f64, f64, bool)> = marks
         .iter()
         .map(|m| match *m {
             Mark::Single { item, x0, x1 } => {
-                (x0 - 6.0, x1.max(x0 + 6.0), items[item].is_prominent())
+                let it = &items[item];
+                let screen = (plot_left + x0 as f32, plot_left + x1 as f32);
+                let (_, (left, right)) = lanes::item_extent(it, screen, x_of, lane.is_via(it));
+                pinned.push(matches!(it.kind, ItemKind::State(_)));
+                (
+                    f64::from(left - plot_left) - 6.0,
+                    f64::from(right - plot_left).max(x0 + 6.0),
+                    it.is_prominent(),
+                )
             }
-            Mark::Cluster { x0, x1, .. } => (x0 - 6.0, x1 + 22.0, false),
+            Mark::Cluster { x0, x1, .. } => {
+                pinned.push(false);
+                (x0 - 6.0, x1 + 22.0, false)
+            }
         })
         .collect();
-    pack_rows(&spans, MAX_SUB_ROWS, 2.0)
+    pack_rows_pinned(&spans, &pinned, MAX_SUB_ROWS, 2.0)
 }
 
 #[cfg(test)]
@@ -529,6 +627,64 @@ mod tests {
                 );
                 assert!(c >= 4.5, "{theme}: {fill:?} reads at {c:.1}:1");
             }
+        }
+    }
+
+    #[test]
+    fn the_tooltip_lists_the_times_sources_give_and_the_other_moments() {
+        use crate::model::{AltTime, Record, SourceId, Through, When, new_record};
+        let tz: Tz = "America/New_York".parse().unwrap_or(Tz::UTC);
+        let at = |text: &str| When::parse(text, tz).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let now = at("2020-07-15 12:00").at;
+        let mut case = Case::new("t", "America/New_York", now);
+        for (id, title) in [
+            ("src-support", "Twitter Support thread"),
+            ("src-verge", "The Verge"),
+        ] {
+            let Record::Source(mut s) = new_record(RecordKind::Source, &case, now) else {
+                unreachable!()
+            };
+            (s.id, s.title) = (SourceId::from(id), title.to_owned());
+            case.sources.push(s);
+        }
+        let Record::Staff(staff) = new_record(RecordKind::Staff, &case, now) else {
+            unreachable!()
+        };
+        let Record::Action(mut block) = new_record(RecordKind::Action, &case, now) else {
+            unreachable!()
+        };
+        block.summary = "All verified accounts blocked".to_owned();
+        block.start = at("2020-07-15 18:15");
+        block.start_source = Some(SourceId::from("src-support"));
+        block.alternatives = vec![AltTime {
+            when: at("2020-07-15 18:20"),
+            source: Some(SourceId::from("src-verge")),
+        }];
+        block.decided = Some(at("2020-07-15 18:05"));
+        block.planned_end = Some(at("2020-07-15 21:00"));
+        block.end = Some(at("2020-07-15 22:00"));
+        block.discovered = Some(at("by 2020-07-15 18:30"));
+        block.through = Some(Through::Staff(staff.id.clone()));
+        case.staff.push(staff);
+        case.actions.push(block);
+        let items = derive_items(&case);
+        let item = items
+            .iter()
+            .find(|i| matches!(i.kind, ItemKind::Action(_)))
+            .expect("the action");
+        let zones = Zones { case: tz, view: tz };
+        let tip = tooltip_text(&case, item, zones);
+        for line in [
+            "through New staff member's credentials",
+            "when: 2020-07-15 18:15 EDT (minute precision) — Twitter Support thread",
+            "sources disagree; also given:",
+            "  2020-07-15 18:20 EDT — The Verge",
+            "decided: 2020-07-15 18:05 EDT",
+            "ended: 2020-07-15 22:00 EDT",
+            "set to end: 2020-07-15 21:00 EDT",
+            "found out: by 2020-07-15 18:30 EDT",
+        ] {
+            assert!(tip.lines().any(|l| l == line), "{line:?} in\n{tip}");
         }
     }
 }

@@ -19,19 +19,23 @@ impl TimelinePanel {
             ui.separator();
             egui::ComboBox::from_id_salt("timeline-grouping")
                 .selected_text(match self.grouping {
-                    Grouping::AccountsAndStaff => "Lanes: accounts & staff",
+                    Grouping::AccountsAndStaff => "Lanes: accounts & people",
                     Grouping::ByAccount => "Lanes: by account",
-                    Grouping::ByStaff => "Lanes: by staff",
+                    Grouping::ByStaff => "Lanes: by person",
                     Grouping::ByKind => "Lanes: by kind",
                 })
                 .show_ui(ui, |ui| {
                     ui.selectable_value(
                         &mut self.grouping,
                         Grouping::AccountsAndStaff,
-                        "Accounts & staff",
+                        "Accounts & people",
                     );
                     ui.selectable_value(&mut self.grouping, Grouping::ByAccount, "By account");
-                    ui.selectable_value(&mut self.grouping, Grouping::ByStaff, "By staff");
+                    ui.selectable_value(
+                        &mut self.grouping,
+                        Grouping::ByStaff,
+                        "By person (staff, outsiders)",
+                    );
                     ui.selectable_value(&mut self.grouping, Grouping::ByKind, "By record kind");
                 })
                 .response
@@ -93,12 +97,17 @@ impl TimelinePanel {
                     .accounts
                     .iter()
                     .find(|a| &a.id.0 == id)
-                    .map_or_else(|| id.clone(), |a| a.handle.clone()),
+                    .map_or_else(|| id.clone(), |a| a.name()),
                 Some(Only::Staff(id)) => case
                     .staff
                     .iter()
                     .find(|s| &s.id.0 == id)
                     .map_or_else(|| id.clone(), |s| s.name.clone()),
+                Some(Only::Outsider(id)) => case
+                    .outsiders
+                    .iter()
+                    .find(|o| &o.id.0 == id)
+                    .map_or_else(|| id.clone(), |o| o.name.clone()),
             };
             egui::ComboBox::from_id_salt("timeline-only")
                 .selected_text(only_text)
@@ -108,7 +117,7 @@ impl TimelinePanel {
                         ui.selectable_value(
                             &mut self.only,
                             Some(Only::Account(a.id.0.clone())),
-                            format!("@ {}", a.handle),
+                            format!("@ {}", crate::timeline::account_lane_label(a)),
                         );
                     }
                     for s in &case.staff {
@@ -118,9 +127,16 @@ impl TimelinePanel {
                             format!("☺ {}", s.name),
                         );
                     }
+                    for o in &case.outsiders {
+                        ui.selectable_value(
+                            &mut self.only,
+                            Some(Only::Outsider(o.id.0.clone())),
+                            format!("{} {}", RecordKind::Outsider.glyph(), o.name),
+                        );
+                    }
                 })
                 .response
-                .on_hover_text("Timeline: one account or staff member");
+                .on_hover_text("Timeline: one account, staff member or outside person");
             if let Some(cache) = &self.cache {
                 let current = self
                     .only_lane
