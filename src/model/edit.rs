@@ -150,10 +150,15 @@ impl Edit {
                     figure.source = None;
                 }
             }
-            edits.push(Edit::SetPostmortem {
-                before: case.postmortem.clone(),
-                after,
-            });
+            // First, while the postmortem is as `before` says: unlinking a follow-up (which
+            // lives in the postmortem) comes after it.
+            edits.insert(
+                0,
+                Edit::SetPostmortem {
+                    before: case.postmortem.clone(),
+                    after,
+                },
+            );
         }
         let label = format!(
             "Delete {} “{}”",

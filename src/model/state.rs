@@ -72,7 +72,7 @@ pub fn account_history(case: &Case, account: &AccountId) -> Vec<StatePeriod> {
         .iter()
         .filter(|a| a.targets.contains(account))
         .collect();
-    history_from(actions, &reversed)
+    history_from(actions, &reversed, case.tz())
 }
 
 /// Every account's history at once, in one pass over the actions (for large cases).
@@ -89,7 +89,7 @@ pub fn all_account_histories(case: &Case) -> HashMap<&AccountId, Vec<StatePeriod
     }
     by_account
         .into_iter()
-        .map(|(id, actions)| (id, history_from(actions, &reversed)))
+        .map(|(id, actions)| (id, history_from(actions, &reversed, case.tz())))
         .collect()
 }
 
@@ -122,18 +122,27 @@ fn amended_among<'a>(actions: &[&'a Action]) -> HashMap<&'a ActionId, DateTime<U
     amended
 }
 
-fn history_from(mut actions: Vec<&Action>, reversed: &EndedByOthers<'_>) -> Vec<StatePeriod> {
+fn history_from(
+    mut actions: Vec<&Action>,
+    reversed: &EndedByOthers<'_>,
+    tz: chrono_tz::Tz,
+) -> Vec<StatePeriod> {
     actions.sort_by_key(|a| a.start.at);
     let amended = amended_among(&actions);
     // When a lasting action ends, if known: an end time, start + duration (a duration known
     // only as "at least" gives no end), or when a later action extending or replacing it
     // takes effect.
+    // An end known only roughly ("that evening") is read with the duration when there is one:
+    // the state lasts start + duration, kept within what the end covers (a block "for at least
+    // 2 h, until that evening" does not read as lasting 0 s).
     let own_end = |a: &Action| {
-        a.end.as_ref().map(|e| e.at).or_else(|| {
-            a.duration
-                .filter(|d| d.limit != Some(crate::model::Limit::AtLeast))
-                .map(|d| a.start.at + d.as_duration())
-        })
+        let by_duration = a.duration.map(|d| (d, a.start.at + d.as_duration()));
+        match (&a.end, by_duration) {
+            (Some(end), Some((_, t))) => Some(t.clamp(end.at, end.latest(tz).max(end.at))),
+            (Some(end), None) => Some(end.at),
+            (None, Some((d, t))) if d.limit != Some(crate::model::Limit::AtLeast) => Some(t),
+            _ => None,
+        }
     };
     let known_end = |a: &Action| {
         let own = own_end(a);
@@ -497,5 +506,67 @@ mod tests {
         let b = account_history(&case, &AccountId::from("acct-b"));
         assert_eq!(b[1].until.map(|u| (u - b[1].from).num_minutes()), Some(10));
         assert_eq!(b[2].cause.as_ref().map(|c| c.as_str()), Some("extend"));
+    }
+}
+
+#[cfg(test)]
+mod rough_end_tests {
+    use super::*;
+    use crate::model::{
+        Account, AccountKind, Actor, ApproxDuration, Authorization, Limit, Meta, Precision, When,
+    };
+    use chrono::TimeZone as _;
+
+    #[test]
+    fn a_rough_end_is_read_with_the_duration() {
+        // Blocked at 18:00 "for at least 2 hours", back "that evening": the block lasts the
+        // 2 hours (within the evening), not 0 s.
+        let tz = chrono_tz::America::New_York;
+        let mut case = Case::new(
+            "t",
+            "America/New_York",
+            Utc.with_ymd_and_hms(2020, 8, 1, 0, 0, 0).unwrap(),
+        );
+        case.accounts.push(Account {
+            id: AccountId::from("acct-a"),
+            platform: "X".into(),
+            handle: "@a".into(),
+            class: None,
+            display_name: String::new(),
+            profile_url: String::new(),
+            audience: None,
+            kind: AccountKind::Individual,
+            protected: false,
+            meta: Meta::new(case.info.created),
+        });
+        let start = When::parse("2020-07-15 18", tz).unwrap();
+        let evening = When::parse("2020-07-15 evening", tz).unwrap();
+        let mut block = crate::model::records::new_record(
+            crate::model::RecordKind::Action,
+            &case,
+            case.info.created,
+        );
+        if let crate::model::Record::Action(a) = &mut block {
+            a.kind = ActionKind::Restriction;
+            a.targets = vec![AccountId::from("acct-a")];
+            a.performer = Actor::Unknown;
+            a.authorization = Authorization::Authorized;
+            a.start = start.clone();
+            a.end = Some(evening.clone());
+            a.duration = Some(ApproxDuration {
+                secs: 7200,
+                approximate: false,
+                limit: Some(Limit::AtLeast),
+            });
+            case.actions.push(a.clone());
+        }
+        let h = account_history(&case, &AccountId::from("acct-a"));
+        assert_eq!(h[1].state, AccountState::Restricted);
+        assert_eq!(h[1].until.map(|u| (u - h[1].from).num_hours()), Some(2));
+        // With a precise end, the end wins.
+        case.actions[0].end = Some(When::parse("2020-07-15 21:30", tz).unwrap());
+        let h = account_history(&case, &AccountId::from("acct-a"));
+        assert_eq!(h[1].until.map(|u| (u - h[1].from).num_minutes()), Some(210));
+        assert_eq!(case.actions[0].start.precision, Precision::Hour);
     }
 }

@@ -726,3 +726,27 @@ proptest! {
         prop_assert!(case == original, "undoing everything did not restore the case");
     }
 }
+
+#[test]
+fn deleting_a_source_cited_by_a_figure_and_a_follow_up_unlinks_both_and_undoes() {
+    let mut case = small_case();
+    let src = case.sources[0].id.clone();
+    case.postmortem.figures.push(Figure {
+        what: "accounts restricted".to_owned(),
+        count: Count::exact(1200),
+        unit: "accounts".to_owned(),
+        as_of: None,
+        source: Some(src.clone()),
+    });
+    case.postmortem.follow_ups[0].meta.sources.push(src.clone());
+    let before = case.clone();
+    let edit = Edit::delete_unlinking(&case, &RecordRef::Source(src.clone())).unwrap();
+    edit.apply(&mut case)
+        .expect("one undo step, applied in order");
+    assert!(case.sources.iter().all(|s| s.id != src));
+    assert_eq!(case.postmortem.figures[0].source, None);
+    assert!(!case.postmortem.follow_ups[0].meta.sources.contains(&src));
+    assert!(errors(&case).is_empty(), "{:#?}", errors(&case));
+    edit.inverse().apply(&mut case).expect("undo");
+    assert_eq!(case, before);
+}
