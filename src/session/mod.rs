@@ -16,22 +16,27 @@ use chrono::{DateTime, Utc};
 pub use document::Document;
 pub use recovery::{AUTOSAVE_INTERVAL, AutosaveStep, install_panic_hook};
 
-use crate::model::{Case, CaseInfo, Edit, EditError, Record};
+use crate::model::{Case, CaseInfo, Edit, EditError, Figure, Record};
 use crate::store::{self, CaseLock, LoadError, SaveError};
 use recovery::Autosave;
 
 /// What is being typed and not yet committed as an edit (a field commits when it is left):
-/// the selected record, the case details, the postmortem prose (impact, root cause, factors).
+/// the selected record, the case details, the postmortem prose (impact, root cause, factors)
+/// and its impact figures.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Drafts {
     pub record: Option<Record>,
     pub info: Option<CaseInfo>,
     pub prose: Option<(String, String, String)>,
+    pub figures: Option<Vec<Figure>>,
 }
 
 impl Drafts {
     pub fn is_empty(&self) -> bool {
-        self.record.is_none() && self.info.is_none() && self.prose.is_none()
+        self.record.is_none()
+            && self.info.is_none()
+            && self.prose.is_none()
+            && self.figures.is_none()
     }
 
     /// The edits that committing them to `case` would make, stamped `now` (record, case details
@@ -55,16 +60,21 @@ impl Drafts {
                 after,
             });
         }
-        if let Some((impact, root, factors)) = &self.prose {
+        if self.prose.is_some() || self.figures.is_some() {
             let mut after = case.postmortem.clone();
-            after.impact.clone_from(impact);
-            after.root_cause.clone_from(root);
-            after.contributing_factors = factors
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect();
+            if let Some(figures) = &self.figures {
+                after.figures.clone_from(figures);
+            }
+            if let Some((impact, root, factors)) = &self.prose {
+                after.impact.clone_from(impact);
+                after.root_cause.clone_from(root);
+                after.contributing_factors = factors
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+            }
             if after != case.postmortem {
                 edits.push(Edit::SetPostmortem {
                     before: case.postmortem.clone(),

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use super::app::{Prefs, Section};
 use super::commands::UiCommand;
-use crate::model::{CaseInfo, Record, RecordRef};
+use crate::model::{CaseInfo, Figure, Record, RecordRef};
 use crate::session::{Document, Drafts};
 use crate::store;
 
@@ -28,7 +28,8 @@ pub enum AppCommand {
     /// What is being typed in the selected record (`None`: nothing differs from the case);
     /// `commit` turns it into an edit now (a field was left, a drop-down changed).
     DraftRecord {
-        record: Option<Record>,
+        /// (Boxed: a record is large, and commands are pushed every frame.)
+        record: Option<Box<Record>>,
         commit: bool,
     },
     /// What is being typed in the case's own fields.
@@ -36,9 +37,11 @@ pub enum AppCommand {
         info: Option<CaseInfo>,
         commit: bool,
     },
-    /// What is being typed in the postmortem prose (impact, root cause, factors).
+    /// What is being typed in the postmortem: its prose (impact, root cause, factors) and its
+    /// impact figures (`None`: as in the case).
     DraftProse {
         prose: Option<(String, String, String)>,
+        figures: Option<Vec<Figure>>,
         commit: bool,
     },
     /// Open a source's location (a click on "Open source").

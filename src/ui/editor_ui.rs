@@ -110,7 +110,7 @@ impl RecordEditor {
         // Typing stays a draft until its field is left; a drop-down or a checkbox commits.
         let commit = !form.typing || form.changed_discretely;
         out.push(AppCommand::DraftRecord {
-            record: (draft != current).then_some(draft),
+            record: (draft != current).then(|| Box::new(draft)),
             commit,
         });
         if let Some(location) = open_request {

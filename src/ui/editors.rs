@@ -4,12 +4,13 @@
 use egui::{RichText, Ui};
 
 use crate::model::{
-    Account, AccountKind, Action, ActionKind, Actor, Audience, Authorization, Case, CaseInfo,
-    CaseStatus, Channel, Employment, FollowUp, FollowUpStatus, Meta, Note, Outsider, OutsiderRole,
-    Severity, Source, Speaker, Staff, Statement, StatementLink, StatementLinkKind,
+    Account, AccountClass, AccountKind, Action, ActionKind, ActionLink, ActionLinkKind, Actor,
+    Assessment, Audience, Authorization, Case, CaseInfo, CaseStatus, Channel, Employment, Figure,
+    FollowUp, FollowUpStatus, Meta, Note, Outsider, OutsiderRole, Severity, Source, Speaker, Staff,
+    Statement, StatementLink, StatementLinkKind, Through, When,
 };
 
-use super::widgets::{Form, fit};
+use super::widgets::{FieldNote, Form, Name, fit, note_ui, remove_button};
 
 fn grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
     egui::Grid::new(id)
@@ -60,6 +61,38 @@ fn source_options(case: &Case) -> Vec<(String, String)> {
         })
         .collect()
 }
+/// The actions that took effect no later than `before` (sorted by time), and `keep` wherever it
+/// is: what an action can extend or replace.
+fn earlier_action_options(
+    case: &Case,
+    except: &str,
+    before: &When,
+    keep: Option<&str>,
+) -> Vec<(String, String)> {
+    let tz = case.tz();
+    let limit = before.order_key(tz);
+    let mut earlier: Vec<_> = case
+        .actions
+        .iter()
+        .filter(|a| a.id.0 != except)
+        .filter(|a| a.start.order_key(tz) <= limit || keep == Some(a.id.as_str()))
+        .collect();
+    earlier.sort_by_key(|a| a.start.order_key(tz));
+    earlier
+        .into_iter()
+        .map(|a| {
+            (
+                a.id.0.clone(),
+                format!(
+                    "{} · {}: {}",
+                    a.start.display(tz),
+                    a.kind,
+                    crate::model::excerpt(&a.summary, 40)
+                ),
+            )
+        })
+        .collect()
+}
 fn action_options(case: &Case, except: &str) -> Vec<(String, String)> {
     case.actions
         .iter()
@@ -72,23 +105,6 @@ fn action_options(case: &Case, except: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
-fn statement_options(case: &Case, except: &str) -> Vec<(String, String)> {
-    case.statements
-        .iter()
-        .filter(|s| s.id.0 != except)
-        .map(|s| {
-            (
-                s.id.0.clone(),
-                format!(
-                    "{}: “{}”",
-                    case.speaker_name(&s.speaker),
-                    crate::model::excerpt(&s.quote, 40)
-                ),
-            )
-        })
-        .collect()
-}
-
 /// Converts between a typed id list and the plain strings the pickers use.
 fn ids_as_strings<T: AsRef<str>>(ids: &[T]) -> Vec<String> {
     ids.iter().map(|i| i.as_ref().to_owned()).collect()
@@ -220,7 +236,47 @@ pub fn case_info_ui(form: &mut Form<'_>, ui: &mut Ui, info: &mut CaseInfo) {
 
 pub fn account_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Account, case: &Case) {
     grid(ui, "account", |ui| {
-        form.text(ui, "Handle", "handle", &mut a.handle, "@handle");
+        let mut is_class = a.class.is_some();
+        ui.label(RichText::new("Stands for").weak());
+        if ui
+            .checkbox(&mut is_class, "Class of accounts")
+            .on_hover_text(
+                "A class of accounts acted on as one (\"all verified accounts\"), not one \
+                 account: it has a description instead of a handle",
+            )
+            .changed()
+        {
+            form.changed_discretely = true;
+            if is_class {
+                // A class has no handle of its own (validation would warn it is ignored).
+                a.handle.clear();
+                a.class = Some(AccountClass::default());
+            } else {
+                a.class = None;
+            }
+        }
+        ui.end_row();
+        if let Some(class) = a.class.as_mut() {
+            form.text(
+                ui,
+                "Class description",
+                "class",
+                &mut class.description,
+                "e.g. all verified accounts",
+            );
+            form.count(ui, "Estimated accounts", "class", &mut class.estimated);
+        }
+        // A class shows what it has of an account's fields, to let them be cleared.
+        let single = a.class.is_none();
+        if single || !a.handle.is_empty() {
+            form.text(
+                ui,
+                "Handle",
+                "handle",
+                &mut a.handle,
+                "@handle (empty if not known)",
+            );
+        }
         form.text(
             ui,
             "Platform",
@@ -228,17 +284,23 @@ pub fn account_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Account, case: &Case
             &mut a.platform,
             "Twitter, Bluesky, …",
         );
-        form.text(ui, "Display name", "display_name", &mut a.display_name, "");
-        form.text(
-            ui,
-            "Profile URL",
-            "profile_url",
-            &mut a.profile_url,
-            "https://…",
-        );
+        if single || !a.display_name.is_empty() {
+            form.text(ui, "Display name", "display_name", &mut a.display_name, "");
+        }
+        if single || !a.profile_url.is_empty() {
+            form.text(
+                ui,
+                "Profile URL",
+                "profile_url",
+                &mut a.profile_url,
+                "https://…",
+            );
+        }
         form.choice(ui, "Account kind", "kind", &mut a.kind, AccountKind::ALL);
         let mut has_audience = a.audience.is_some();
-        form.check(ui, "Audience", &mut has_audience, "Audience figure known");
+        if single || has_audience {
+            form.check(ui, "Audience", &mut has_audience, "Audience figure known");
+        }
         if has_audience && a.audience.is_none() {
             a.audience = Some(Audience {
                 count: 0,
@@ -285,12 +347,19 @@ pub fn staff_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Staff, case: &Case) {
             &mut s.pseudonym,
             "Used in redacted exports, e.g. Contractor A",
         );
+        let was_group = s.group;
         form.check(
             ui,
             "Group",
             &mut s.group,
             "A group or team, not one person (its name is never split into words)",
         );
+        if was_group && !s.group {
+            s.size = None;
+        }
+        if s.group || s.size.is_some() {
+            form.count(ui, "Group size", "size", &mut s.size);
+        }
         let mut protected = s.is_protected();
         form.check(
             ui,
@@ -353,12 +422,19 @@ pub fn outsider_ui(form: &mut Form<'_>, ui: &mut Ui, o: &mut Outsider, case: &Ca
             &mut o.pseudonym,
             "Used in redacted exports, e.g. Suspect 1",
         );
+        let was_group = o.group;
         form.check(
             ui,
             "Group",
             &mut o.group,
             "A group, not one person (its name is never split into words)",
         );
+        if was_group && !o.group {
+            o.size = None;
+        }
+        if o.group || o.size.is_some() {
+            form.count(ui, "Group size", "size", &mut o.size);
+        }
         let mut protected = o.is_protected();
         form.check(
             ui,
@@ -504,6 +580,117 @@ fn performer_ui(form: &mut Form<'_>, ui: &mut Ui, performer: &mut Actor, case: &
     ui.end_row();
 }
 
+/// Whose credentials or account someone acted through: no one else's, a staff member's
+/// credentials, or an account (a taken-over account).
+fn through_ui(
+    form: &mut Form<'_>,
+    ui: &mut Ui,
+    label: &str,
+    none_text: &str,
+    through: &mut Option<Through>,
+    case: &Case,
+) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Via {
+        Nobody,
+        Staff,
+        Account,
+    }
+    let id = ui.label(RichText::new(label).weak()).id;
+    ui.vertical(|ui| {
+        let mut via = match through {
+            None => Via::Nobody,
+            Some(Through::Staff(_)) => Via::Staff,
+            Some(Through::Account(_)) => Via::Account,
+        };
+        let before = via;
+        let name = |v: Via| match v {
+            Via::Nobody => none_text,
+            Via::Staff => "a staff member's credentials",
+            Via::Account => "an account",
+        };
+        egui::ComboBox::from_id_salt(id.with("via"))
+            .selected_text(name(via))
+            .width(fit(ui, 220.0))
+            .show_ui(ui, |ui| {
+                for v in [Via::Nobody, Via::Staff, Via::Account] {
+                    ui.selectable_value(&mut via, v, name(v));
+                }
+            })
+            .response
+            .on_hover_text(
+                "Someone else's login or account was used: a phished employee's credentials, \
+                 a taken-over account",
+            )
+            .labelled_by(id);
+        if via != before {
+            form.changed_discretely = true;
+            *through = match via {
+                Via::Nobody => None,
+                Via::Staff => Some(Through::Staff(
+                    case.staff.first().map(|s| s.id.clone()).unwrap_or_default(),
+                )),
+                Via::Account => Some(Through::Account(
+                    case.accounts
+                        .first()
+                        .map(|a| a.id.clone())
+                        .unwrap_or_default(),
+                )),
+            };
+        }
+        match through {
+            Some(Through::Staff(staff_id)) => {
+                let mut v = Some(staff_id.0.clone());
+                pick_inline(
+                    form,
+                    ui,
+                    id.with("staff"),
+                    "Whose credentials",
+                    &mut v,
+                    &staff_options(case),
+                );
+                staff_id.0 = v.unwrap_or_default();
+            }
+            Some(Through::Account(account_id)) => {
+                let mut v = Some(account_id.0.clone());
+                pick_inline(
+                    form,
+                    ui,
+                    id.with("account"),
+                    "Through account",
+                    &mut v,
+                    &account_options(case),
+                );
+                account_id.0 = v.unwrap_or_default();
+            }
+            None => {}
+        }
+        form.problems_ui(ui, "through");
+    });
+    ui.end_row();
+}
+
+/// A collapsing group of fields seldom filled in, said in a line under its title, open at first
+/// when any of them holds something; `key` (the record's id) keeps its open state per record.
+fn more_ui(
+    ui: &mut Ui,
+    title: &str,
+    what: &str,
+    key: &str,
+    filled: bool,
+    add: impl FnOnce(&mut Ui),
+) {
+    ui.add_space(4.0);
+    egui::CollapsingHeader::new(RichText::new(title).strong())
+        .id_salt((title, key))
+        .default_open(filled)
+        // Unindented: its rows line up with the form's above.
+        .show_unindented(ui, |ui| {
+            ui.label(RichText::new(what).weak().small());
+            grid(ui, &format!("{title}-{key}"), add);
+        });
+}
+
 pub fn action_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Action, case: &Case) {
     grid(ui, "action", |ui| {
         form.choice(ui, "Action kind", "kind", &mut a.kind, ActionKind::ALL);
@@ -525,6 +712,14 @@ pub fn action_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Action, case: &Case) 
         );
         a.targets = targets.into_iter().map(crate::model::AccountId).collect();
         performer_ui(form, ui, &mut a.performer, case);
+        through_ui(
+            form,
+            ui,
+            "Acting through",
+            "their own access",
+            &mut a.through,
+            case,
+        );
         let mut start = Some(a.start.clone());
         form.when(ui, "Start", "start", &mut start, false);
         if let Some(s) = start {
@@ -540,6 +735,14 @@ pub fn action_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Action, case: &Case) 
             &mut a.authorization,
             Authorization::ALL,
         );
+        form.optional_choice(
+            ui,
+            "Assessment",
+            "assessment",
+            &mut a.assessment,
+            Assessment::ALL,
+            "not assessed",
+        );
         let mut reverses = a.reverses.as_ref().map(|r| r.0.clone());
         form.pick_one(
             ui,
@@ -550,7 +753,80 @@ pub fn action_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Action, case: &Case) 
             "nothing",
         );
         a.reverses = reverses.map(crate::model::ActionId);
+        // Only a lasting action (a lock, a suspension) can be extended or replaced.
+        if a.kind.is_lasting() || a.amends.is_some() {
+            let mut amends = a.amends.as_ref().map(|l| l.action.0.clone());
+            let options = earlier_action_options(case, &a.id.0, &a.start, amends.as_deref());
+            form.pick_one(
+                ui,
+                "Amends",
+                "amends",
+                &mut amends,
+                &options,
+                "nothing (a measure of its own)",
+            );
+            let mut kind = a
+                .amends
+                .as_ref()
+                .map_or(ActionLinkKind::Extends, |l| l.kind);
+            if amends.is_some() {
+                // (Problems about the link show once, under Amends.)
+                form.choice(ui, "Amend kind", "", &mut kind, ActionLinkKind::ALL);
+            }
+            a.amends = amends.map(|id| ActionLink {
+                kind,
+                action: crate::model::ActionId(id),
+            });
+        }
     });
+    let key = a.id.0.clone();
+    let filled = a.decided.is_some()
+        || a.planned_end.is_some()
+        || a.discovered.is_some()
+        || a.disclosed.is_some();
+    more_ui(
+        ui,
+        "More times",
+        "When it was decided (if before it took effect), when it was set to end, when the \
+         organisation found out, and when it was made public.",
+        &key,
+        filled,
+        |ui| {
+            form.when(ui, "Decided", "decided", &mut a.decided, true);
+            form.when(ui, "Planned end", "planned_end", &mut a.planned_end, true);
+            form.when(ui, "Discovered", "discovered", &mut a.discovered, true);
+            form.when(ui, "Disclosed", "disclosed", &mut a.disclosed, true);
+        },
+    );
+    let filled = a.start_source.is_some() || !a.alternatives.is_empty();
+    more_ui(
+        ui,
+        "Time sources",
+        "Which source gives the start, and the other times sources give when they disagree.",
+        &key,
+        filled,
+        |ui| {
+            let sources = source_options(case);
+            let mut start_source = a.start_source.as_ref().map(|s| s.0.clone());
+            form.pick_one(
+                ui,
+                "Start source",
+                "start_source",
+                &mut start_source,
+                &sources,
+                "not given",
+            );
+            a.start_source = start_source.map(crate::model::SourceId);
+            form.alt_times(
+                ui,
+                "Other reported times",
+                "alternatives",
+                &mut a.alternatives,
+                &a.start,
+                &sources,
+            );
+        },
+    );
     meta_ui(form, ui, "action", &mut a.meta, case);
 }
 
@@ -727,6 +1003,14 @@ fn pick_inline(
 pub fn statement_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Statement, case: &Case) {
     grid(ui, "statement", |ui| {
         speaker_ui(form, ui, &mut s.speaker, case);
+        through_ui(
+            form,
+            ui,
+            "Spoke through",
+            "their own account or channel",
+            &mut s.through,
+            case,
+        );
         form.choice(ui, "Channel", "channel", &mut s.channel, Channel::ALL);
         form.multiline(ui, "Quote", "quote", &mut s.quote, 4, "The words as said");
         form.check(
@@ -740,26 +1024,7 @@ pub fn statement_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Statement, case: &
         if let Some(w) = when {
             s.when = w;
         }
-        let mut follows = s.follows.as_ref().map(|l| l.statement.0.clone());
-        form.pick_one(
-            ui,
-            "Follows",
-            "follows",
-            &mut follows,
-            &statement_options(case, &s.id.0),
-            "no earlier statement",
-        );
-        let mut kind = s
-            .follows
-            .as_ref()
-            .map_or(StatementLinkKind::Updates, |l| l.kind);
-        if follows.is_some() {
-            form.choice(ui, "Link", "follows", &mut kind, StatementLinkKind::ALL);
-        }
-        s.follows = follows.map(|id| StatementLink {
-            kind,
-            statement: crate::model::StatementId(id),
-        });
+        follows_ui(form, ui, s, case);
         let mut about = ids_as_strings(&s.about);
         form.pick_many(
             ui,
@@ -771,7 +1036,101 @@ pub fn statement_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Statement, case: &
         );
         s.about = about.into_iter().map(crate::model::ActionId).collect();
     });
+    let filled = s.when_source.is_some() || !s.alternatives.is_empty();
+    more_ui(
+        ui,
+        "Time sources",
+        "Which source gives the time, and the other times sources give when they disagree.",
+        &s.id.0.clone(),
+        filled,
+        |ui| {
+            let sources = source_options(case);
+            let mut when_source = s.when_source.as_ref().map(|x| x.0.clone());
+            form.pick_one(
+                ui,
+                "Time source",
+                "when_source",
+                &mut when_source,
+                &sources,
+                "not given",
+            );
+            s.when_source = when_source.map(crate::model::SourceId);
+            form.alt_times(
+                ui,
+                "Other reported times",
+                "alternatives",
+                &mut s.alternatives,
+                &s.when,
+                &sources,
+            );
+        },
+    );
     meta_ui(form, ui, "statement", &mut s.meta, case);
+}
+
+/// The earlier statement this one follows up, and how: it updates, corrects or retracts it
+/// (a further update unless said otherwise).
+fn follows_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Statement, case: &Case) {
+    let tz = case.tz();
+    let limit = s.when.order_key(tz);
+    let current = s.follows.as_ref().map(|l| l.statement.0.clone());
+    // Earlier statements, oldest first (and the one followed now, wherever it is).
+    let mut earlier: Vec<_> = case
+        .statements
+        .iter()
+        .filter(|o| o.id != s.id)
+        .filter(|o| o.when.order_key(tz) <= limit || current.as_deref() == Some(o.id.as_str()))
+        .collect();
+    earlier.sort_by_key(|o| o.when.order_key(tz));
+    let options: Vec<(String, String)> = earlier
+        .into_iter()
+        .map(|o| {
+            (
+                o.id.0.clone(),
+                format!(
+                    "{}: “{}”",
+                    case.speaker_name(&o.speaker),
+                    crate::model::excerpt(&o.quote, 40)
+                ),
+            )
+        })
+        .collect();
+    let mut follows = current;
+    form.pick_one(
+        ui,
+        "Follows",
+        "follows",
+        &mut follows,
+        &options,
+        "no earlier statement",
+    );
+    let mut kind = s
+        .follows
+        .as_ref()
+        .map_or(StatementLinkKind::Updates, |l| l.kind);
+    if follows.is_some() {
+        // (Problems about the link show once, under Follows.)
+        form.choice(ui, "Link", "", &mut kind, StatementLinkKind::ALL);
+        ui.label("");
+        ui.label(
+            RichText::new(match kind {
+                StatementLinkKind::Updates => {
+                    "A further update on the earlier statement: nothing in it was wrong."
+                }
+                StatementLinkKind::Corrects => {
+                    "Says the earlier statement was wrong and gives the right account."
+                }
+                StatementLinkKind::Retracts => "Withdraws the earlier statement.",
+            })
+            .weak()
+            .small(),
+        );
+        ui.end_row();
+    }
+    s.follows = follows.map(|id| StatementLink {
+        kind,
+        statement: crate::model::StatementId(id),
+    });
 }
 
 pub fn source_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Source, case: &Case) {
@@ -791,6 +1150,7 @@ pub fn source_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Source, case: &Case) 
             &mut s.url,
             "https://… or a file beside the case, e.g. evidence/capture.png",
         );
+        form.also_at(ui, "Other addresses", "also_at", &mut s.also_at);
         form.when(ui, "Published", "published", &mut s.published, true);
         form.when(ui, "Accessed", "accessed", &mut s.accessed, true);
     });
@@ -860,6 +1220,146 @@ pub fn postmortem_prose_ui(
             "One per line",
         );
     });
+}
+
+/// The postmortem's counted impact: a card per figure (what was counted, the count, its unit,
+/// when it was true, which source gives it) and "Add figure". Figures counting the same thing
+/// are sources that disagree, and are said to be.
+pub fn figures_ui(form: &mut Form<'_>, ui: &mut Ui, figures: &mut Vec<Figure>, case: &Case) {
+    let sources = source_options(case);
+    let tz = form.tz;
+    let whats: Vec<String> = figures
+        .iter()
+        .map(|f| f.what.trim().to_lowercase())
+        .collect();
+    let mut remove = None;
+    for (i, figure) in figures.iter_mut().enumerate() {
+        let n = i + 1;
+        let title = format!("Figure {n}");
+        ui.push_id(("figure", i), |ui| {
+            let frame = egui::Frame::group(ui.style());
+            // The card fills the width, its margin and border included (never wider).
+            let inner =
+                ui.available_width() - frame.inner_margin.sum().x - 2.0 * frame.stroke.width;
+            frame.show(ui, |ui| {
+                ui.set_width(inner);
+                // Remove at the right; what was counted takes the rest of the line.
+                let line = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+                ui.allocate_ui_with_layout(
+                    line,
+                    egui::Layout::right_to_left(egui::Align::Center),
+                    |ui| {
+                        if remove_button(ui, &format!("Remove figure {n}")) {
+                            remove = Some(i);
+                        }
+                        form.named_input(
+                            ui,
+                            &mut figure.what,
+                            "what was counted, e.g. accounts targeted",
+                            f32::INFINITY,
+                            &format!("{title} what"),
+                        );
+                    },
+                );
+                let count_note = ui
+                    .horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("count").weak());
+                        let mut count = Some(figure.count);
+                        let note = form.count_input(
+                            ui,
+                            Name::Own(&format!("{title} count")),
+                            &title,
+                            &mut count,
+                            false,
+                        );
+                        if let Some(c) = count {
+                            figure.count = c;
+                        }
+                        ui.label(RichText::new("unit").weak());
+                        form.named_input(
+                            ui,
+                            &mut figure.unit,
+                            "e.g. accounts",
+                            110.0,
+                            &format!("{title} unit"),
+                        );
+                        note
+                    })
+                    .inner;
+                let as_of_note = ui
+                    .horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("as of").weak());
+                        let note = form.when_input(
+                            ui,
+                            Name::Own(&format!("{title} as of")),
+                            &mut figure.as_of,
+                            true,
+                            false,
+                            150.0,
+                        );
+                        ui.label(RichText::new("source").weak());
+                        let mut source = figure.source.as_ref().map(|s| s.0.clone());
+                        // What is left of the line (on a line of its own when that is little).
+                        let width = (ui.available_size_before_wrap().x - 8.0).clamp(160.0, 360.0);
+                        form.pick_input(
+                            ui,
+                            Name::Own(&format!("{title} source")),
+                            &mut source,
+                            &sources,
+                            "source not given",
+                            width,
+                        );
+                        figure.source = source.map(crate::model::SourceId);
+                        note
+                    })
+                    .inner;
+                // What the figure reads as (or why a field cannot be read).
+                let note = match (count_note, as_of_note) {
+                    (error @ FieldNote::Error(_), _) | (_, error @ FieldNote::Error(_)) => error,
+                    _ => FieldNote::Read(match &figure.as_of {
+                        Some(w) => {
+                            format!("Reads: {} as of {}", figure.value_text(), w.display(tz))
+                        }
+                        None => format!("Reads: {}", figure.value_text()),
+                    }),
+                };
+                note_ui(ui, &note);
+                if !whats[i].is_empty() && whats[..i].contains(&whats[i]) {
+                    ui.label(
+                        RichText::new(format!(
+                            "Another source's count of “{}”: shown side by side.",
+                            figure.what.trim()
+                        ))
+                        .weak()
+                        .small()
+                        .italics(),
+                    );
+                }
+            });
+        });
+    }
+    if let Some(i) = remove {
+        figures.remove(i);
+        form.changed_discretely = true;
+    }
+    if ui
+        .button("Add figure")
+        .on_hover_text(
+            "A counted measure of the impact: 130 accounts targeted, USD 118,000 received. \
+             Add one per source when sources disagree.",
+        )
+        .clicked()
+    {
+        figures.push(Figure {
+            what: String::new(),
+            count: crate::model::Count::default(),
+            unit: String::new(),
+            as_of: None,
+            source: None,
+        });
+        form.changed_discretely = true;
+    }
+    form.problems_ui(ui, "figures");
 }
 
 /// The account's state over time, derived from the actions on it (read-only).

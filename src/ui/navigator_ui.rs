@@ -70,6 +70,7 @@ impl Navigator {
         for kind in [
             RecordKind::Account,
             RecordKind::Staff,
+            RecordKind::Outsider,
             RecordKind::Action,
             RecordKind::Statement,
             RecordKind::Source,

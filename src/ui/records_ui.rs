@@ -102,6 +102,11 @@ impl RecordsPanel {
                 pm.contributing_factors.join("\n"),
             )
         });
+        let mut figures = view
+            .drafts
+            .figures
+            .clone()
+            .unwrap_or_else(|| pm.figures.clone());
         let problems: Vec<_> = doc
             .problems()
             .iter()
@@ -125,6 +130,18 @@ impl RecordsPanel {
                         &mut factors,
                     );
                     ui.add_space(10.0);
+                    ui.label(RichText::new("Impact figures").strong().size(16.0));
+                    ui.label(
+                        RichText::new(
+                            "Counted impact, for the report's cover and its Impact section. \
+                             When sources disagree, add a figure for each.",
+                        )
+                        .weak()
+                        .small(),
+                    );
+                    ui.add_space(4.0);
+                    editors::figures_ui(&mut form, ui, &mut figures, &doc.case);
+                    ui.add_space(10.0);
                     ui.horizontal(|ui| {
                         ui.label(kind_glyph(RecordKind::FollowUp).size(18.0));
                         ui.label(RichText::new("Follow-ups").strong().size(16.0));
@@ -144,9 +161,13 @@ impl RecordsPanel {
         let unchanged = impact == pm.impact
             && root == pm.root_cause
             && factors == pm.contributing_factors.join("\n");
+        let figures_changed = figures != pm.figures;
         out.push(AppCommand::DraftProse {
             prose: (!unchanged).then_some((impact, root, factors)),
-            commit: !form.typing,
+            figures: figures_changed.then_some(figures),
+            // Typing stays a draft until its field is left; a drop-down, a checkbox or a
+            // button commits.
+            commit: !form.typing || form.changed_discretely,
         });
         if let Some(r) = clicked_row {
             out.push(AppCommand::Select(Some(r)));

@@ -194,10 +194,11 @@ impl RecordTable {
                 })
                 .collect(),
             RecordKind::Action => {
-                let handles: std::collections::HashMap<&str, &str> = case
+                // By name: a class of accounts or an account with no known handle has none.
+                let names: std::collections::HashMap<&str, String> = case
                     .accounts
                     .iter()
-                    .map(|a| (a.id.as_str(), a.handle.as_str()))
+                    .map(|a| (a.id.as_str(), a.name()))
                     .collect();
                 case.actions
                     .iter()
@@ -205,7 +206,7 @@ impl RecordTable {
                         let targets: Vec<&str> = a
                             .targets
                             .iter()
-                            .map(|t| handles.get(t.as_str()).copied().unwrap_or(t.as_str()))
+                            .map(|t| names.get(t.as_str()).map_or(t.as_str(), String::as_str))
                             .collect();
                         row(
                             RecordRef::Action(a.id.clone()),

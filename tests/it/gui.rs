@@ -19,13 +19,13 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 pub(crate) type H = Harness<'static, CasebookApp>;
 
-fn sample_path() -> PathBuf {
+pub(crate) fn sample_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/twitter-2017-deactivation.case.ron")
 }
 
 /// A harness on `app` (default preferences: the timeline strip is shown), run until it settles.
 /// `run` also checks that every visible input has an accessible name.
-fn harness(app: CasebookApp) -> H {
+pub(crate) fn harness(app: CasebookApp) -> H {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
         .build_ui_state(|ui, app: &mut CasebookApp| app.show(ui), app);
@@ -34,7 +34,7 @@ fn harness(app: CasebookApp) -> H {
 }
 
 /// A harness on a new, empty case (through the welcome screen's "New case").
-fn new_case() -> H {
+pub(crate) fn new_case() -> H {
     let mut h = harness(CasebookApp::headless(None));
     h.get_by_label("New case").click();
     h.run();
@@ -43,14 +43,14 @@ fn new_case() -> H {
 }
 
 /// A harness on `path`.
-fn open(path: &Path) -> H {
+pub(crate) fn open(path: &Path) -> H {
     let h = harness(CasebookApp::headless(Some(path.to_path_buf())));
     assert!(h.state().document().is_some(), "{} opens", path.display());
     h
 }
 
 /// A harness on a temp copy of the sample, so nothing a test saves touches the repository.
-fn open_sample_copy() -> (tempfile::TempDir, PathBuf, H) {
+pub(crate) fn open_sample_copy() -> (tempfile::TempDir, PathBuf, H) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sample.case.ron");
     std::fs::copy(sample_path(), &path).unwrap();
@@ -66,7 +66,7 @@ pub(crate) fn go_to(h: &mut H, name: &str) {
 }
 
 /// The one-line or multi-line text input labelled `label`.
-fn text_input<'a>(h: &'a H, label: &'a str) -> egui_kittest::Node<'a> {
+pub(crate) fn text_input<'a>(h: &'a H, label: &'a str) -> egui_kittest::Node<'a> {
     h.get_by(move |n| {
         matches!(n.role(), Role::TextInput | Role::MultilineTextInput)
             && n.label().as_deref() == Some(label)
@@ -75,7 +75,7 @@ fn text_input<'a>(h: &'a H, label: &'a str) -> egui_kittest::Node<'a> {
 
 /// Replaces the text of the input labelled `label` by typing `text`, one key at a time, and
 /// leaves the input focused.
-fn type_into(h: &mut H, label: &str, text: &str) {
+pub(crate) fn type_into(h: &mut H, label: &str, text: &str) {
     text_input(h, label).focus();
     h.run();
     assert!(
@@ -92,13 +92,13 @@ fn type_into(h: &mut H, label: &str, text: &str) {
 }
 
 /// Moves keyboard focus away from the text inputs (as clicking elsewhere would).
-fn blur(h: &mut H) {
+pub(crate) fn blur(h: &mut H) {
     h.key_press(Key::Escape);
     h.run();
 }
 
 /// Types `text` into the input labelled `label`, then leaves the input.
-fn set_text(h: &mut H, label: &str, text: &str) {
+pub(crate) fn set_text(h: &mut H, label: &str, text: &str) {
     type_into(h, label, text);
     blur(h);
     assert_eq!(
@@ -109,7 +109,7 @@ fn set_text(h: &mut H, label: &str, text: &str) {
 }
 
 /// Opens the drop-down labelled `label` and picks `option`.
-fn choose(h: &mut H, label: &str, option: &str) {
+pub(crate) fn choose(h: &mut H, label: &str, option: &str) {
     h.get_by_role_and_label(Role::ComboBox, label).click();
     h.run();
     h.get_by_label(option).click();
@@ -123,12 +123,12 @@ fn choose(h: &mut H, label: &str, option: &str) {
     );
 }
 
-fn press(h: &mut H, modifiers: Modifiers, key: Key) {
+pub(crate) fn press(h: &mut H, modifiers: Modifiers, key: Key) {
     h.key_press_modifiers(modifiers, key);
     h.run();
 }
 
-fn ctrl(h: &mut H, key: Key) {
+pub(crate) fn ctrl(h: &mut H, key: Key) {
     press(h, Modifiers::COMMAND, key);
 }
 
@@ -136,11 +136,11 @@ fn ctrl_shift(h: &mut H, key: Key) {
     press(h, Modifiers::COMMAND | Modifiers::SHIFT, key);
 }
 
-fn doc(h: &H) -> &casebook::ui::Document {
+pub(crate) fn doc(h: &H) -> &casebook::ui::Document {
     h.state().document().expect("a case is open")
 }
 
-fn errors(h: &H) -> Vec<String> {
+pub(crate) fn errors(h: &H) -> Vec<String> {
     doc(h)
         .problems()
         .iter()
@@ -270,6 +270,12 @@ fn build_a_case_by_labels_undo_redo_and_save() {
     assert_eq!(corrects(&h), Some(first_id.clone()), "Ctrl+Shift+Z redoes");
     assert!(doc(&h).redo_label().is_none());
     assert!(doc(&h).is_dirty());
+    // A follow-up updates the earlier statement unless said otherwise; this one corrects it.
+    assert_eq!(
+        doc(&h).case.statements[1].follows.as_ref().map(|l| l.kind),
+        Some(casebook::model::StatementLinkKind::Updates)
+    );
+    choose(&mut h, "Link", "corrects");
 
     // Save: Ctrl+S asks for a path (the case has never been saved).
     let path = dir.path().join("built.case.ron");

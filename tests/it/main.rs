@@ -15,6 +15,7 @@ mod export_gui;
 mod first_run;
 mod fuzz_regressions;
 mod gui;
+mod gui_v2;
 mod load_errors;
 mod lock;
 mod migration;

@@ -227,6 +227,7 @@ impl CasebookApp {
                 self.session.drafts.record.is_some()
                     || self.session.drafts.info.is_some()
                     || self.session.drafts.prose.is_some()
+                    || self.session.drafts.figures.is_some()
                     || self
                         .session
                         .doc
@@ -261,7 +262,7 @@ impl CasebookApp {
             AppCommand::Select(target) => self.select(target),
             AppCommand::OpenPath(path) => self.guard_unsaved(Pending::OpenPath(path)),
             AppCommand::DraftRecord { record, commit } => {
-                self.session.drafts.record = record;
+                self.session.drafts.record = record.map(|r| *r);
                 if commit && self.session.drafts.record.is_some() {
                     self.commit_drafts();
                 }
@@ -272,9 +273,17 @@ impl CasebookApp {
                     self.commit_drafts();
                 }
             }
-            AppCommand::DraftProse { prose, commit } => {
+            AppCommand::DraftProse {
+                prose,
+                figures,
+                commit,
+            } => {
                 self.session.drafts.prose = prose;
-                if commit && self.session.drafts.prose.is_some() {
+                self.session.drafts.figures = figures;
+                if commit
+                    && (self.session.drafts.prose.is_some()
+                        || self.session.drafts.figures.is_some())
+                {
                     self.commit_drafts();
                 }
             }
