@@ -1,6 +1,7 @@
 //! Format version 2: version 1 files are migrated on load (nothing lost, nothing guessed), and
 //! a file from a newer Casebook, or with a field this version does not know, is refused rather
 //! than stripped.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 

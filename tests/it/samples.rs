@@ -1,6 +1,7 @@
 //! The two sample cases shipped with Casebook: both are clean, and the 2020 account takeover
 //! is said entirely as data (no placeholder records), and exports redacted without the names
 //! it protects.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
