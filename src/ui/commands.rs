@@ -9,6 +9,7 @@ pub enum UiCommand {
     NewCase,
     Open,
     OpenSample,
+    OpenTakeoverSample,
     Save,
     SaveAs,
     Export,
@@ -38,10 +39,11 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 28] = [
+    pub const ALL: [UiCommand; 29] = [
         UiCommand::NewCase,
         UiCommand::Open,
         UiCommand::OpenSample,
+        UiCommand::OpenTakeoverSample,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::Export,
@@ -77,6 +79,10 @@ impl UiCommand {
             UiCommand::OpenSample => (
                 "Open the sample case",
                 "Open the 2017 account-deactivation sample as an unsaved copy",
+            ),
+            UiCommand::OpenTakeoverSample => (
+                "Open the account-takeover sample",
+                "Open the 2020 account-takeover sample (phished employees, classes of accounts, outside people, disagreeing sources) as an unsaved copy",
             ),
             UiCommand::Save => ("Save", "Save the case to its file"),
             UiCommand::SaveAs => ("Save As…", "Save the case to a new file"),
@@ -162,6 +168,7 @@ impl UiCommand {
             UiCommand::FullScreen => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F11)),
             UiCommand::Shortcuts => cmd(Key::Slash),
             UiCommand::OpenSample
+            | UiCommand::OpenTakeoverSample
             | UiCommand::CopySummary
             | UiCommand::CopySummaryRedacted
             | UiCommand::ThemeSystem

@@ -18,7 +18,12 @@ impl MenuBar {
         let mut clicked = None;
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for c in [UiCommand::NewCase, UiCommand::Open, UiCommand::OpenSample] {
+                for c in [
+                    UiCommand::NewCase,
+                    UiCommand::Open,
+                    UiCommand::OpenSample,
+                    UiCommand::OpenTakeoverSample,
+                ] {
                     if c.menu_button(ui, (view.enabled)(c)) {
                         clicked = Some(c);
                     }

@@ -33,6 +33,12 @@ impl Welcome {
                     action = Some(AppCommand::Run(UiCommand::OpenSample));
                 }
             });
+            ui.add_space(8.0);
+            ui.vertical_centered(|ui| {
+                if ui.link(UiCommand::OpenTakeoverSample.text_and_tooltip().0).on_hover_text(UiCommand::OpenTakeoverSample.text_and_tooltip().1).clicked() {
+                    action = Some(AppCommand::Run(UiCommand::OpenTakeoverSample));
+                }
+            });
             ui.add_space(26.0);
             if !view.prefs.recent.is_empty() {
                 ui.label(RichText::new("Recent cases").strong());

@@ -50,6 +50,19 @@ fn the_welcome_screen_says_what_a_case_is_and_offers_the_sample_and_a_new_case()
 }
 
 #[test]
+fn the_welcome_screen_opens_the_account_takeover_sample_too() {
+    let mut h = harness();
+    h.get_by_label("Open the account-takeover sample").click();
+    h.run();
+    let doc = h.state().document().expect("the second sample opens");
+    assert!(doc.case.info.title.starts_with("Twitter, July 2020"));
+    assert!(!doc.case.outsiders.is_empty());
+    assert!(doc.path.is_none(), "it opens as an unsaved copy");
+    // The navigator lists its outside people.
+    h.get_by_label_contains("Outsiders");
+}
+
+#[test]
 fn keyboard_shortcuts_lists_every_shortcut_of_the_command_list() {
     let mut h = harness();
     help(&mut h, "Keyboard shortcuts");

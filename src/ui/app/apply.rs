@@ -142,6 +142,7 @@ impl CasebookApp {
             UiCommand::NewCase => self.guard_unsaved(Pending::NewCase),
             UiCommand::Open => self.guard_unsaved(Pending::OpenDialog),
             UiCommand::OpenSample => self.guard_unsaved(Pending::OpenSample),
+            UiCommand::OpenTakeoverSample => self.guard_unsaved(Pending::OpenTakeoverSample),
             UiCommand::Save => self.save(None),
             UiCommand::SaveAs => {
                 self.commit_drafts();

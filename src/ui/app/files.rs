@@ -8,7 +8,7 @@ use super::super::dialogs::{Modal, PathPurpose, Pending};
 use super::super::file_dialog::{Picked, folder_of, suggested_file_name, with_extension};
 use super::super::records_ui::RecordsPanel;
 use super::super::timeline_ui::TimelinePanel;
-use super::{AppSettings, CasebookApp, MAX_RECENT, SAMPLE_CASE, Section};
+use super::{AppSettings, CasebookApp, MAX_RECENT, SAMPLE_CASE, Section, TAKEOVER_SAMPLE_CASE};
 use crate::model::Case;
 use crate::session::{AutosaveStep, Document, OpenError, SaveFailure};
 use crate::store;
@@ -95,11 +95,8 @@ impl CasebookApp {
         }
     }
 
-    pub(super) fn open_sample(&mut self) {
-        match self
-            .session
-            .open_text(SAMPLE_CASE, Path::new("sample.case.ron"))
-        {
+    pub(super) fn open_sample(&mut self, text: &str, name: &str) {
+        match self.session.open_text(text, Path::new(name)) {
             Ok(()) => {
                 self.reset_views();
                 self.flash("Opened the sample case as an unsaved copy");
@@ -146,7 +143,10 @@ impl CasebookApp {
             Pending::NewCase => self.new_case(),
             Pending::OpenDialog => self.ask_path(PathPurpose::Open),
             Pending::OpenPath(p) => self.open_path(&p),
-            Pending::OpenSample => self.open_sample(),
+            Pending::OpenSample => self.open_sample(SAMPLE_CASE, "sample.case.ron"),
+            Pending::OpenTakeoverSample => {
+                self.open_sample(TAKEOVER_SAMPLE_CASE, "takeover-sample.case.ron")
+            }
             Pending::CloseCase => {
                 self.session.close();
                 self.selected = None;

@@ -31,6 +31,9 @@ mod files;
 /// The sample case, built into the binary so it opens even when the app is installed alone.
 pub const SAMPLE_CASE: &str =
     include_str!("../../../assets/examples/twitter-2017-deactivation.case.ron");
+/// The second, messier sample (an account takeover), built in the same way.
+pub const TAKEOVER_SAMPLE_CASE: &str =
+    include_str!("../../../assets/examples/twitter-2020-account-takeover.case.ron");
 
 const PREFS_KEY: &str = "casebook.prefs";
 const MAX_RECENT: usize = 10;

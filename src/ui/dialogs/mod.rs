@@ -23,6 +23,7 @@ pub enum Pending {
     OpenDialog,
     OpenPath(PathBuf),
     OpenSample,
+    OpenTakeoverSample,
     CloseCase,
     Quit,
 }
