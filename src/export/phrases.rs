@@ -149,25 +149,15 @@ pub fn time_source_note(
 /// How long an action lasted, in the two largest units as the timeline labels it, its limit in
 /// words: "~11 min", "at least 12 h", "1 d 4 h".
 pub fn lasted(d: &ApproxDuration) -> String {
-    let mut secs = d.secs.unsigned_abs();
-    let mut parts: Vec<String> = Vec::with_capacity(2);
-    for (unit, size) in [("d", 86_400u64), ("h", 3600), ("min", 60), ("s", 1)] {
-        if secs >= size && parts.len() < 2 {
-            parts.push(format!("{} {unit}", secs / size));
-            secs %= size;
-        } else if !parts.is_empty() {
-            break;
-        }
-    }
-    if parts.is_empty() {
-        parts.push("0 s".to_owned());
-    }
     let limit = d
         .limit
         .map_or_else(String::new, |l| format!("{} ", l.label()));
     let tilde = if d.approximate { "~" } else { "" };
     let sign = if d.secs < 0 { "-" } else { "" };
-    format!("{limit}{tilde}{sign}{}", parts.join(" "))
+    format!(
+        "{limit}{tilde}{sign}{}",
+        crate::timeline::items::two_largest_units(d.secs)
+    )
 }
 
 /// Whether an action was sanctioned and whether it was right: "UNAUTHORIZED", "authorized,

@@ -601,6 +601,60 @@ pub struct Action {
     pub meta: Meta,
 }
 
+impl Action {
+    /// An action with only what every action has: no targets, an unknown performer and
+    /// authorization, and none of the optional times, sources or links.
+    pub fn new(
+        id: ActionId,
+        kind: ActionKind,
+        summary: &str,
+        start: When,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            id,
+            kind,
+            summary: summary.to_owned(),
+            targets: Vec::new(),
+            performer: Actor::Unknown,
+            through: None,
+            start,
+            start_source: None,
+            alternatives: Vec::new(),
+            decided: None,
+            end: None,
+            duration: None,
+            planned_end: None,
+            discovered: None,
+            disclosed: None,
+            policy: String::new(),
+            authorization: Authorization::Unknown,
+            assessment: None,
+            reverses: None,
+            amends: None,
+            meta: Meta::new(now),
+        }
+    }
+}
+
+impl Account {
+    /// An account with only a platform and a handle (kind unknown, not protected).
+    pub fn new(id: AccountId, platform: &str, handle: &str, now: DateTime<Utc>) -> Self {
+        Self {
+            id,
+            platform: platform.to_owned(),
+            handle: handle.to_owned(),
+            class: None,
+            display_name: String::new(),
+            profile_url: String::new(),
+            audience: None,
+            kind: AccountKind::Unknown,
+            protected: false,
+            meta: Meta::new(now),
+        }
+    }
+}
+
 /// Who made a public statement.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Speaker {
@@ -1028,18 +1082,9 @@ pub fn new_record(kind: RecordKind, case: &Case, now: DateTime<Utc>) -> Record {
     .truncated(tz);
     let meta = Meta::new(now);
     match kind {
-        RecordKind::Account => Record::Account(Account {
-            id: AccountId::generate(),
-            platform: String::new(),
-            handle: "@new-account".to_owned(),
-            class: None,
-            display_name: String::new(),
-            profile_url: String::new(),
-            audience: None,
-            kind: AccountKind::Unknown,
-            protected: false,
-            meta,
-        }),
+        RecordKind::Account => {
+            Record::Account(Account::new(AccountId::generate(), "", "@new-account", now))
+        }
         RecordKind::Staff => Record::Staff(Staff {
             id: StaffId::generate(),
             name: "New staff member".to_owned(),
@@ -1069,29 +1114,13 @@ pub fn new_record(kind: RecordKind, case: &Case, now: DateTime<Utc>) -> Record {
             protected: None,
             meta,
         }),
-        RecordKind::Action => Record::Action(Action {
-            id: ActionId::generate(),
-            kind: ActionKind::Review,
-            summary: "New action".to_owned(),
-            targets: Vec::new(),
-            performer: Actor::Unknown,
-            through: None,
-            start: when,
-            start_source: None,
-            alternatives: Vec::new(),
-            decided: None,
-            end: None,
-            duration: None,
-            planned_end: None,
-            discovered: None,
-            disclosed: None,
-            policy: String::new(),
-            authorization: Authorization::Unknown,
-            assessment: None,
-            reverses: None,
-            amends: None,
-            meta,
-        }),
+        RecordKind::Action => Record::Action(Action::new(
+            ActionId::generate(),
+            ActionKind::Review,
+            "New action",
+            when,
+            now,
+        )),
         RecordKind::Statement => Record::Statement(Statement {
             id: StatementId::generate(),
             speaker: Speaker::Organisation(String::new()),

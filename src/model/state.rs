@@ -229,41 +229,25 @@ mod tests {
     use chrono::TimeZone as _;
 
     use super::*;
-    use crate::model::{Action, Actor, ApproxDuration, Meta, Precision, When};
+    use crate::model::{Action, ApproxDuration, Meta, Precision, When};
 
     fn action(id: &str, kind: ActionKind, minute: u32, reverses: Option<&str>) -> Action {
         let at = Utc
             .with_ymd_and_hms(2017, 11, 2, 22, minute, 0)
             .single()
             .unwrap_or_default();
+        let start = When {
+            at,
+            precision: Precision::Minute,
+            approximate: false,
+            zone: None,
+            bound: None,
+        };
         Action {
-            id: ActionId::from(id),
-            kind,
-            summary: id.to_owned(),
             targets: vec![AccountId::from("acct-a")],
-            performer: Actor::Unknown,
-            start: When {
-                at,
-                precision: Precision::Minute,
-                approximate: false,
-                zone: None,
-                bound: None,
-            },
-            end: None,
-            duration: None,
-            policy: String::new(),
             authorization: Authorization::Authorized,
             reverses: reverses.map(ActionId::from),
-            through: None,
-            start_source: None,
-            alternatives: Vec::new(),
-            decided: None,
-            planned_end: None,
-            discovered: None,
-            disclosed: None,
-            assessment: None,
-            amends: None,
-            meta: Meta::new(at),
+            ..Action::new(ActionId::from(id), kind, id, start, at)
         }
     }
 

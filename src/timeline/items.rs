@@ -218,8 +218,20 @@ fn point_of(when: &When, tz: Tz) -> f64 {
 /// "~11 min" for an approximate duration, "11 min" otherwise; "≥12 h" for one known only as
 /// at least, "≤2 h" as at most.
 pub fn short_duration(d: &ApproxDuration) -> String {
-    // The two largest units are enough on a bar ("26 d 12 h", "~11 min"); tooltips say the rest.
-    let mut secs = d.secs.unsigned_abs();
+    let limit = match d.limit {
+        Some(Limit::AtLeast) => "≥",
+        Some(Limit::AtMost) => "≤",
+        None => "",
+    };
+    let tilde = if d.approximate { "~" } else { "" };
+    let sign = if d.secs < 0 { "-" } else { "" };
+    format!("{limit}{tilde}{sign}{}", two_largest_units(d.secs))
+}
+
+/// A length in its two largest units ("26 d 12 h", "11 min", "0 s"): enough on a bar or in a
+/// line of a report; tooltips say the rest. The sign is left to the caller.
+pub fn two_largest_units(secs: i64) -> String {
+    let mut secs = secs.unsigned_abs();
     let mut parts: Vec<String> = Vec::with_capacity(2);
     for (unit, size) in [("d", 86_400u64), ("h", 3600), ("min", 60), ("s", 1)] {
         if secs >= size && parts.len() < 2 {
@@ -232,14 +244,7 @@ pub fn short_duration(d: &ApproxDuration) -> String {
     if parts.is_empty() {
         parts.push("0 s".to_owned());
     }
-    let sign = if d.secs < 0 { "-" } else { "" };
-    let limit = match d.limit {
-        Some(Limit::AtLeast) => "≥",
-        Some(Limit::AtMost) => "≤",
-        None => "",
-    };
-    let tilde = if d.approximate { "~" } else { "" };
-    format!("{limit}{tilde}{sign}{}", parts.join(" "))
+    parts.join(" ")
 }
 
 /// `head + sep + tail` in one allocation (the formatting machinery is measurable at 100k items).

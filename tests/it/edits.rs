@@ -568,22 +568,14 @@ fn fresh_record(case: &Case, kind: usize, step: usize) -> Record {
                 .staff
                 .first()
                 .map_or(Actor::Unknown, |s| Actor::Staff(s.id.clone())),
-            through: None,
             start: at,
-            start_source: None,
-            alternatives: Vec::new(),
-            decided: None,
             end: None,
             duration: None,
-            planned_end: None,
-            discovered: None,
-            disclosed: None,
             policy: String::new(),
             authorization: Authorization::Authorized,
-            assessment: None,
             reverses: None,
-            amends: None,
             meta: meta(),
+            ..common::blank_action()
         }),
         3 => Record::Statement(Statement {
             id: StatementId(format!("stmt-new-{step}")),

@@ -37,42 +37,15 @@ fn now() -> DateTime<Utc> {
 
 fn account(id: &str, handle: &str) -> Account {
     Account {
-        id: AccountId::from(id),
-        platform: "Twitter".to_owned(),
-        handle: handle.to_owned(),
-        class: None,
-        display_name: String::new(),
-        profile_url: String::new(),
-        audience: None,
         kind: AccountKind::Individual,
-        protected: false,
-        meta: Meta::new(now()),
+        ..Account::new(AccountId::from(id), "Twitter", handle, now())
     }
 }
 
 fn action(id: &str, kind: ActionKind, summary: &str, start: &str) -> Action {
     Action {
-        id: ActionId::from(id),
-        kind,
-        summary: summary.to_owned(),
-        targets: Vec::new(),
-        performer: Actor::Unknown,
-        through: None,
-        start: at(start),
-        start_source: None,
-        alternatives: Vec::new(),
-        decided: None,
-        end: None,
-        duration: None,
-        planned_end: None,
-        discovered: None,
-        disclosed: None,
-        policy: String::new(),
         authorization: Authorization::Authorized,
-        assessment: None,
-        reverses: None,
-        amends: None,
-        meta: Meta::new(now()),
+        ..Action::new(ActionId::from(id), kind, summary, at(start), now())
     }
 }
 

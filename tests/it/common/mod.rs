@@ -167,16 +167,8 @@ pub fn small_case() -> Case {
         policy: "Spam".to_owned(),
         authorization: Authorization::Authorized,
         reverses: None,
-        through: None,
-        start_source: None,
-        alternatives: Vec::new(),
-        decided: None,
-        planned_end: None,
-        discovered: None,
-        disclosed: None,
-        assessment: None,
-        amends: None,
         meta: meta(&["src-ticket"]),
+        ..blank_action()
     });
     case.actions.push(Action {
         id: ActionId::from("act-suspend"),
@@ -190,16 +182,8 @@ pub fn small_case() -> Case {
         policy: "Spam".to_owned(),
         authorization: Authorization::Authorized,
         reverses: None,
-        through: None,
-        start_source: None,
-        alternatives: Vec::new(),
-        decided: None,
-        planned_end: None,
-        discovered: None,
-        disclosed: None,
-        assessment: None,
-        amends: None,
         meta: meta(&["src-ticket"]),
+        ..blank_action()
     });
     case.actions.push(Action {
         id: ActionId::from("act-reinstate"),
@@ -213,16 +197,8 @@ pub fn small_case() -> Case {
         policy: String::new(),
         authorization: Authorization::Authorized,
         reverses: Some(ActionId::from("act-suspend")),
-        through: None,
-        start_source: None,
-        alternatives: Vec::new(),
-        decided: None,
-        planned_end: None,
-        discovered: None,
-        disclosed: None,
-        assessment: None,
-        amends: None,
         meta: meta(&[]),
+        ..blank_action()
     });
     case.statements.push(Statement {
         id: StatementId::from("stmt-looking"),
@@ -349,4 +325,16 @@ pub fn copied_text(output: &egui::FullOutput) -> Option<String> {
             egui::OutputCommand::CopyText(t) => Some(t.clone()),
             _ => None,
         })
+}
+
+/// An action with every optional field empty, for `Action { …, ..blank_action() }` in tests
+/// that spell out only the fields they care about.
+pub fn blank_action() -> Action {
+    Action::new(
+        ActionId::from("act-blank"),
+        ActionKind::Other,
+        "",
+        When::exact(fixed_now()),
+        fixed_now(),
+    )
 }
