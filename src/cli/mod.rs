@@ -488,13 +488,18 @@ fn validate_file(path: &Path, quiet: bool, out: &mut impl std::io::Write) -> Res
             )?,
         }
     }
+    // A one-line summary on stderr (stdout is the list of problems), also for a clean file, so
+    // a run that printed nothing is never mistaken for one that checked nothing.
+    let records = model::plural(loaded.case.record_count(), "record", "records");
     if errors + warnings > 0 {
         eprintln!(
-            "{}: {}, {}",
+            "{}: {}, {} ({records})",
             path.display(),
             model::plural(errors, "error", "errors"),
             model::plural(warnings, "warning", "warnings")
         );
+    } else {
+        eprintln!("{}: ok: {records}, no problems", path.display());
     }
     Ok(errors > 0)
 }

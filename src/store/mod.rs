@@ -7,6 +7,7 @@
 //!
 //! Depends on `model` only; never on the UI.
 
+mod explain;
 mod limits;
 mod locate;
 pub mod lock;
@@ -265,18 +266,66 @@ fn ron_options() -> ron::Options {
     ron::Options::default().with_recursion_limit(MAX_NESTING)
 }
 
-fn syntax_error(path: &Path, e: &ron::error::SpannedError) -> LoadError {
-    syntax_error_in(path, e, VERSION)
+fn syntax_error(path: &Path, text: &str, e: &ron::error::SpannedError) -> LoadError {
+    syntax_error_in(path, text, e, VERSION)
 }
 
-/// A parse error in a file of format version `version`.
-fn syntax_error_in(path: &Path, e: &ron::error::SpannedError, version: u32) -> LoadError {
+/// A parse error in a file of format version `version`, said in the case's terms where the
+/// text allows: the record (`actions[act-lock]`), the field, and what the field accepts.
+fn syntax_error_in(
+    path: &Path,
+    text: &str,
+    e: &ron::error::SpannedError,
+    version: u32,
+) -> LoadError {
+    let (line, col) = (e.span.start.line.max(1), e.span.start.col.max(1));
+    let offset = offset_of(text, line, col);
+    let record = explain::record_at(text, offset);
+    let mut message = describe_ron_error(&e.code, version);
+    match &e.code {
+        ron::Error::ExpectedIdentifier
+        | ron::Error::ExpectedString
+        | ron::Error::ExpectedNamedStructLike(_)
+        | ron::Error::ExpectedStructLike => {
+            if let Some(field) = explain::field_at(text, offset)
+                && let Some(choices) =
+                    explain::accepted(&field, record.as_deref(), &text[..offset.min(text.len())])
+            {
+                message = format!("{field}: expected one of {choices}");
+            }
+        }
+        ron::Error::MissingStructField { field, .. } => {
+            message = format!("the required field `{field}` is missing");
+            if let Some(choices) = explain::accepted(field, record.as_deref(), "") {
+                message.push_str(&format!(" (one of {choices})"));
+            }
+        }
+        _ => {}
+    }
+    if let Some(record) = record {
+        message = format!("{record}: {message}");
+    }
     LoadError::Syntax {
         path: path.to_owned(),
-        line: e.span.start.line.max(1),
-        col: e.span.start.col.max(1),
-        message: describe_ron_error(&e.code, version),
+        line,
+        col,
+        message,
     }
+}
+
+/// The byte offset of 1-based `line` and `col` (in characters) in `text`.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return offset
+                + l.char_indices()
+                    .nth(col.saturating_sub(1))
+                    .map_or(l.len(), |(b, _)| b);
+        }
+        offset += l.len();
+    }
+    text.len()
 }
 
 /// Friendlier wording for the parser's most common complaints.
@@ -331,7 +380,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Case, LoadError> {
                     }
                     _ => {}
                 }
-                return Err(syntax_error(path, &e));
+                return Err(syntax_error(path, text, &e));
             }
         },
     };
@@ -346,7 +395,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Case, LoadError> {
         VERSION => {
             let envelope: Envelope<Case> = ron_options()
                 .from_str(text)
-                .map_err(|e| syntax_error(path, &e))?;
+                .map_err(|e| syntax_error(path, text, &e))?;
             check_limits(&envelope.case, text, path)?;
             Ok(envelope.case)
         }
@@ -355,7 +404,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Case, LoadError> {
         1 => {
             let envelope: Envelope<v1::CaseV1> = ron_options()
                 .from_str(text)
-                .map_err(|e| syntax_error_in(path, &e, 1))?;
+                .map_err(|e| syntax_error_in(path, text, &e, 1))?;
             let case = v1::migrate(envelope.case);
             check_limits(&case, text, path)?;
             Ok(case)

@@ -85,6 +85,12 @@ fn validate_accepts_the_sample() {
     let out = casebook(&["validate", p(&sample_path())]);
     assert_exit(&out, 0);
     assert!(!stdout(&out).contains("error"), "{}", stdout(&out));
+    // A clean file still gets its one-line summary, so silence never means "not checked".
+    assert!(
+        stderr(&out).contains("ok: 18 records, no problems"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -568,3 +568,37 @@ fn an_unknown_field_is_an_error_naming_it_never_dropped() {
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }
+
+#[test]
+fn a_wrong_value_names_its_record_its_field_and_what_the_field_accepts() {
+    // A performer written as a bare name.
+    let text = sample_with(
+        "performer: Staff(\"staff-contractor\"),",
+        "performer: \"Bahtiyar\",",
+    );
+    let (_dir, path, err) = load_err(&text);
+    assert_at(&err, &path, line_of(&text, "performer: \"Bahtiyar\""));
+    let message = err.to_string();
+    assert!(message.contains("actions[act-deactivation]: performer: expected one of Staff(\"staff-…\"), Outsider(\"out-…\"), System(\"name\"), External(\"description\"), Unknown"), "{message}");
+
+    // An account kind written as a string lists the account kinds (not the action kinds).
+    let text = sample_with("kind: PublicOfficial,", "kind: \"official\",");
+    let (_dir, _path, err) = load_err(&text);
+    let message = err.to_string();
+    assert!(
+        message.contains("accounts[acct-realdonaldtrump]: kind: expected one of Individual, Organisation, PublicOfficial"),
+        "{message}"
+    );
+    assert!(!message.contains("Suspension"), "{message}");
+}
+
+#[test]
+fn a_missing_field_is_named_with_its_record() {
+    let text = sample_with("        authorization: Unauthorized,\n", "");
+    let (_dir, _path, err) = load_err(&text);
+    let message = err.to_string();
+    assert!(
+        message.contains("actions[act-deactivation]: the required field `authorization` is missing (one of Authorized, Unauthorized, Unknown)"),
+        "{message}"
+    );
+}
