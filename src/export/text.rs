@@ -164,15 +164,20 @@ fn accounts(out: &mut String, c: &Lookups<'_>) {
                                 if !p.state.is_available()
                                     && p.from != chrono::DateTime::<chrono::Utc>::MIN_UTC =>
                             {
-                                let approx = cause
-                                    .and_then(|c| c.duration)
-                                    .is_some_and(|d| d.approximate);
+                                // Approximate when the cause's duration is, or when it is
+                                // known only to the hour or coarser ("that day"): then the
+                                // length is not known to the minute either.
+                                let approx = cause.is_some_and(|c| {
+                                    c.duration.is_some_and(|d| d.approximate)
+                                        || c.start.precision > crate::model::Precision::Minute
+                                });
                                 format!(
                                     " for {}",
                                     crate::model::ApproxDuration::new(
                                         (until - p.from).num_seconds(),
                                         approx
                                     )
+                                    .calendar_text()
                                 )
                             }
                             _ => String::new(),

@@ -228,9 +228,22 @@ pub fn short_duration(d: &ApproxDuration) -> String {
     format!("{limit}{tilde}{sign}{}", two_largest_units(d.secs))
 }
 
-/// A length in its two largest units ("26 d 12 h", "11 min", "0 s"): enough on a bar or in a
-/// line of a report; tooltips say the rest. The sign is left to the caller.
+/// A length in its two largest units ("5 d 12 h", "11 min", "0 s"): enough on a bar or in a
+/// line of a report; tooltips say the rest. From a week on it is whole days ("148 d": a
+/// daylight-saving change would otherwise make it "147 d 23 h"), from six months months
+/// ("20 mo"), from two years years ("2.5 y"). The sign is left to the caller.
 pub fn two_largest_units(secs: i64) -> String {
+    let days = secs.unsigned_abs() as f64 / 86_400.0;
+    if days >= 730.0 {
+        let years = format!("{:.1}", (days / 365.25 * 2.0).round() / 2.0);
+        return format!("{} y", years.strip_suffix(".0").unwrap_or(&years));
+    }
+    if days >= 180.0 {
+        return format!("{} mo", (days / 30.44).round());
+    }
+    if days >= 7.0 {
+        return format!("{} d", days.round());
+    }
     let mut secs = secs.unsigned_abs();
     let mut parts: Vec<String> = Vec::with_capacity(2);
     for (unit, size) in [("d", 86_400u64), ("h", 3600), ("min", 60), ("s", 1)] {
@@ -696,6 +709,11 @@ mod tests {
         };
         assert_eq!(short_duration(&at_most), "≤~2 h");
         assert_eq!(short_duration(&ApproxDuration::new(660, true)), "~11 min");
+        // Long stretches in calendar units, whatever a daylight-saving change did to them.
+        assert_eq!(two_largest_units(148 * 86_400 - 3600), "148 d");
+        assert_eq!(two_largest_units(5 * 86_400 + 12 * 3600), "5 d 12 h");
+        assert_eq!(two_largest_units(615 * 86_400 + 3600), "20 mo");
+        assert_eq!(two_largest_units(913 * 86_400), "2.5 y");
     }
 
     #[test]

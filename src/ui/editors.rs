@@ -1384,10 +1384,14 @@ fn account_history_ui(ui: &mut Ui, a: &Account, case: &Case, tz: chrono_tz::Tz) 
         ) {
             (Some(until), false) => {
                 let secs = (until - period.from).num_seconds();
-                let approx = cause
-                    .and_then(|c| c.duration)
-                    .is_some_and(|d| d.approximate);
-                format!(" for {}", crate::model::ApproxDuration::new(secs, approx))
+                let approx = cause.is_some_and(|c| {
+                    c.duration.is_some_and(|d| d.approximate)
+                        || c.start.precision > crate::model::Precision::Minute
+                });
+                format!(
+                    " for {}",
+                    crate::model::ApproxDuration::new(secs, approx).calendar_text()
+                )
             }
             _ => String::new(),
         };

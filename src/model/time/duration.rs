@@ -176,6 +176,52 @@ impl ApproxDuration {
     }
 }
 
+impl ApproxDuration {
+    /// How long, in the words a reader expects (for reading, never parsed back): "11 min",
+    /// "about 2 h 30 min", "1 d 4 h", "148 days", "about 20 months", "about 2.5 years". Past two
+    /// days the hours are dropped (a daylight-saving change makes "147 d 23 h" of what is 148
+    /// days), past six months months are counted, past two years years.
+    pub fn calendar_text(&self) -> String {
+        let limit = self
+            .limit
+            .map_or_else(String::new, |l| format!("{} ", l.label()));
+        let sign = if self.secs < 0 { "-" } else { "" };
+        let secs = self.secs.unsigned_abs() as f64;
+        let days = secs / 86_400.0;
+        let about = |rounded: bool| {
+            if self.approximate || rounded {
+                "about "
+            } else {
+                ""
+            }
+        };
+        if days < 2.0 {
+            let exact = Self {
+                limit: None,
+                ..*self
+            };
+            return format!("{limit}{exact}");
+        }
+        if days < 180.0 {
+            let whole = days.round();
+            let rounded = (days - whole).abs() > 1.5 / 24.0;
+            return format!("{limit}{}{sign}{whole} days", about(rounded));
+        }
+        if days < 730.0 {
+            let months = (days / 30.44).round();
+            return format!("{limit}about {sign}{months} months");
+        }
+        let years = days / 365.25;
+        let years = if years < 10.0 {
+            format!("{:.1}", (years * 2.0).round() / 2.0)
+        } else {
+            format!("{:.0}", years.round())
+        };
+        let years = years.strip_suffix(".0").unwrap_or(&years).to_owned();
+        format!("{limit}about {sign}{years} years")
+    }
+}
+
 impl fmt::Display for ApproxDuration {
     /// "11 min", "about 2 h 30 min", "3 d", "45 s", "at least 12 h".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

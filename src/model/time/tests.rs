@@ -361,3 +361,21 @@ fn durations_known_only_as_limits() {
     assert_eq!(ApproxDuration::parse(&d.to_string()).unwrap(), d);
     assert!(ApproxDuration::parse("at least").is_err());
 }
+
+#[test]
+fn long_lengths_read_in_calendar_units() {
+    let d = |secs: i64, approximate: bool| ApproxDuration::new(secs, approximate).calendar_text();
+    assert_eq!(d(660, true), "about 11 min");
+    assert_eq!(d(26 * 3600, false), "1 d 2 h");
+    // 148 days across a daylight-saving change are 148 days, not "147 d 23 h".
+    assert_eq!(d(148 * 86_400 - 3600, false), "148 days");
+    assert_eq!(d(3 * 86_400 + 5 * 3600, false), "about 3 days");
+    assert_eq!(d(615 * 86_400 + 3600, false), "about 20 months");
+    assert_eq!(d(913 * 86_400, true), "about 2.5 years");
+    let at_least = ApproxDuration {
+        secs: 12 * 3600,
+        approximate: false,
+        limit: Some(Limit::AtLeast),
+    };
+    assert_eq!(at_least.calendar_text(), "at least 12 h");
+}
