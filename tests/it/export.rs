@@ -1802,3 +1802,25 @@ fn chinese_japanese_and_korean_print_in_a_system_font() {
         );
     }
 }
+
+#[test]
+fn the_report_shows_each_records_tags() {
+    // Tags say what a record is to the case ("insider", "head-of-state"); the report keeps them
+    // with the record, as the CSV does.
+    let mut case = sample();
+    case.sources[0]
+        .meta
+        .tags
+        .push("secondary source".to_owned());
+    case.actions[0].meta.tags.push("not targeted".to_owned());
+    let pdf = PdfFile::new(&export::pdf(&case, &opts()).expect("PDF export"));
+    let text = pdf.flow_text();
+    for tag in [
+        "Tags: head-of-state",
+        "Tags: insider",
+        "Tags: secondary source",
+        "Tags: not targeted",
+    ] {
+        assert!(text.contains(tag), "{tag} missing");
+    }
+}

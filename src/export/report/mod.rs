@@ -353,6 +353,23 @@ impl Ctx<'_> {
         })
     }
 
+    /// "Tags: not targeted, secondary source", under a record.
+    fn tags_line(&self, tags: &[String]) -> Option<Para> {
+        let tags: Vec<&str> = tags
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        (!tags.is_empty()).then(|| {
+            p(
+                format!("Tags: {}", tags.join(", ")),
+                Face::Regular,
+                SMALL,
+                MUTED,
+            )
+        })
+    }
+
     fn notes(&self, notes: &[Note]) -> Vec<Para> {
         notes
             .iter()

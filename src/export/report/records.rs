@@ -77,6 +77,7 @@ pub(super) fn accounts(flow: &mut Flow, ctx: &Ctx) {
                     ),
                 );
             }
+            notes.extend(ctx.tags_line(&a.meta.tags));
             notes.extend(ctx.sources_line(&a.meta.sources));
             vec![
                 who,
@@ -173,6 +174,7 @@ pub(super) fn staff(flow: &mut Flow, ctx: &Ctx) {
                 access.push(p(format!("Tenure: {tenure}"), Face::Regular, SMALL, MUTED));
             }
             let mut notes = ctx.notes(&s.meta.notes);
+            notes.extend(ctx.tags_line(&s.meta.tags));
             notes.extend(ctx.sources_line(&s.meta.sources));
             vec![who, role, access, notes]
         })
@@ -270,6 +272,7 @@ pub(super) fn outsiders(flow: &mut Flow, ctx: &Ctx) {
                 ));
             }
             notes.extend(ctx.notes(&o.meta.notes));
+            notes.extend(ctx.tags_line(&o.meta.tags));
             notes.extend(ctx.sources_line(&o.meta.sources));
             vec![
                 who,
@@ -385,6 +388,16 @@ pub(super) fn actions(flow: &mut Flow, ctx: &Ctx) {
             if a.meta.key_event {
                 details.push("Key event".to_owned());
             }
+            let tags: Vec<&str> = a
+                .meta
+                .tags
+                .iter()
+                .map(|t| t.trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            if !tags.is_empty() {
+                details.push(format!("Tags: {}", tags.join(", ")));
+            }
             if !details.is_empty() {
                 what.push(p(details.join(" · "), Face::Regular, SMALL, MUTED));
             }
@@ -494,6 +507,7 @@ fn statement_lines(ctx: &Ctx, s: &crate::model::Statement, width: f64) -> [Vec<L
     if let Speaker::Staff(_) = s.speaker {
         after.push(p("Speaker is staff.", Face::Regular, SMALL, MUTED));
     }
+    after.extend(ctx.tags_line(&s.meta.tags));
     after.extend(ctx.sources_line(&s.meta.sources));
     after.extend(ctx.notes(&s.meta.notes));
     let after = lines_of(&after, width - 16.0);
@@ -622,6 +636,7 @@ pub(super) fn sources(flow: &mut Flow, ctx: &Ctx) {
                     MUTED,
                 ));
             }
+            what.extend(ctx.tags_line(&s.meta.tags));
             what.extend(ctx.notes(&s.meta.notes));
             vec![vec![p(format!("[{}]", i + 1), Face::Bold, BODY, INK)], what]
         })
