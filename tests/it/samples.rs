@@ -204,3 +204,30 @@ fn the_takeover_exports_redacted_without_the_suspects_names() {
         assert!(text.contains("Financial Services"), "{format}");
     }
 }
+
+#[test]
+fn a_cover_that_runs_onto_a_second_page_does_not_leave_it_mostly_empty() {
+    // The takeover's key events run past the cover; the accounts follow on that page instead
+    // of starting a page of their own.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.pdf");
+    let status = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["export", "--format", "pdf", "--out"])
+        .arg(&out)
+        .arg(example("twitter-2020-account-takeover.case.ron"))
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let page = |n: &str| {
+        let o = Command::new("pdftotext")
+            .args(["-f", n, "-l", n])
+            .arg(&out)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let second = page("2");
+    assert!(second.contains("Key events"), "{second}");
+    assert!(second.contains("Reported accounts"), "{second}");
+}

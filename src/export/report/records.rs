@@ -4,7 +4,14 @@ use super::*;
 
 pub(super) fn accounts(flow: &mut Flow, ctx: &Ctx) {
     let case = ctx.case;
-    flow.new_page();
+    // The records start on a page of their own after a one-page cover; when the cover's key
+    // events already ran onto a second page, they follow there rather than leave it mostly
+    // empty.
+    if flow.pages.len() == 1 {
+        flow.new_page();
+    } else {
+        flow.gap(18.0);
+    }
     if !section(
         flow,
         "Reported accounts",
