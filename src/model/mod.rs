@@ -31,6 +31,9 @@ pub const MAX_TEXT_CHARS: usize = 1_000_000;
 /// The most records (accounts, staff, actions, statements, sources, follow-ups) a case can
 /// have; tested up to 100,000.
 pub const MAX_RECORDS: usize = 200_000;
+/// The years a time can be in. Incidents happen in these; far outside them the calendar
+/// arithmetic of periods and zones runs off the end of what dates can hold.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
 
 /// The case's own fields: what it is about and how it is handled.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +125,50 @@ impl Case {
             + self.statements.len()
             + self.sources.len()
             + self.postmortem.follow_ups.len()
+    }
+
+    /// Every time the case holds, in file order (for checks that apply to all of them).
+    pub fn times(&self) -> Vec<&When> {
+        let mut out: Vec<&When> = Vec::new();
+        for a in &self.accounts {
+            out.extend(a.audience.as_ref().and_then(|x| x.as_of.as_ref()));
+        }
+        for s in &self.staff {
+            out.extend(s.tenure_start.iter().chain(&s.tenure_end));
+        }
+        for a in &self.actions {
+            out.push(&a.start);
+            out.extend(a.alternatives.iter().map(|t| &t.when));
+            for w in [
+                &a.decided,
+                &a.end,
+                &a.planned_end,
+                &a.discovered,
+                &a.disclosed,
+            ] {
+                out.extend(w.as_ref());
+            }
+        }
+        for s in &self.statements {
+            out.push(&s.when);
+            out.extend(s.alternatives.iter().map(|t| &t.when));
+        }
+        for s in &self.sources {
+            out.extend(s.published.iter().chain(&s.accessed));
+        }
+        out.extend(
+            self.postmortem
+                .figures
+                .iter()
+                .filter_map(|f| f.as_of.as_ref()),
+        );
+        out.extend(
+            self.postmortem
+                .follow_ups
+                .iter()
+                .filter_map(|f| f.due.as_ref()),
+        );
+        out
     }
 
     pub fn account(&self, id: &AccountId) -> Option<&Account> {

@@ -421,7 +421,29 @@ pub fn parse(text: &str, path: &Path) -> Result<Case, LoadError> {
 /// Refuses cases over the limits the app is built for (`model::MAX_TEXT_CHARS`,
 /// `model::MAX_RECORDS`): a 200 MB quote would parse, then stall every window that shows it.
 fn check_limits(case: &Case, text: &str, path: &Path) -> Result<(), LoadError> {
-    use crate::model::{MAX_RECORDS, MAX_TEXT_CHARS, grouped};
+    use crate::model::{MAX_RECORDS, MAX_TEXT_CHARS, YEARS, grouped};
+    use chrono::Datelike as _;
+    if let Some(w) = case
+        .times()
+        .into_iter()
+        .find(|w| !YEARS.contains(&w.at.year()))
+    {
+        // Point at the time as the file writes it, when it can be found.
+        let written = w.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+        let (line, col) = text
+            .find(&format!("\"{written}\""))
+            .map_or((1, 1), |offset| locate::line_col(text, offset));
+        return Err(LoadError::Limit {
+            path: path.to_owned(),
+            line,
+            col,
+            message: format!(
+                "the time {written} is outside the years {}–{} a case can hold",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        });
+    }
     let records = case.record_count();
     if records > MAX_RECORDS {
         return Err(LoadError::Limit {

@@ -602,3 +602,25 @@ fn a_missing_field_is_named_with_its_record() {
         "{message}"
     );
 }
+
+#[test]
+fn a_time_outside_the_years_a_case_holds_is_refused_with_its_position() {
+    // The calendar arithmetic of a week, a zone or a day runs off the end of what dates can
+    // hold near year 262,143: such a time is refused on load, never left to panic later.
+    let sample = sample_text();
+    let first_at = sample
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("at: \"2017-") && sample.matches(*l).count() == 1)
+        .expect("a time written once in the sample")
+        .to_owned();
+    let text = sample_with(&first_at, "at: \"+262142-12-31T23:59:59Z\",");
+    let (_dir, path, err) = load_err(&text);
+    assert!(matches!(err, LoadError::Limit { .. }), "{err:?}");
+    assert_at(&err, &path, line_of(&text, "+262142-12-31"));
+    assert!(
+        err.to_string()
+            .contains("is outside the years 1000–9999 a case can hold"),
+        "{err}"
+    );
+}

@@ -158,6 +158,8 @@ pub enum TimeParseError {
     UnknownZone(String),
     #[error("{0} does not exist in {1} (skipped by a daylight-saving change)")]
     Nonexistent(String, String),
+    #[error("{0:?} is outside the years 1000–9999 a case can hold")]
+    OutOfRange(String),
     #[error("cannot read {0:?} as a duration; expected e.g. 11 min, about 2 h, 1 h 30 min, 3 days")]
     UnreadableDuration(String),
 }
@@ -250,9 +252,11 @@ impl When {
         let local = start.with_timezone(&zone).naive_local();
         let end = match self.precision {
             Precision::Second | Precision::Minute | Precision::Hour => start,
-            Precision::PartOfDay => resolve_local_lenient(zone, local + Duration::hours(6)),
-            Precision::Day => resolve_local_lenient(zone, local + Duration::days(1)),
-            Precision::Week => resolve_local_lenient(zone, local + Duration::days(7)),
+            // (At the very end of the calendar there is no later period: it ends where it
+            // starts rather than overflow.)
+            Precision::PartOfDay => resolve_local_lenient(zone, later(local, Duration::hours(6))),
+            Precision::Day => resolve_local_lenient(zone, later(local, Duration::days(1))),
+            Precision::Week => resolve_local_lenient(zone, later(local, Duration::days(7))),
             Precision::Month => {
                 let (y, m) = if local.month() == 12 {
                     (local.year() + 1, 1)
@@ -402,6 +406,11 @@ impl When {
     }
 }
 
+/// `local + by`, or `local` itself where that would leave the calendar.
+fn later(local: NaiveDateTime, by: Duration) -> NaiveDateTime {
+    local.checked_add_signed(by).unwrap_or(local)
+}
+
 pub(super) fn first_of(year: i32, month: u32) -> Option<NaiveDateTime> {
     NaiveDate::from_ymd_opt(year, month, 1).map(|d| d.and_time(NaiveTime::MIN))
 }
@@ -416,8 +425,10 @@ pub(super) fn truncate_local(local: NaiveDateTime, precision: Precision) -> Naiv
         Precision::PartOfDay => hms(local.hour() / 6 * 6, 0, 0),
         Precision::Day => hms(0, 0, 0),
         Precision::Week => {
-            let monday = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
-            monday.and_time(NaiveTime::MIN)
+            let back = Duration::days(i64::from(date.weekday().num_days_from_monday()));
+            date.checked_sub_signed(back)
+                .unwrap_or(date)
+                .and_time(NaiveTime::MIN)
         }
         Precision::Month => first_of(local.year(), local.month()).unwrap_or(local),
         Precision::Year => first_of(local.year(), 1).unwrap_or(local),

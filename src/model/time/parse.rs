@@ -20,6 +20,16 @@ impl When {
     /// `after`, `on or after`, `no earlier than`, `since`. A week is `week of 2020-07-13` (any
     /// day of it) or `2020-W29`.
     pub fn parse(text: &str, tz: Tz) -> Result<Self, TimeParseError> {
+        let when = Self::parse_any_year(text, tz)?;
+        if super::super::YEARS.contains(&when.at.year()) {
+            Ok(when)
+        } else {
+            Err(TimeParseError::OutOfRange(text.trim().to_owned()))
+        }
+    }
+
+    /// [`When::parse`] without the check that the year is one a case can hold.
+    fn parse_any_year(text: &str, tz: Tz) -> Result<Self, TimeParseError> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return Err(TimeParseError::Empty);

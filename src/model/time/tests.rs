@@ -379,3 +379,24 @@ fn long_lengths_read_in_calendar_units() {
     };
     assert_eq!(at_least.calendar_text(), "at least 12 h");
 }
+
+#[test]
+fn a_time_outside_the_years_a_case_holds_is_refused() {
+    let tz = ny();
+    for text in [
+        "0999-12-31",
+        "+262142-12-31T23:59:59Z",
+        "-0044-03-15T12:00:00Z",
+    ] {
+        assert!(
+            matches!(
+                When::parse(text, tz),
+                Err(TimeParseError::OutOfRange(_)) | Err(TimeParseError::Unreadable(_))
+            ),
+            "{text}: {:?}",
+            When::parse(text, tz)
+        );
+    }
+    assert!(When::parse("1000-01-01", tz).is_ok());
+    assert!(When::parse("week of 9999-12-31", tz).is_ok());
+}
