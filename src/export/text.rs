@@ -180,6 +180,10 @@ fn accounts(out: &mut String, c: &Lookups<'_>) {
                                     .calendar_text()
                                 )
                             }
+                            // Still in a state that is not normal, with nothing recorded
+                            // that ends it: say so, rather than let it read as lasting to
+                            // this day.
+                            None if !p.state.is_available() => "; end not recorded".to_owned(),
                             _ => String::new(),
                         };
                         format!(

@@ -13,7 +13,7 @@ use casebook::export::svg::{Face, text_width};
 use casebook::export::{self, ExportError, ExportOptions, Format, Paper, Progress};
 use casebook::model::{Case, Level, When};
 use casebook::store;
-use common::sample_path;
+use common::{sample_path, small_case};
 use resvg::usvg;
 
 // ---------------------------------------------------------------------------------------------
@@ -1823,4 +1823,38 @@ fn the_report_shows_each_records_tags() {
     ] {
         assert!(text.contains(tag), "{tag} missing");
     }
+}
+
+#[test]
+fn a_state_with_nothing_recorded_that_ends_it_says_so() {
+    // Without the reinstatement, the suspension has no end: `show` says the end was not
+    // recorded rather than let the account read as suspended to this day.
+    let mut case = small_case();
+    case.actions.retain(|a| a.id.as_str() != "act-reinstate");
+    for s in &mut case.statements {
+        s.about.retain(|a| a.as_str() != "act-reinstate");
+    }
+    let text = export::text::show_case(&case, case.tz());
+    let state = text
+        .lines()
+        .find(|l| l.contains("state:") && l.contains("suspended"))
+        .expect("the account's state line");
+    assert!(
+        state.ends_with("suspended 2024-03-04 10:15 CET; end not recorded"),
+        "{state}"
+    );
+    // The report says it too.
+    let pdf = PdfFile::new(&export::pdf(&case, &opts()).expect("PDF export"));
+    assert!(
+        pdf.flow_text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains("suspended (end not recorded)"),
+        "{}",
+        pdf.flow_text()
+    );
+    // With it, the suspension has a length and no such note.
+    let text = export::text::show_case(&small_case(), small_case().tz());
+    assert!(!text.contains("end not recorded"), "{text}");
 }

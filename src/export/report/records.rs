@@ -60,9 +60,15 @@ pub(super) fn accounts(flow: &mut Flow, ctx: &Ctx) {
                         } else {
                             ""
                         };
+                        // Nothing recorded ends it: say so, not "to this day".
+                        let open = if s.until.is_none() && !s.state.is_available() {
+                            " (end not recorded)"
+                        } else {
+                            ""
+                        };
                         (
                             s.state == crate::model::state::AccountState::Active,
-                            format!("{}{flag}", s.state.label()),
+                            format!("{}{flag}{open}", s.state.label()),
                         )
                     })
                     .collect();
