@@ -18,23 +18,34 @@ use crate::model::{
 #[derive(Clone, Copy)]
 pub enum Name<'s> {
     By(egui::Id),
+    /// Labelled by a label (its id) whose text is given too, to name the input's companions
+    /// ("Start precision", "Start: approx.").
+    Titled(egui::Id, &'s str),
     Own(&'s str),
 }
 
-impl Name<'_> {
+impl<'s> Name<'s> {
     /// Where the input keeps its state (what is being typed): under the label's id, or under
     /// its own name in `ui`.
     fn id(self, ui: &Ui) -> egui::Id {
         match self {
-            Name::By(id) => id,
+            Name::By(id) | Name::Titled(id, _) => id,
             Name::Own(name) => ui.make_persistent_id(name),
         }
     }
 
     fn apply(self, response: egui::Response) -> egui::Response {
         match self {
-            Name::By(id) => response.labelled_by(id),
+            Name::By(id) | Name::Titled(id, _) => response.labelled_by(id),
             Name::Own(name) => response.accessible_name(name),
+        }
+    }
+
+    /// The name to give an input's companions, when there is one.
+    fn title(self) -> Option<&'s str> {
+        match self {
+            Name::By(_) => None,
+            Name::Titled(_, title) | Name::Own(title) => Some(title),
         }
     }
 }
@@ -598,7 +609,7 @@ impl<'a> Form<'a> {
             let note = ui
                 .horizontal_wrapped(|ui| {
                     let width = fit(ui, 240.0);
-                    self.when_input(ui, Name::By(id), value, optional, true, width)
+                    self.when_input(ui, Name::Titled(id, label), value, optional, true, width)
                 })
                 .inner;
             note_ui(ui, &note);
@@ -622,6 +633,7 @@ impl<'a> Form<'a> {
     ) -> FieldNote {
         let tz = self.tz;
         let id = name.id(ui);
+        let title = name.title();
         let buffer_id = id.with("when-buffer");
         let shown = value
             .as_ref()
@@ -660,7 +672,7 @@ impl<'a> Form<'a> {
         }
         if controls && let Some(w) = value.as_mut() {
             let before = w.precision;
-            egui::ComboBox::from_id_salt(id.with("precision"))
+            let precision = egui::ComboBox::from_id_salt(id.with("precision"))
                 .selected_text(w.precision.label())
                 .width(110.0)
                 .show_ui(ui, |ui| {
@@ -670,15 +682,21 @@ impl<'a> Form<'a> {
                 })
                 .response
                 .on_hover_text("How precisely the time is known");
+            if let Some(title) = title {
+                precision.accessible_name(format!("{title} precision"));
+            }
             if w.precision != before {
                 *w = w.truncated(tz);
                 self.changed_discretely = true;
             }
-            if ui
+            let approx = ui
                 .checkbox(&mut w.approximate, "approx.")
-                .on_hover_text("The source only says about / around")
-                .changed()
-            {
+                .on_hover_text("The source only says about / around");
+            let approx = match title {
+                Some(title) => approx.accessible_name(format!("{title}: approx.")),
+                None => approx,
+            };
+            if approx.changed() {
                 self.changed_discretely = true;
             }
         }

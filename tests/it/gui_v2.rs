@@ -373,6 +373,14 @@ fn a_time_field_reads_bounds_and_weeks_and_shows_them_back() {
             doc(&h).case.actions[0].start
         );
     }
+    // The precision drop-down and the approx. box are named after their field.
+    choose(&mut h, "Start precision", "month");
+    assert_eq!(doc(&h).case.actions[0].start.precision, Precision::Month);
+    tick(&mut h, "Start: approx.");
+    assert!(
+        !doc(&h).case.actions[0].start.approximate,
+        "it was approximate"
+    );
 }
 
 #[test]
