@@ -6,10 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::records::{
-    Actor, AltTime, Postmortem, Record, RecordKind, RecordRef, Speaker, Through, excerpt,
-    find_record,
-};
+use super::kinds::{Record, RecordKind, RecordRef, excerpt, find_record};
+use super::records::{Actor, AltTime, Postmortem, Speaker, Through};
 use super::{Case, CaseInfo, SourceId};
 
 /// Why an edit could not be applied.

@@ -6,6 +6,7 @@ pub mod chronology;
 pub mod edit;
 pub mod generate;
 pub mod ids;
+pub mod kinds;
 pub mod records;
 pub mod search;
 pub mod state;
@@ -20,6 +21,7 @@ pub use edit::{Edit, EditError};
 pub use ids::{
     AccountId, ActionId, CaseId, FollowUpId, OutsiderId, SourceId, StaffId, StatementId,
 };
+pub use kinds::*;
 pub use records::*;
 pub use time::{ApproxDuration, Limit, Precision, TimeBound, TimeParseError, When, Zone};
 pub use validate::{Level, Problem, validate};

@@ -525,7 +525,7 @@ mod rough_end_tests {
         });
         let start = When::parse("2020-07-15 18", tz).unwrap();
         let evening = When::parse("2020-07-15 evening", tz).unwrap();
-        let mut block = crate::model::records::new_record(
+        let mut block = crate::model::kinds::new_record(
             crate::model::RecordKind::Action,
             &case,
             case.info.created,

@@ -9,7 +9,7 @@ use std::fmt;
 use chrono_tz::Tz;
 
 use super::ids::{StaffId, is_valid_id};
-use super::records::RecordRef;
+use super::kinds::RecordRef;
 use super::records::{Action, Actor, AltTime, Count, Meta, Speaker, Staff, Statement, Through};
 use super::time::{Limit, Precision, When, parse_zone};
 use super::{ActionId, Case, SourceId};

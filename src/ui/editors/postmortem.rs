@@ -1,0 +1,179 @@
+//! The postmortem editor: prose and the impact figures.
+
+use super::*;
+
+/// The postmortem's prose: impact, root cause, contributing factors (one per line).
+pub fn postmortem_prose_ui(
+    form: &mut Form<'_>,
+    ui: &mut Ui,
+    impact: &mut String,
+    root_cause: &mut String,
+    factors: &mut String,
+) {
+    grid(ui, "postmortem", |ui| {
+        form.multiline(
+            ui,
+            "Impact",
+            "impact",
+            impact,
+            3,
+            "Who and what was affected, how badly, for how long",
+        );
+        form.multiline(
+            ui,
+            "Root cause",
+            "root_cause",
+            root_cause,
+            3,
+            "Why it could happen",
+        );
+        form.multiline(
+            ui,
+            "Contributing factors",
+            "contributing_factors",
+            factors,
+            3,
+            "One per line",
+        );
+    });
+}
+
+/// The postmortem's counted impact: a card per figure (what was counted, the count, its unit,
+/// when it was true, which source gives it) and "Add figure". Figures counting the same thing
+/// are sources that disagree, and are said to be.
+pub fn figures_ui(form: &mut Form<'_>, ui: &mut Ui, figures: &mut Vec<Figure>, case: &Case) {
+    let sources = source_options(case);
+    let tz = form.tz;
+    let whats: Vec<String> = figures
+        .iter()
+        .map(|f| f.what.trim().to_lowercase())
+        .collect();
+    let mut remove = None;
+    for (i, figure) in figures.iter_mut().enumerate() {
+        let n = i + 1;
+        let title = format!("Figure {n}");
+        ui.push_id(("figure", i), |ui| {
+            let frame = egui::Frame::group(ui.style());
+            // The card fills the width, its margin and border included (never wider).
+            let inner =
+                ui.available_width() - frame.inner_margin.sum().x - 2.0 * frame.stroke.width;
+            frame.show(ui, |ui| {
+                ui.set_width(inner);
+                // Remove at the right; what was counted takes the rest of the line.
+                let line = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+                ui.allocate_ui_with_layout(
+                    line,
+                    egui::Layout::right_to_left(egui::Align::Center),
+                    |ui| {
+                        if remove_button(ui, &format!("Remove figure {n}")) {
+                            remove = Some(i);
+                        }
+                        form.named_input(
+                            ui,
+                            &mut figure.what,
+                            "what was counted, e.g. accounts targeted",
+                            f32::INFINITY,
+                            &format!("{title} what"),
+                        );
+                    },
+                );
+                let count_note = ui
+                    .horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("count").weak());
+                        let mut count = Some(figure.count);
+                        let note = form.count_input(
+                            ui,
+                            Name::Own(&format!("{title} count")),
+                            &title,
+                            &mut count,
+                            false,
+                        );
+                        if let Some(c) = count {
+                            figure.count = c;
+                        }
+                        ui.label(RichText::new("unit").weak());
+                        form.named_input(
+                            ui,
+                            &mut figure.unit,
+                            "e.g. accounts",
+                            110.0,
+                            &format!("{title} unit"),
+                        );
+                        note
+                    })
+                    .inner;
+                let as_of_note = ui
+                    .horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("as of").weak());
+                        let note = form.when_input(
+                            ui,
+                            Name::Own(&format!("{title} as of")),
+                            &mut figure.as_of,
+                            true,
+                            false,
+                            150.0,
+                        );
+                        ui.label(RichText::new("source").weak());
+                        let mut source = figure.source.as_ref().map(|s| s.0.clone());
+                        // What is left of the line (on a line of its own when that is little).
+                        let width = (ui.available_size_before_wrap().x - 8.0).clamp(160.0, 360.0);
+                        form.pick_input(
+                            ui,
+                            Name::Own(&format!("{title} source")),
+                            &mut source,
+                            &sources,
+                            "source not given",
+                            width,
+                        );
+                        figure.source = source.map(crate::model::SourceId);
+                        note
+                    })
+                    .inner;
+                // What the figure reads as (or why a field cannot be read).
+                let note = match (count_note, as_of_note) {
+                    (error @ FieldNote::Error(_), _) | (_, error @ FieldNote::Error(_)) => error,
+                    _ => FieldNote::Read(match &figure.as_of {
+                        Some(w) => {
+                            format!("Reads: {} as of {}", figure.value_text(), w.display(tz))
+                        }
+                        None => format!("Reads: {}", figure.value_text()),
+                    }),
+                };
+                note_ui(ui, &note);
+                if !whats[i].is_empty() && whats[..i].contains(&whats[i]) {
+                    ui.label(
+                        RichText::new(format!(
+                            "Another source's count of “{}”: shown side by side.",
+                            figure.what.trim()
+                        ))
+                        .weak()
+                        .small()
+                        .italics(),
+                    );
+                }
+            });
+        });
+    }
+    if let Some(i) = remove {
+        figures.remove(i);
+        form.changed_discretely = true;
+    }
+    if ui
+        .button("Add figure")
+        .on_hover_text(
+            "A counted measure of the impact: 130 accounts targeted, USD 118,000 received. \
+             Add one per source when sources disagree.",
+        )
+        .clicked()
+    {
+        figures.push(Figure {
+            what: String::new(),
+            count: crate::model::Count::default(),
+            unit: String::new(),
+            as_of: None,
+            source: None,
+        });
+        form.changed_discretely = true;
+    }
+    form.problems_ui(ui, "figures");
+}
