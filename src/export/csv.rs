@@ -7,11 +7,14 @@
 //! The first fourteen columns are those of every earlier Casebook; newer ones are added at the
 //! end, so a spreadsheet built on the old ones keeps working (docs/user-guide.md lists them).
 
+use std::collections::HashMap;
+
 use chrono_tz::Tz;
 
 use super::phrases;
 use crate::model::{
-    Action, Actor, Case, Figure, Limit, Outsider, Precision, SourceId, Speaker, Statement, When,
+    Action, Actor, Case, EventRef, Figure, Limit, Outsider, Precision, SourceId, Speaker,
+    Statement, When,
 };
 
 /// The column names, in order.
@@ -50,9 +53,12 @@ pub const HEADER: [&str; COLUMNS] = [
     "count_qualifier",
     "unit",
     "also_at",
+    // Added with the order links of version 2.
+    "after_record_ids",
+    "before_record_ids",
 ];
 
-const COLUMNS: usize = 33;
+const COLUMNS: usize = 35;
 
 /// The cells after `record_id`, in [`HEADER`] order; empty where they do not apply.
 #[derive(Default)]
@@ -76,6 +82,8 @@ struct More {
     count_qualifier: String,
     unit: String,
     also_at: String,
+    after: String,
+    before: String,
 }
 
 /// What every row says, besides its time.
@@ -90,8 +98,10 @@ struct Base {
 }
 
 struct Row {
-    /// Seconds since the epoch; `None` for rows without a time (listed last, in case order).
-    sort: Option<i64>,
+    /// Seconds since the epoch, then the place in the case's chronology (actions and
+    /// statements; other dated rows go after them at the same second); `None` for rows without
+    /// a time (listed last, in case order).
+    sort: Option<(i64, usize)>,
     cells: Vec<String>,
 }
 
@@ -111,6 +121,8 @@ struct Table<'a> {
     from: Option<f64>,
     to: Option<f64>,
     rows: Vec<Row>,
+    /// Each action's and statement's sort time and place in the case's chronology.
+    places: HashMap<EventRef, (i64, usize)>,
 }
 
 impl Table<'_> {
@@ -148,7 +160,14 @@ impl Table<'_> {
     }
 
     /// A dated row (kept when what it covers overlaps the range, as on the timeline image).
-    fn dated(&mut self, when: &When, end: Option<&When>, base: Base, more: More) {
+    fn dated(
+        &mut self,
+        when: &When,
+        end: Option<&When>,
+        place: Option<(i64, usize)>,
+        base: Base,
+        more: More,
+    ) {
         let tz = self.tz;
         let (start_utc, mut end_utc) = utc(when, tz);
         let mut end_local = String::new();
@@ -173,7 +192,12 @@ impl Table<'_> {
             if when.approximate { "yes" } else { "no" }.to_owned(),
         ];
         self.rows.push(Row {
-            sort: Some(crate::model::chronology::order_key(when, tz).timestamp()),
+            sort: Some(place.unwrap_or_else(|| {
+                (
+                    crate::model::chronology::order_key(when, tz).timestamp(),
+                    usize::MAX,
+                )
+            })),
             cells: cells(time, base, more),
         });
     }
@@ -241,6 +265,8 @@ impl Table<'_> {
                 .map(|l| l.1.as_str())
                 .collect::<Vec<_>>()
                 .join("; "),
+            after: ids_of(&a.after),
+            before: ids_of(&a.before),
             ..More::default()
         };
         let base = Base {
@@ -256,7 +282,8 @@ impl Table<'_> {
             key: a.meta.key_event,
             id: a.id.to_string(),
         };
-        self.dated(&a.start, a.end.as_ref(), base, more);
+        let place = self.places.get(&EventRef::Action(a.id.clone())).copied();
+        self.dated(&a.start, a.end.as_ref(), place, base, more);
     }
 
     fn statement(&mut self, s: &Statement) {
@@ -279,6 +306,8 @@ impl Table<'_> {
             other_times,
             link,
             link_id,
+            after: ids_of(&s.after),
+            before: ids_of(&s.before),
             ..More::default()
         };
         let base = Base {
@@ -290,7 +319,8 @@ impl Table<'_> {
             key: s.meta.key_event,
             id: s.id.to_string(),
         };
-        self.dated(&s.when, None, base, more);
+        let place = self.places.get(&EventRef::Statement(s.id.clone())).copied();
+        self.dated(&s.when, None, place, base, more);
     }
 
     /// An impact figure: dated by when it was given, else without a time.
@@ -328,7 +358,7 @@ impl Table<'_> {
             id: format!("postmortem.figures[{n}]"),
         };
         match &f.as_of {
-            Some(w) => self.dated(w, None, base, more),
+            Some(w) => self.dated(w, None, None, base, more),
             None => self.undated(base, more),
         }
     }
@@ -380,9 +410,20 @@ fn cells(time: [String; 7], base: Base, more: More) -> Vec<String> {
         more.count_qualifier,
         more.unit,
         more.also_at,
+        more.after,
+        more.before,
     ]);
     debug_assert_eq!(out.len(), COLUMNS);
     out
+}
+
+/// Record ids, "; "-separated.
+fn ids_of(links: &[EventRef]) -> String {
+    links
+        .iter()
+        .map(EventRef::id)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// What kind of performer: "staff", "attacker (outside)", "automated system".
@@ -423,6 +464,11 @@ pub fn timeline_csv(case: &Case, tz: Tz, from: Option<f64>, to: Option<f64>) -> 
         from,
         to,
         rows: Vec::new(),
+        places: crate::model::chronology::keyed(case, tz)
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (e, key))| (e.event(), (key.timestamp(), rank)))
+            .collect(),
     };
     for a in &case.actions {
         t.action(a);
@@ -456,6 +502,7 @@ pub fn timeline_csv(case: &Case, tz: Tz, from: Option<f64>, to: Option<f64>) -> 
             t.dated(
                 w,
                 None,
+                None,
                 base,
                 More {
                     also_at,
@@ -475,7 +522,7 @@ pub fn timeline_csv(case: &Case, tz: Tz, from: Option<f64>, to: Option<f64>) -> 
                 key: f.meta.key_event,
                 id: f.id.to_string(),
             };
-            t.dated(w, None, base, More::default());
+            t.dated(w, None, None, base, More::default());
         }
     }
     for (n, f) in case.postmortem.figures.iter().enumerate() {
@@ -485,7 +532,8 @@ pub fn timeline_csv(case: &Case, tz: Tz, from: Option<f64>, to: Option<f64>) -> 
         t.outsider(o);
     }
     let mut rows = t.rows;
-    // Dated rows in time order (ties by record id), then the rest as the case lists them.
+    // Dated rows in the case's chronology, other dated rows merged in by time (ties by record
+    // id), then the rest as the case lists them.
     rows.sort_by(|a, b| match (a.sort, b.sort) {
         (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.cells[13].cmp(&b.cells[13])),
         (Some(_), None) => std::cmp::Ordering::Less,

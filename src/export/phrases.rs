@@ -206,6 +206,45 @@ pub fn amends_text(case: &Case, tz: Tz, a: &Action) -> Option<String> {
     })
 }
 
+/// What a record's order links say, one line each: "Happened after: account takeover
+/// “attackers take over…” (2020-07-15 20:00 EDT)", "Happened before: …".
+pub fn order_links_text(
+    case: &Case,
+    tz: Tz,
+    after: &[crate::model::EventRef],
+    before: &[crate::model::EventRef],
+) -> Vec<String> {
+    let name = |e: &crate::model::EventRef| match e {
+        crate::model::EventRef::Action(id) => match case.action(id) {
+            Some(a) => format!(
+                "{} “{}” ({})",
+                a.kind.label(),
+                excerpt(&a.summary, 50),
+                a.start.display(tz)
+            ),
+            None => format!("missing action {id}"),
+        },
+        crate::model::EventRef::Statement(id) => match case.statement(id) {
+            Some(s) => format!(
+                "{}'s statement “{}” ({})",
+                case.speaker_name(&s.speaker),
+                excerpt(&s.quote, 40),
+                s.when.display(tz)
+            ),
+            None => format!("missing statement {id}"),
+        },
+    };
+    after
+        .iter()
+        .map(|e| format!("Happened after {}", name(e)))
+        .chain(
+            before
+                .iter()
+                .map(|e| format!("Happened before {}", name(e))),
+        )
+        .collect()
+}
+
 /// The other times an action has besides its start: "decided …", "set to end …",
 /// "discovered …", "disclosed …".
 pub fn action_dates(tz: Tz, a: &Action) -> Vec<String> {

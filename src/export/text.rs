@@ -249,12 +249,12 @@ fn timeline(out: &mut String, c: &Lookups<'_>) {
         let _ = writeln!(out, "\nTIMELINE ({} entries, {})", entries.len(), tz.name());
         let width = entries
             .iter()
-            .map(|e| e.when().display(tz).chars().count())
+            .map(|e| e.when().listed(tz).chars().count())
             .max()
             .unwrap_or(10)
             .min(30);
         for e in &entries {
-            let when = e.when().display(tz);
+            let when = e.when().listed(tz);
             let pad = " ".repeat(width.saturating_sub(when.chars().count()));
             let indent = " ".repeat(width + 4);
             match e {
@@ -325,6 +325,9 @@ fn timeline(out: &mut String, c: &Lookups<'_>) {
                     if let Some(amends) = phrases::amends_text(case, tz, a) {
                         wrap_into(out, &amends, &indent, 78);
                     }
+                    for line in phrases::order_links_text(case, tz, &a.after, &a.before) {
+                        wrap_into(out, &line, &indent, 78);
+                    }
                     sources_line(out, source_numbers, &a.meta.sources, &indent);
                 }
                 Entry::Statement(s) => {
@@ -369,6 +372,9 @@ fn timeline(out: &mut String, c: &Lookups<'_>) {
                     }
                     for line in phrases::corrected_by(case, tz, s) {
                         wrap_into(out, &shout(&line), &indent, 78);
+                    }
+                    for line in phrases::order_links_text(case, tz, &s.after, &s.before) {
+                        wrap_into(out, &line, &indent, 78);
                     }
                     sources_line(out, source_numbers, &s.meta.sources, &indent);
                 }

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::kinds::{Record, RecordKind, RecordRef, excerpt, find_record};
-use super::records::{Actor, AltTime, Postmortem, Speaker, Through};
+use super::records::{Actor, AltTime, EventRef, Postmortem, Speaker, Through};
 use super::{Case, CaseInfo, SourceId};
 
 /// Why an edit could not be applied.
@@ -335,8 +335,15 @@ fn unlink(record: &mut Record, target: &RecordRef, case: &Case) {
             }
         }
     };
+    // Order links to the deleted record go with it.
+    let unlink_order = |after: &mut Vec<EventRef>, before: &mut Vec<EventRef>| {
+        for links in [after, before] {
+            links.retain(|e| RecordRef::from(e.clone()) != *target);
+        }
+    };
     match record {
         Record::Action(a) => {
+            unlink_order(&mut a.after, &mut a.before);
             if through_hits(&a.through) {
                 a.through = None;
             }
@@ -364,6 +371,7 @@ fn unlink(record: &mut Record, target: &RecordRef, case: &Case) {
             }
         }
         Record::Statement(s) => {
+            unlink_order(&mut s.after, &mut s.before);
             if through_hits(&s.through) {
                 s.through = None;
             }

@@ -264,6 +264,8 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
             alternatives: Vec::new(),
             follows,
             about,
+            after: Vec::new(),
+            before: Vec::new(),
             meta: meta(),
         });
         statement_times.push(when.at);
@@ -454,6 +456,8 @@ fn action(
         assessment,
         reverses,
         amends,
+        after: Vec::new(),
+        before: Vec::new(),
         meta: m,
     };
     (action, start)

@@ -324,6 +324,8 @@ pub fn new_record(kind: RecordKind, case: &Case, now: DateTime<Utc>) -> Record {
             alternatives: Vec::new(),
             follows: None,
             about: Vec::new(),
+            after: Vec::new(),
+            before: Vec::new(),
             meta,
         }),
         RecordKind::Source => Record::Source(Source {

@@ -281,6 +281,7 @@ impl Case {
                 a.start_source.as_ref(),
                 &a.alternatives,
             );
+            push_order_refs(&mut found, target, &me, &a.after, &a.before);
             push_source_refs(&mut found, target, &me, &a.meta);
         }
         for s in &self.statements {
@@ -315,6 +316,7 @@ impl Case {
             {
                 found.push((me.clone(), "about"));
             }
+            push_order_refs(&mut found, target, &me, &s.after, &s.before);
             push_source_refs(&mut found, target, &me, &s.meta);
         }
         for a in &self.accounts {
@@ -360,6 +362,21 @@ impl Case {
             }
         }
         found
+    }
+}
+
+/// Order links ("after", "before") from `me` to `target`.
+fn push_order_refs(
+    found: &mut Vec<(RecordRef, &'static str)>,
+    target: &RecordRef,
+    me: &RecordRef,
+    after: &[EventRef],
+    before: &[EventRef],
+) {
+    for (field, links) in [("after", after), ("before", before)] {
+        if links.iter().any(|e| RecordRef::from(e.clone()) == *target) {
+            found.push((me.clone(), field));
+        }
     }
 }
 

@@ -537,6 +537,32 @@ pub struct ActionLink {
     pub action: ActionId,
 }
 
+/// A dated record (an action or a statement), as an order link names it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EventRef {
+    Action(ActionId),
+    Statement(StatementId),
+}
+
+impl EventRef {
+    /// The id, whatever the kind.
+    pub fn id(&self) -> &str {
+        match self {
+            EventRef::Action(id) => &id.0,
+            EventRef::Statement(id) => &id.0,
+        }
+    }
+}
+
+impl From<EventRef> for super::RecordRef {
+    fn from(e: EventRef) -> Self {
+        match e {
+            EventRef::Action(id) => super::RecordRef::Action(id),
+            EventRef::Statement(id) => super::RecordRef::Statement(id),
+        }
+    }
+}
+
 /// A statement's link to the earlier one it updates, corrects or retracts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -598,6 +624,14 @@ pub struct Action {
     /// takes effect).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amends: Option<ActionLink>,
+    /// Records this one is known to have happened after, whatever the times say (the
+    /// chronology lists it after them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<EventRef>,
+    /// Records this one is known to have happened before ("the phishing, ~July, came before
+    /// the takeover": listed before it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<EventRef>,
     pub meta: Meta,
 }
 
@@ -632,6 +666,8 @@ impl Action {
             assessment: None,
             reverses: None,
             amends: None,
+            after: Vec::new(),
+            before: Vec::new(),
             meta: Meta::new(now),
         }
     }
@@ -703,6 +739,12 @@ pub struct Statement {
     /// The actions the statement is about.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub about: Vec<ActionId>,
+    /// Records this one is known to have happened after (see [`Action::after`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<EventRef>,
+    /// Records this one is known to have happened before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<EventRef>,
     pub meta: Meta,
 }
 

@@ -10,7 +10,9 @@ use chrono_tz::Tz;
 
 use super::ids::{StaffId, is_valid_id};
 use super::kinds::RecordRef;
-use super::records::{Action, Actor, AltTime, Count, Meta, Speaker, Staff, Statement, Through};
+use super::records::{
+    Action, Actor, AltTime, Count, EventRef, Meta, Speaker, Staff, Statement, Through,
+};
 use super::time::{Limit, Precision, When, parse_zone};
 use super::{ActionId, Case, SourceId};
 
@@ -233,6 +235,76 @@ impl Checker<'_> {
         }
     }
 
+    /// A dated record's "after" and "before" links: to records that exist, not to itself, not
+    /// both ways, and not against what the times say for certain.
+    fn order_links(
+        &mut self,
+        record: &RecordRef,
+        own: &str,
+        when: &When,
+        after: &[EventRef],
+        before: &[EventRef],
+    ) {
+        for (field, links, is_after) in [("after", after, true), ("before", before, false)] {
+            for link in links {
+                let (what, other) = match link {
+                    EventRef::Action(id) => {
+                        ("action", self.actions.get(id.as_str()).map(|a| &a.start))
+                    }
+                    EventRef::Statement(id) => (
+                        "statement",
+                        self.statements.get(id.as_str()).map(|s| &s.when),
+                    ),
+                };
+                let id = link.id();
+                if id == own {
+                    self.push(
+                        Level::Error,
+                        record,
+                        field,
+                        format!("a record cannot happen {field} itself"),
+                    );
+                    continue;
+                }
+                let Some(other) = other else {
+                    self.push(
+                        Level::Error,
+                        record,
+                        field,
+                        format!("refers to {what} {id}, which does not exist"),
+                    );
+                    continue;
+                };
+                if is_after && before.contains(link) {
+                    self.push(
+                        Level::Error,
+                        record,
+                        field,
+                        format!("is linked both after and before {what} {id}"),
+                    );
+                    continue;
+                }
+                let contradicts = if is_after {
+                    self.certainly_before(when, other)
+                } else {
+                    self.certainly_before(other, when)
+                };
+                if contradicts {
+                    self.push(
+                        Level::Warning,
+                        record,
+                        field,
+                        format!(
+                            "linked as happening {field} {what} {id} ({}), but its own time ({}) says otherwise; lists follow the link",
+                            other.display(self.tz),
+                            when.display(self.tz)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
     /// True when `a` certainly happened before `b` (even allowing for their imprecision).
     fn certainly_before(&self, a: &When, b: &When) -> bool {
         a.latest(self.tz) <= b.at && a.at < b.at
@@ -259,6 +331,19 @@ pub fn validate(case: &Case) -> Vec<Problem> {
     check_actions(&mut c, case);
     check_statements(&mut c, case);
     check_sources_and_follow_ups(&mut c, case);
+    for cycle in super::chronology::link_cycles(case) {
+        let Some(first) = cycle.first() else { continue };
+        let path: Vec<&str> = cycle.iter().chain([first]).map(EventRef::id).collect();
+        c.push(
+            Level::Error,
+            &RecordRef::from(first.clone()),
+            "after",
+            format!(
+                "the order links go round in a circle ({}); lists cannot honour them all",
+                path.join(" → ")
+            ),
+        );
+    }
     c.problems
 }
 
@@ -578,6 +663,7 @@ fn check_actions<'a>(c: &mut Checker<'a>, case: &'a Case) {
         c.through(&r, a.through.as_ref());
         c.alternatives(&r, "start_source", a.start_source.as_ref(), &a.alternatives);
         check_action_times(c, &r, a);
+        c.order_links(&r, a.id.as_str(), &a.start, &a.after, &a.before);
         if let Actor::Staff(id) = &a.performer {
             c.staff_exists(&r, "performer", id);
             if let Some(member) = c.staff.get(id.as_str()).copied()
@@ -700,6 +786,7 @@ fn check_statements<'a>(c: &mut Checker<'a>, case: &'a Case) {
                 );
             }
         }
+        c.order_links(&r, s.id.as_str(), &s.when, &s.after, &s.before);
         for about in &s.about {
             if !c.actions.contains_key(about.as_str()) {
                 c.push(

@@ -113,6 +113,8 @@ pub(super) fn migrate(v1: CaseV1) -> Case {
                     statement,
                 }),
                 about: s.about,
+                after: Vec::new(),
+                before: Vec::new(),
                 meta: s.meta,
             })
             .collect(),

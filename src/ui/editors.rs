@@ -5,9 +5,9 @@ use egui::{RichText, Ui};
 
 use crate::model::{
     Account, AccountClass, AccountKind, Action, ActionKind, ActionLink, ActionLinkKind, Actor,
-    Assessment, Audience, Authorization, Case, CaseInfo, CaseStatus, Channel, Employment, Figure,
-    FollowUp, FollowUpStatus, Meta, Note, Outsider, OutsiderRole, Severity, Source, Speaker, Staff,
-    Statement, StatementLink, StatementLinkKind, Through, When,
+    Assessment, Audience, Authorization, Case, CaseInfo, CaseStatus, Channel, Employment, EventRef,
+    Figure, FollowUp, FollowUpStatus, Meta, Note, Outsider, OutsiderRole, Severity, Source,
+    Speaker, Staff, Statement, StatementLink, StatementLinkKind, Through, When,
 };
 
 use super::widgets::{FieldNote, Form, Name, fit, note_ui, remove_button};
@@ -100,6 +100,64 @@ fn earlier_action_options(
         })
         .collect()
 }
+/// "What happened before or after this one", whatever the times say: pickers over every
+/// other action and statement, in the case's chronology, for the editor's Order section.
+pub(super) fn order_links_ui(
+    form: &mut Form<'_>,
+    ui: &mut Ui,
+    case: &Case,
+    me: &EventRef,
+    after: &mut Vec<EventRef>,
+    before: &mut Vec<EventRef>,
+) {
+    let key = |e: &EventRef| match e {
+        EventRef::Action(id) => format!("action:{id}"),
+        EventRef::Statement(id) => format!("statement:{id}"),
+    };
+    let tz = case.tz();
+    let options: Vec<(String, String)> = crate::model::chronology::chronology(case, tz)
+        .into_iter()
+        .filter(|e| &e.event() != me)
+        .map(|e| {
+            let text = match e {
+                crate::model::chronology::Dated::Action(a) => format!(
+                    "{} · {}: {}",
+                    a.start.display(tz),
+                    a.kind,
+                    crate::model::excerpt(&a.summary, 40)
+                ),
+                crate::model::chronology::Dated::Statement(s) => format!(
+                    "{} · statement, {}: “{}”",
+                    s.when.display(tz),
+                    case.speaker_name(&s.speaker),
+                    crate::model::excerpt(&s.quote, 30)
+                ),
+            };
+            (key(&e.event()), text)
+        })
+        .collect();
+    let parse = |k: String| match k.split_once(':') {
+        Some(("action", id)) => Some(EventRef::Action(crate::model::ActionId::from(id))),
+        Some(("statement", id)) => Some(EventRef::Statement(crate::model::StatementId::from(id))),
+        _ => None,
+    };
+    for (label, field, links) in [
+        ("Happened after", "after", after),
+        ("Happened before", "before", before),
+    ] {
+        let mut keys: Vec<String> = links.iter().map(key).collect();
+        form.pick_many(
+            ui,
+            label,
+            field,
+            &mut keys,
+            &options,
+            "No other actions or statements yet.",
+        );
+        *links = keys.into_iter().filter_map(parse).collect();
+    }
+}
+
 fn action_options(case: &Case, except: &str) -> Vec<(String, String)> {
     case.actions
         .iter()

@@ -82,7 +82,7 @@ impl Overview {
                     ui.horizontal(|ui| {
                         let kind = entry.reference.kind().unwrap_or(RecordKind::Action);
                         ui.label(kind_glyph(kind));
-                        ui.label(RichText::new(entry.when.display(tz)).weak());
+                        ui.label(RichText::new(entry.when.listed(tz)).weak());
                         if ui.link(&entry.text).clicked() {
                             jump = Some(entry.reference.clone());
                         }

@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::state::all_account_histories;
-use crate::model::{Case, RecordKind, RecordRef, When};
+use crate::model::{Case, EventRef, RecordKind, RecordRef, When};
 
 /// A cell's text and how it sorts.
 #[derive(Clone, Debug)]
@@ -30,16 +30,21 @@ impl Cell {
             text,
         }
     }
-    /// Times sort by the middle of what they cover, as on the timeline, so "~2017-11" sorts
-    /// after the evening of Nov 2 rather than before it.
+    /// Times sort as the chronology orders them on their own: the latest moment they allow,
+    /// so "~2017-11" sorts after the evening of Nov 2 rather than before it.
     fn time(when: Option<&When>, tz: Tz) -> Self {
-        let key = when.map_or(i64::MIN, |w| {
-            let (start, end) = w.interval(tz);
-            (start + (end - start) / 2).timestamp()
-        });
+        let key = when.map_or(i64::MIN, |w| w.order_key(tz).timestamp());
         Self {
             text: when.map_or_else(String::new, |w| w.display(tz)),
             key: SortKey::Number(key),
+        }
+    }
+    /// An action's or a statement's time, sorting by its place in the case's one chronology
+    /// (which honours links between records as well as times).
+    fn ranked(when: &When, tz: Tz, rank: Option<usize>) -> Self {
+        Self {
+            text: when.display(tz),
+            key: SortKey::Number(rank.map_or(i64::MAX, |r| r as i64)),
         }
     }
     fn number(n: Option<u64>, text: String) -> Self {
@@ -194,6 +199,7 @@ impl RecordTable {
                 })
                 .collect(),
             RecordKind::Action => {
+                let ranks = crate::model::chronology::ranks(case, tz);
                 // By name: a class of accounts or an account with no known handle has none.
                 let names: std::collections::HashMap<&str, String> = case
                     .accounts
@@ -212,7 +218,11 @@ impl RecordTable {
                             RecordRef::Action(a.id.clone()),
                             vec![
                                 Cell::text(&a.summary),
-                                Cell::time(Some(&a.start), tz),
+                                Cell::ranked(
+                                    &a.start,
+                                    tz,
+                                    ranks.get(&EventRef::Action(a.id.clone())).copied(),
+                                ),
                                 Cell::text(a.kind.label()),
                                 Cell::text(case.actor_name(&a.performer)),
                                 Cell::text(targets.join(", ")),
@@ -221,21 +231,27 @@ impl RecordTable {
                     })
                     .collect()
             }
-            RecordKind::Statement => case
-                .statements
-                .iter()
-                .map(|s| {
-                    row(
-                        RecordRef::Statement(s.id.clone()),
-                        vec![
-                            Cell::text(crate::model::excerpt(&s.quote, 80)),
-                            Cell::time(Some(&s.when), tz),
-                            Cell::text(case.speaker_name(&s.speaker)),
-                            Cell::text(s.channel.label()),
-                        ],
-                    )
-                })
-                .collect(),
+            RecordKind::Statement => {
+                let ranks = crate::model::chronology::ranks(case, tz);
+                case.statements
+                    .iter()
+                    .map(|s| {
+                        row(
+                            RecordRef::Statement(s.id.clone()),
+                            vec![
+                                Cell::text(crate::model::excerpt(&s.quote, 80)),
+                                Cell::ranked(
+                                    &s.when,
+                                    tz,
+                                    ranks.get(&EventRef::Statement(s.id.clone())).copied(),
+                                ),
+                                Cell::text(case.speaker_name(&s.speaker)),
+                                Cell::text(s.channel.label()),
+                            ],
+                        )
+                    })
+                    .collect()
+            }
             RecordKind::Source => case
                 .sources
                 .iter()

@@ -371,7 +371,14 @@ fn show_prints_a_readable_summary() {
         .find(|l| l.contains("REPORT RECEIVED"))
         .unwrap();
     assert!(report.contains("2017-11-02 ~evening"), "{report}");
-    assert!(at("REPORT RECEIVED") < at("~2017-11 ") && at("~2017-11 ") < at("2017-11-29"));
+    // The month-precise records linked before the interview come before it; the one nothing
+    // places comes after everything timed in November, and says it is vague.
+    assert!(
+        at("REPORT RECEIVED") < at("around November 2017")
+            && at("around November 2017") < at("sometime on 2017-11-29")
+    );
+    assert!(at("sometime on 2017-11-29") < at("declined to confirm"));
+    assert!(text.contains("Happened before Bahtiyar Duysak's statement"));
     // The account's state over time is derived from the actions on it.
     let state = text
         .lines()

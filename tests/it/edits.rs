@@ -592,6 +592,8 @@ fn fresh_record(case: &Case, kind: usize, step: usize) -> Record {
             when: at,
             when_source: None,
             alternatives: Vec::new(),
+            after: Vec::new(),
+            before: Vec::new(),
             follows: None,
             about: case
                 .actions

@@ -1322,8 +1322,9 @@ fn csv_rows_are_in_time_order() {
         .iter()
         .map(|r| r[col(&header, "start_local")].as_str())
         .collect();
-    // Nov 2 evening, then the month-precision records (about mid-November), then Nov 29 and 30,
-    // then the follow-up due in January.
+    // Nov 2 evening, then the month-precision records linked before the Nov 29 interview, the
+    // interview, then the month-precision record nothing places (listed at the end of
+    // November), then the follow-up due in January: the case's one chronology.
     assert!(local[0].starts_with("2017-11-02"), "{local:?}");
     let last_nov2 = local
         .iter()
@@ -1336,7 +1337,20 @@ fn csv_rows_are_in_time_order() {
         .position(|l| l.starts_with("2017-11-29"))
         .unwrap();
     assert!(last_nov2 < first_month, "{local:?}");
-    assert!(last_month < first_nov29, "{local:?}");
+    assert!(
+        first_month < first_nov29 && first_nov29 < last_month,
+        "{local:?}"
+    );
+    let identity = rows
+        .iter()
+        .position(|r| r[col(&header, "what")].contains("declined to confirm"))
+        .unwrap();
+    assert_eq!(identity, last_month, "{local:?}");
+    let linked = rows
+        .iter()
+        .find(|r| r[col(&header, "record_id")] == "stmt-safeguards")
+        .unwrap();
+    assert_eq!(linked[col(&header, "before_record_ids")], "stmt-interview");
     assert_eq!(local.last().copied(), Some("2018-01"), "{local:?}");
 }
 

@@ -212,6 +212,8 @@ pub fn takeover_case() -> Case {
         alternatives: Vec::new(),
         follows: None,
         about: vec![ActionId::from("act-takeover")],
+        after: Vec::new(),
+        before: Vec::new(),
         meta: Meta::new(now()),
     });
 
@@ -322,6 +324,8 @@ pub fn takeover_case() -> Case {
         alternatives: Vec::new(),
         follows: None,
         about: vec![ActionId::from("act-takeover")],
+        after: Vec::new(),
+        before: Vec::new(),
         meta: Meta::new(now()),
     });
     case

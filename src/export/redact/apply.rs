@@ -3,6 +3,7 @@
 //! decided how it is redacted.
 
 use super::*;
+use crate::model::EventRef;
 
 /// [`redact`] with a given redactor (which counts what it replaces).
 pub fn redact_with(case: &Case, r: &Redactor) -> Case {
@@ -172,6 +173,16 @@ fn redact_alternatives(r: &Redactor, main: &mut Option<SourceId>, alternatives: 
     }
 }
 
+/// Order links name records by id, and ids can carry names.
+fn redact_order_links(r: &Redactor, after: &mut [EventRef], before: &mut [EventRef]) {
+    for link in after.iter_mut().chain(before.iter_mut()) {
+        match link {
+            EventRef::Action(id) => r.id(&mut id.0),
+            EventRef::Statement(id) => r.id(&mut id.0),
+        }
+    }
+}
+
 fn redact_actions(r: &Redactor, actions: &mut [Action]) {
     for a in actions {
         let Action {
@@ -195,8 +206,11 @@ fn redact_actions(r: &Redactor, actions: &mut [Action]) {
             assessment: _,
             reverses,
             amends,
+            after,
+            before,
             meta,
         } = a;
+        redact_order_links(r, after, before);
         redact_through(r, through);
         redact_alternatives(r, start_source, alternatives);
         if let Some(link) = amends {
@@ -236,8 +250,11 @@ fn redact_statements(r: &Redactor, statements: &mut [Statement]) {
             alternatives,
             follows,
             about,
+            after,
+            before,
             meta,
         } = s;
+        redact_order_links(r, after, before);
         redact_through(r, through);
         redact_alternatives(r, when_source, alternatives);
         r.id(&mut id.0);

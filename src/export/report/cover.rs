@@ -74,33 +74,18 @@ pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
         flow.gap(6.0);
     }
     impact(flow, ctx);
-    // Key facts.
-    let times: Vec<(f64, String)> = case
-        .actions
-        .iter()
-        .map(|a| {
-            (
-                a.start.midpoint(ctx.tz).timestamp() as f64,
-                ctx.when(&a.start),
-            )
-        })
-        .chain(case.statements.iter().map(|s| {
-            (
-                s.when.midpoint(ctx.tz).timestamp() as f64,
-                ctx.when(&s.when),
-            )
-        }))
-        .collect();
-    let first = times.iter().min_by(|a, b| a.0.total_cmp(&b.0));
-    let last = times.iter().max_by(|a, b| a.0.total_cmp(&b.0));
+    // Key facts. First and last as the chronology lists them.
+    let chronology = crate::model::chronology::chronology(case, ctx.tz);
+    let first = chronology.first().map(|e| ctx.when(e.when()));
+    let last = chronology.last().map(|e| ctx.when(e.when()));
     let mut facts: Vec<(&str, String)> = vec![
         ("Case", info.id.to_string()),
         ("Owner", info.owner.clone()),
         ("Times shown in", ctx.tz.name().to_owned()),
     ];
     if let (Some(f), Some(l)) = (first, last) {
-        facts.push(("First event", f.1.clone()));
-        facts.push(("Last event", l.1.clone()));
+        facts.push(("First event", f));
+        facts.push(("Last event", l));
     }
     // What this file holds, not how large the incident was (that is the Impact block above).
     facts.push(("Records in this file", phrases::record_counts(case)));
@@ -125,46 +110,35 @@ pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
         })
         .collect();
     flow.table(&[col("", 0.24), col("", 0.76)], &rows);
-    // Key events, in time order.
-    let mut key: Vec<(f64, String, String)> = case
-        .actions
+    // Key events, in the case's one chronology.
+    let key: Vec<(String, String)> = chronology
         .iter()
-        .filter(|a| a.meta.key_event)
-        .map(|a| {
-            (
-                a.start.midpoint(ctx.tz).timestamp() as f64,
-                ctx.when(&a.start),
+        .filter(|e| e.key_event())
+        .map(|e| match e {
+            Dated::Action(a) => (
+                ctx.listed(&a.start),
                 format!("{}: {}", capitalise(a.kind.label()), a.summary),
-            )
+            ),
+            Dated::Statement(s) => (
+                ctx.listed(&s.when),
+                format!(
+                    "{}{} ({}): “{}”",
+                    case.speaker_name(&s.speaker),
+                    s.through.as_ref().map_or_else(String::new, |t| format!(
+                        ", {}",
+                        phrases::through_text(case, t)
+                    )),
+                    s.channel,
+                    excerpt(&s.quote, 120)
+                ),
+            ),
         })
-        .chain(
-            case.statements
-                .iter()
-                .filter(|s| s.meta.key_event)
-                .map(|s| {
-                    (
-                        s.when.midpoint(ctx.tz).timestamp() as f64,
-                        ctx.when(&s.when),
-                        format!(
-                            "{}{} ({}): “{}”",
-                            case.speaker_name(&s.speaker),
-                            s.through.as_ref().map_or_else(String::new, |t| format!(
-                                ", {}",
-                                phrases::through_text(case, t)
-                            )),
-                            s.channel,
-                            excerpt(&s.quote, 120)
-                        ),
-                    )
-                }),
-        )
         .collect();
-    key.sort_by(|a, b| a.0.total_cmp(&b.0));
     if !key.is_empty() {
         flow.subheading("Key events", TABLE_KEEP);
         let rows: Vec<Vec<Vec<Para>>> = key
             .into_iter()
-            .map(|(_, when, what)| {
+            .map(|(when, what)| {
                 vec![
                     vec![p(when, Face::Bold, SMALL + 0.4, INK)],
                     vec![p(what, Face::Regular, BODY, INK)],

@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use super::phrases::{self, capitalise};
 use super::svg::{Anchor, Face, Svg, ellipsize, text_width, wrap};
 use super::timeline_svg::{AXIS_HEIGHT, FAINT, Figure, INK, MUTED, RULE, UNAUTHORIZED, kind_hex};
-use crate::model::chronology::time_order;
+use crate::model::chronology::{Dated, action_order, statement_order};
 use crate::model::{
     AccountKind, Actor, Case, Note, RecordKind, RecordRef, SourceId, Speaker, When, excerpt,
 };
@@ -326,6 +326,11 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn when(&self, w: &When) -> String {
         w.display(self.tz)
+    }
+
+    /// A time where an item is listed: a vague one says so ("sometime on 2020-07-15").
+    fn listed(&self, w: &When) -> String {
+        w.listed(self.tz)
     }
 
     fn source_refs(&self, ids: &[SourceId]) -> String {

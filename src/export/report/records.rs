@@ -1,13 +1,14 @@
 //! The record tables: accounts, staff, actions, public statements, sources.
 
 use super::*;
+use super::flow::{KEEP_LINES, Piece};
 
 pub(super) fn accounts(flow: &mut Flow, ctx: &Ctx) {
     let case = ctx.case;
-    // The records start on a page of their own after a one-page cover; when the cover's key
-    // events already ran onto a second page, they follow there rather than leave it mostly
-    // empty.
-    if flow.pages.len() == 1 {
+    // The records start on a page of their own after a one-page cover that fills at least half
+    // of it; after a shorter cover, or one whose key events already ran onto a second page,
+    // they follow on the same page rather than leave it mostly empty.
+    if flow.pages.len() == 1 && flow.room() < flow.body_height() / 2.0 {
         flow.new_page();
     } else {
         flow.gap(18.0);
@@ -310,7 +311,7 @@ pub(super) fn outsiders(flow: &mut Flow, ctx: &Ctx) {
 /// how long it lasted, and when it was decided, set to end, discovered and disclosed.
 fn action_times(ctx: &Ctx, a: &crate::model::Action) -> Vec<Para> {
     let case = ctx.case;
-    let mut when = vec![p(ctx.when(&a.start), Face::Bold, SMALL + 0.4, INK)];
+    let mut when = vec![p(ctx.listed(&a.start), Face::Bold, SMALL + 0.4, INK)];
     if let Some(times) = phrases::reported_times(
         case,
         ctx.tz,
@@ -348,6 +349,9 @@ fn action_times(ctx: &Ctx, a: &crate::model::Action) -> Vec<Para> {
     for line in phrases::action_dates(ctx.tz, a) {
         when.push(p(line, Face::Regular, SMALL, MUTED));
     }
+    for line in phrases::order_links_text(case, ctx.tz, &a.after, &a.before) {
+        when.push(p(line, Face::Oblique, SMALL, MUTED));
+    }
     when
 }
 
@@ -362,7 +366,7 @@ pub(super) fn actions(flow: &mut Flow, ctx: &Ctx) {
     ) {
         return;
     }
-    let order = time_order(case.actions.iter().map(|a| &a.start), ctx.tz);
+    let order = action_order(case, ctx.tz);
     let rows: Vec<Vec<Vec<Para>>> = order
         .into_iter()
         .map(|i| {
@@ -464,7 +468,7 @@ fn statement_lines(ctx: &Ctx, s: &crate::model::Statement, width: f64) -> [Vec<L
     if let Some(t) = &s.through {
         speaker = format!("{speaker}, {}", phrases::through_text(case, t));
     }
-    let who = format!("{speaker} · {} · {}", s.channel, ctx.when(&s.when));
+    let who = format!("{speaker} · {} · {}", s.channel, ctx.listed(&s.when));
     let head = lines_of(&[p(who, Face::Bold, BODY, INK)], width);
     let quote_text = if s.verbatim {
         format!("“{}”", s.quote)
@@ -517,6 +521,9 @@ fn statement_lines(ctx: &Ctx, s: &crate::model::Statement, width: f64) -> [Vec<L
             MUTED,
         ));
     }
+    for line in phrases::order_links_text(case, ctx.tz, &s.after, &s.before) {
+        after.push(p(line, Face::Oblique, SMALL, MUTED));
+    }
     if let Speaker::Staff(_) = s.speaker {
         after.push(p("Speaker is staff.", Face::Regular, SMALL, MUTED));
     }
@@ -527,37 +534,44 @@ fn statement_lines(ctx: &Ctx, s: &crate::model::Statement, width: f64) -> [Vec<L
     [head, quote, after]
 }
 
-/// The room a statement needs where it starts: all of it when it fits on a page, else its head
-/// and the first lines of its quote.
-fn statement_need(flow: &Flow, [head, quote, after]: &[Vec<Line>; 3]) -> f64 {
-    let first_h = head.iter().map(Line::height).sum::<f64>()
-        + quote.iter().take(3).map(Line::height).sum::<f64>();
-    let total = head
-        .iter()
-        .chain(quote)
-        .chain(after)
-        .map(Line::height)
-        .sum::<f64>()
-        + 8.0;
-    // Kept on one page when it fits on one.
-    if total <= flow.bottom() - MARGIN_TOP {
-        total
-    } else {
-        first_h + 8.0
+/// A statement as lines to lay down: who, when and where; the quote, with a bar in the
+/// statement colour beside it; what follows it. It breaks across pages like a paragraph.
+fn statement_pieces([head, quote, after]: [Vec<Line>; 3]) -> Vec<Piece> {
+    let color = kind_hex(RecordKind::Statement);
+    let mut pieces: Vec<Piece> = head.into_iter().map(|l| Piece::new(l, 0.0)).collect();
+    for (k, line) in quote.into_iter().enumerate() {
+        pieces.push(Piece {
+            gap: if k == 0 { 2.0 } else { 0.0 },
+            bar: Some(color.clone()),
+            ..Piece::new(line, 12.0)
+        });
     }
+    for (k, line) in after.into_iter().enumerate() {
+        pieces.push(Piece {
+            gap: if k == 0 { 3.0 } else { 0.0 },
+            ..Piece::new(line, 12.0)
+        });
+    }
+    pieces
 }
 
 pub(super) fn statements(flow: &mut Flow, ctx: &Ctx) {
     let case = ctx.case;
-    let order = time_order(case.statements.iter().map(|s| &s.when), ctx.tz);
+    let order = statement_order(case, ctx.tz);
     let width = flow.width();
-    let blocks: Vec<[Vec<Line>; 3]> = order
+    // Each statement with how many of its lines stay before a page break: its head and the
+    // first two lines of its quote.
+    let blocks: Vec<(Vec<Piece>, usize)> = order
         .iter()
-        .map(|&i| statement_lines(ctx, &case.statements[i], width))
+        .map(|&i| {
+            let lines = statement_lines(ctx, &case.statements[i], width);
+            let keep = lines[0].len() + lines[1].len().min(KEEP_LINES);
+            (statement_pieces(lines), keep)
+        })
         .collect();
-    // The heading stays with the first statement.
-    let keep = blocks.first().map_or(60.0, |b| {
-        statement_need(flow, b).min(flow.bottom() - MARGIN_TOP - 40.0)
+    // The heading stays with the first statement's first lines.
+    let keep = blocks.first().map_or(60.0, |(pieces, keep)| {
+        pieces.iter().take(*keep).map(|p| p.line.height() + p.gap).sum()
     });
     if !section(
         flow,
@@ -570,34 +584,8 @@ pub(super) fn statements(flow: &mut Flow, ctx: &Ctx) {
     ) {
         return;
     }
-    let color = kind_hex(RecordKind::Statement);
-    for block in &blocks {
-        let need = statement_need(flow, block);
-        flow.ensure(need);
-        let [head, quote, after] = block;
-        flow.lines(head, 0.0);
-        flow.gap(2.0);
-        // The quote with a bar in the statement colour beside it (drawn per page part).
-        let mut start = 0;
-        while start < quote.len() {
-            if flow.room() < quote[start].height() {
-                flow.new_page();
-            }
-            let y0 = flow.y;
-            let mut end = start;
-            let mut hgt = 0.0;
-            while end < quote.len() && hgt + quote[end].height() <= flow.room() {
-                hgt += quote[end].height();
-                end += 1;
-            }
-            let x = flow.left();
-            flow.svg()
-                .rect(x + 2.0, y0, 2.5, hgt + 2.0, &color, None, 1.0);
-            flow.lines(&quote[start..end], 12.0);
-            start = end;
-        }
-        flow.gap(3.0);
-        flow.lines(after, 12.0);
+    for (pieces, keep) in &blocks {
+        flow.block(pieces, *keep);
         flow.gap(10.0);
     }
 }

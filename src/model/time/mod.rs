@@ -284,12 +284,13 @@ impl When {
         start + (end - start) / 2
     }
 
-    /// Where the time sorts among others: the middle of what it covers, but a bound sorts at
-    /// its limit ("on or before 15 July" before the events of 15 July, "after 3 p.m." after
-    /// everything up to 3 p.m.).
+    /// Where the time sorts among others on its own (see [`crate::model::chronology`]): the
+    /// latest moment it allows ("sometime on 15 July" after everything timed on 15 July), but a
+    /// bound sorts at its limit ("on or before 15 July" before the events of 15 July, "after 3
+    /// p.m." after everything up to 3 p.m.).
     pub fn order_key(&self, tz: Tz) -> DateTime<Utc> {
         match self.bound {
-            None => self.midpoint(tz),
+            None => self.latest(tz),
             Some(TimeBound::Before) => self.at,
             Some(TimeBound::After) => self.latest(tz),
         }
@@ -357,6 +358,57 @@ impl When {
             ),
         };
         format!("{bound}{text}")
+    }
+
+    /// The time as a list of events says it: a time known only to a day, a week, a month or a
+    /// year says so ("sometime on 2020-07-15", "sometime in July 2020", "around 2020"), since
+    /// such an item is listed after everything timed within it; anything finer, or a bound, as
+    /// [`When::display`] gives it.
+    pub fn listed(&self, tz: Tz) -> String {
+        self.listed_in(tz, tz)
+    }
+
+    /// [`When::listed`] for a view in zone `view` (see [`When::display_in`]).
+    pub fn listed_in(&self, tz: Tz, view: Tz) -> String {
+        let shown = self.display_in(tz, view);
+        if self.bound.is_some() || self.precision <= Precision::Hour {
+            return shown;
+        }
+        let plain = shown.trim_start_matches('~');
+        let lead = if self.approximate {
+            "around"
+        } else {
+            "sometime"
+        };
+        match self.precision {
+            Precision::Year if self.approximate => format!("around {plain}"),
+            Precision::Year => format!("sometime in {plain}"),
+            Precision::Month => {
+                let zone = self.reckoned_in(tz);
+                let month = self.at.with_timezone(&zone).format("%B %Y");
+                let own = plain.split_once(' ').map_or("", |(_, rest)| rest);
+                let own = if own.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {own}")
+                };
+                if self.approximate {
+                    format!("around {month}{own}")
+                } else {
+                    format!("sometime in {month}{own}")
+                }
+            }
+            Precision::Week => format!("{lead} in the {plain}"),
+            Precision::Day if self.approximate => format!("around {plain}"),
+            Precision::Day => format!("sometime on {plain}"),
+            // "2017-11-02 ~evening" already says it is vague.
+            Precision::PartOfDay if self.approximate => shown,
+            Precision::PartOfDay => match plain.split_once(' ') {
+                Some((date, part)) => format!("{date}, sometime in the {part}"),
+                None => shown,
+            },
+            _ => shown,
+        }
     }
 
     /// The text [`When::parse`] reads back to this same time in a case whose zone is `tz` (for

@@ -139,13 +139,22 @@ impl TimelinePanel {
         let mut by_time: Vec<usize> = (0..items.len())
             .filter(|&i| !matches!(items[i].kind, ItemKind::State(_)))
             .collect();
-        // Chronological as in the report and CSV: "~Nov 2017" after "Nov 2, evening".
-        by_time.sort_by(|&a, &b| {
-            items[a]
-                .when_mid
-                .total_cmp(&items[b].when_mid)
-                .then(items[a].start.total_cmp(&items[b].start))
-        });
+        // In the case's one chronology, as in the tables, the report and CSV (links between
+        // records honoured, "sometime on 15 July" after the timed events of 15 July); a
+        // source's publication or a follow-up's due date merged in by its own time.
+        let places: std::collections::HashMap<RecordRef, (i64, usize)> =
+            crate::model::chronology::keyed(case, case.tz())
+                .into_iter()
+                .enumerate()
+                .map(|(rank, (e, key))| (e.reference(), (key.timestamp(), rank)))
+                .collect();
+        let place = |i: usize| {
+            places
+                .get(&items[i].record)
+                .copied()
+                .unwrap_or((items[i].when_mid as i64, usize::MAX))
+        };
+        by_time.sort_by_cached_key(|&i| place(i));
         let anchors = anchors(&items);
         let first = anchors.iter().map(|a| a.0).fold(f64::MAX, f64::min);
         let last = anchors.iter().map(|a| a.1).fold(f64::MIN, f64::max);
@@ -397,15 +406,15 @@ struct Zones {
     view: Tz,
 }
 
-/// "2017-11-02 ~evening" for the record behind an item.
+/// "2017-11-02 18:45 EDT", "sometime on 2017-11-02" for the record behind an item.
 fn when_text(case: &Case, record: &RecordRef, zones: Zones) -> String {
     let Zones {
         case: case_tz,
         view: tz,
     } = zones;
     match find_record(case, record) {
-        Some((_, crate::model::Record::Action(a))) => a.start.display_in(case_tz, tz),
-        Some((_, crate::model::Record::Statement(s))) => s.when.display_in(case_tz, tz),
+        Some((_, crate::model::Record::Action(a))) => a.start.listed_in(case_tz, tz),
+        Some((_, crate::model::Record::Statement(s))) => s.when.listed_in(case_tz, tz),
         Some((_, crate::model::Record::Source(s))) => s
             .published
             .as_ref()
