@@ -178,3 +178,87 @@ mod gui {
         assert!(after[0].contains("declined"), "{after:?}");
     }
 }
+
+/// The fixture shaped like a real takeover: a month-precise phishing, a dense afternoon,
+/// day-precise locks and deletions, months of follow-up.
+fn dense() -> casebook::model::Case {
+    casebook::store::load(&fixture("dense-takeover.case.ron"))
+        .unwrap()
+        .case
+}
+
+#[track_caller]
+fn in_order(what: &str, text: &str, needles: &[&str]) {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut from = 0;
+    for needle in needles {
+        let at = flat[from..]
+            .find(needle)
+            .unwrap_or_else(|| panic!("{what}: {needle:?} missing after byte {from}:\n{flat}"));
+        from += at + needle.len();
+    }
+}
+
+#[test]
+fn the_reports_key_events_and_actions_read_in_the_order_things_happened() {
+    let case = dense();
+    let bytes = casebook::export::pdf(&case, &ExportOptions::default()).unwrap();
+    let pdf = crate::export::PdfFile::new(&bytes);
+    let text = pdf.flow_text();
+    let key_events = &text[text.find("Key events").unwrap()..];
+    // The root cause known only to the month first, then the takeover ("by 13:05"), the first
+    // scam post at 13:05, ... and the restoration in the evening.
+    in_order(
+        "key events",
+        key_events,
+        &[
+            "Attackers phish a support contractor",
+            "Support tool taken over",
+            "@lumenroasters",
+            "Posting restored for verified accounts",
+        ],
+    );
+    assert!(
+        key_events.contains("sometime in February 2024")
+            || key_events.contains("around February 2024"),
+        "the vague root cause says so"
+    );
+    let actions = &text[text.find("\nActions").unwrap()..];
+    in_order(
+        "actions",
+        actions,
+        &[
+            "Attackers phish a support contractor",
+            "Support tool taken over",
+            "First user report",
+            "Posting restored for verified accounts",
+            // The day-precise locks and deletions after everything timed that day.
+            "sometime on 2024-03-14",
+            "The account holder deletes the posts",
+        ],
+    );
+}
+
+#[test]
+fn a_day_precise_deletion_follows_the_statement_that_required_it_in_show_and_csv() {
+    let case = dense();
+    let show = casebook::export::text::show_case(&case, case.tz());
+    in_order(
+        "show",
+        &show,
+        &[
+            "2024-03-14 15:14 PDT",
+            "STATEMENT",
+            "sometime on 2024-03-14",
+            "The account holder deletes the posts",
+        ],
+    );
+    let csv = casebook::export::csv_text(&case, &ExportOptions::default());
+    let line = |id: &str| {
+        csv.lines()
+            .position(|l| l.contains(&format!(",{id},")))
+            .unwrap_or_else(|| panic!("{id} in the CSV"))
+    };
+    assert!(line("stmt-remove") < line("act-selfdelete"));
+    assert!(line("act-phish") < line("act-tool"));
+}
