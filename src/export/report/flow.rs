@@ -2,6 +2,37 @@
 
 use super::*;
 
+/// The share of a page's body that may be left empty to keep a block whole on the next page;
+/// a block that would leave more is split (at least [`KEEP_LINES`] lines on each side).
+pub(super) const MAX_GAP: f64 = 0.25;
+
+/// Lines of a block or a table row kept together at each side of a page break.
+pub(super) const KEEP_LINES: usize = 2;
+
+/// One line of a block laid down by [`Flow::block`]: the line, its indent, the space above it
+/// (dropped at the top of a page), and the colour of a bar beside it (a quote's).
+pub(super) struct Piece {
+    pub(super) line: Line,
+    pub(super) indent: f64,
+    pub(super) gap: f64,
+    pub(super) bar: Option<String>,
+}
+
+impl Piece {
+    pub(super) fn new(line: Line, indent: f64) -> Self {
+        Self {
+            line,
+            indent,
+            gap: 0.0,
+            bar: None,
+        }
+    }
+
+    fn height(&self, at_top: bool) -> f64 {
+        self.line.height() + if at_top { 0.0 } else { self.gap }
+    }
+}
+
 /// Pages being filled top to bottom.
 pub(super) struct Flow {
     pub(super) pages: Vec<Svg>,
@@ -46,6 +77,23 @@ impl Flow {
 
     pub(super) fn room(&self) -> f64 {
         self.bottom() - self.y
+    }
+
+    /// The height of a page's body (between the running header and footer).
+    pub(super) fn body_height(&self) -> f64 {
+        self.bottom() - MARGIN_TOP
+    }
+
+    /// Whether nothing has been laid on this page yet.
+    pub(super) fn at_top(&self) -> bool {
+        self.y <= MARGIN_TOP + 1.0
+    }
+
+    /// Whether a block `h` high that does not fit in the room left may move whole to the next
+    /// page: it fits on a page, and moving it leaves at most [`MAX_GAP`] of this page empty.
+    /// Otherwise it is split across the pages.
+    pub(super) fn may_move(&self, h: f64) -> bool {
+        h <= self.body_height() && self.room() <= MAX_GAP * self.body_height()
     }
 
     /// Starts a new page unless `need` points fit on this one.
@@ -108,22 +156,113 @@ impl Flow {
         }
     }
 
+    /// A paragraph: it breaks across pages with at least two lines at each side.
     pub(super) fn paragraph(&mut self, para: Para) {
-        let lines = lines_of(&[para], self.width());
-        self.lines(&lines, 0.0);
+        let pieces: Vec<Piece> = lines_of(&[para], self.width())
+            .into_iter()
+            .map(|l| Piece::new(l, 0.0))
+            .collect();
+        self.block(&pieces, KEEP_LINES);
         self.y += 4.0;
     }
 
     pub(super) fn bullets(&mut self, items: &[String]) {
         let width = self.width() - 12.0;
         for item in items {
-            let lines = lines_of(&[p(item.as_str(), Face::Regular, BODY, INK)], width);
-            self.ensure(lines.first().map_or(0.0, Line::height));
-            let (x, y) = (self.left(), self.y);
-            self.svg().circle(x + 4.0, y + BODY * 0.62, 1.6, INK);
-            self.lines(&lines, 12.0);
+            let pieces: Vec<Piece> = lines_of(&[p(item.as_str(), Face::Regular, BODY, INK)], width)
+                .into_iter()
+                .map(|l| Piece::new(l, 12.0))
+                .collect();
+            if let Some((page, y)) = self.block(&pieces, KEEP_LINES) {
+                let x = self.left();
+                self.pages[page].circle(x + 4.0, y + BODY * 0.62, 1.6, INK);
+            }
             self.y += 2.0;
         }
+    }
+
+    /// Lines that belong together (a paragraph, a statement), laid down from here. The block
+    /// stays whole when it fits; it moves whole to the next page only when that leaves little
+    /// of this page empty ([`Flow::may_move`]); else it breaks across pages, with at least
+    /// `keep_first` lines before the first break and [`KEEP_LINES`] at each side of any other.
+    /// Returns the page and the top of its first line.
+    pub(super) fn block(&mut self, pieces: &[Piece], keep_first: usize) -> Option<(usize, f64)> {
+        let mut first = None;
+        let mut i = 0;
+        while i < pieces.len() {
+            let rest = &pieces[i..];
+            let at_top = self.at_top();
+            let total: f64 = rest
+                .iter()
+                .enumerate()
+                .map(|(k, piece)| piece.height(at_top && k == 0))
+                .sum();
+            if total <= self.room() + 0.01 {
+                first = first.or(Some(self.draw_pieces(rest)));
+                break;
+            }
+            if !at_top && i == 0 && self.may_move(total) {
+                self.new_page();
+                continue;
+            }
+            // How many lines fit here, leaving enough for the next page.
+            let mut fit = 0;
+            let mut h = 0.0;
+            for (k, piece) in rest.iter().enumerate() {
+                h += piece.height(at_top && k == 0);
+                if h > self.room() + 0.01 {
+                    break;
+                }
+                fit = k + 1;
+            }
+            let least = if i == 0 { keep_first } else { KEEP_LINES }.max(1);
+            let split = fit.min(rest.len().saturating_sub(KEEP_LINES));
+            let split = if split >= least {
+                split
+            } else if at_top {
+                // Not even that fits on an empty page: as much as fits (at least a line).
+                fit.max(1)
+            } else {
+                self.new_page();
+                continue;
+            };
+            first = first.or(Some(self.draw_pieces(&rest[..split])));
+            i += split;
+            self.new_page();
+        }
+        first
+    }
+
+    /// Draws `pieces` from here down (a quote's bar beside each run of its lines); returns the
+    /// page and the top of the first line.
+    fn draw_pieces(&mut self, pieces: &[Piece]) -> (usize, f64) {
+        let page = self.pages.len() - 1;
+        let mut top = None;
+        let x = self.left();
+        let mut bar: Option<(String, f64, f64)> = None;
+        for piece in pieces {
+            if !self.at_top() {
+                self.y += piece.gap;
+            }
+            let y = self.y;
+            top = top.or(Some(y));
+            let h = piece.line.height();
+            bar = match (bar, &piece.bar) {
+                (Some((color, y0, _)), Some(c)) if *c == color => Some((color, y0, y + h)),
+                (done, next) => {
+                    if let Some((color, y0, y1)) = done {
+                        self.svg().rect(x + 2.0, y0, 2.5, y1 - y0 + 2.0, &color, None, 1.0);
+                    }
+                    next.as_ref().map(|c| (c.clone(), y, y + h))
+                }
+            };
+            piece.line.draw(self.svg(), x + piece.indent, y);
+            self.y += h;
+        }
+        if let Some((color, y0, y1)) = bar {
+            self.svg().rect(x + 2.0, y0, 2.5, y1 - y0 + 2.0, &color, None, 1.0);
+        }
+        (page, top.unwrap_or(self.y))
     }
 
     /// A table with a header row repeated on every page it spans; a row taller than the room
@@ -180,25 +319,48 @@ impl Flow {
                 .map(|c| c.iter().map(Line::height).sum::<f64>())
                 .fold(0.0, f64::max)
                 + 2.0 * CELL_PAD;
-            let page_room = self.bottom() - MARGIN_TOP - header_h;
-            if self.room() < min_h || (self.room() < full_h && full_h <= page_room) {
+            // A row that does not fit moves whole to the next page when it fits there and
+            // little of this page is left empty; else it breaks, keeping two lines of each
+            // cell at each side.
+            let page_room = self.body_height() - header_h;
+            if self.room() < min_h
+                || (self.room() < full_h && full_h <= page_room && self.may_move(full_h))
+            {
                 self.new_page();
                 draw_header(self);
             }
             loop {
                 let room = self.room() - 2.0 * CELL_PAD;
+                let at_top = self.y <= MARGIN_TOP + header_h + 1.0;
                 // How many lines of each cell fit here.
                 let mut heights = Vec::with_capacity(cells.len());
                 let mut ends = Vec::with_capacity(cells.len());
                 for (c, &start) in cells.iter().zip(&next) {
-                    let mut h = 0.0;
                     let mut end = start;
+                    let mut h = 0.0;
                     while end < c.len() && h + c[end].height() <= room {
                         h += c[end].height();
                         end += 1;
                     }
+                    // No cell left with one line at either side of the break (unless the
+                    // page is empty and a line is all that fits).
+                    if end < c.len() && !at_top {
+                        if c.len() - end < KEEP_LINES {
+                            end = c.len().saturating_sub(KEEP_LINES).max(start);
+                        }
+                        if end - start < KEEP_LINES {
+                            end = start;
+                        }
+                    }
+                    let h: f64 = c[start..end].iter().map(Line::height).sum();
                     heights.push(h);
                     ends.push(end);
+                }
+                if ends == next {
+                    // Nothing of the row fits here after all: all of it on the next page.
+                    self.new_page();
+                    draw_header(self);
+                    continue;
                 }
                 let row_h = heights.iter().copied().fold(0.0, f64::max) + 2.0 * CELL_PAD;
                 let (x0, y0) = (self.left(), self.y);
