@@ -22,6 +22,7 @@ mod lock;
 mod migration;
 mod recovery;
 mod redaction;
+mod report_flow;
 mod report_v2;
 mod roundtrip;
 mod samples;

@@ -822,7 +822,7 @@ fn texts(svg: &str) -> Vec<Text> {
 /// No two lines of text on a report page overlap, and none runs off the page (the pages before
 /// the timeline figure, which is laid out by the timeline's own code).
 #[track_caller]
-fn assert_no_overlaps(pages: &[String]) {
+pub(crate) fn assert_no_overlaps(pages: &[String]) {
     for (n, svg) in pages.iter().enumerate() {
         let boxes: Vec<(String, f64, f64, f64, f64)> = texts(svg)
             .into_iter()
@@ -867,7 +867,7 @@ fn assert_no_overlaps(pages: &[String]) {
 
 /// No page ends with a heading whose content starts on the next page.
 #[track_caller]
-fn assert_no_orphan_headings(pages: &[String]) {
+pub(crate) fn assert_no_orphan_headings(pages: &[String]) {
     for (n, svg) in pages.iter().enumerate() {
         let all = texts(svg);
         let height = svg

@@ -9,6 +9,12 @@ pub(super) const MAX_GAP: f64 = 0.25;
 /// Lines of a block or a table row kept together at each side of a page break.
 pub(super) const KEEP_LINES: usize = 2;
 
+/// What a heading keeps with it before a paragraph or a bullet in type of `size`: the lines
+/// [`Flow::block`] keeps together before a page break.
+pub(super) fn lines_keep(size: f64) -> f64 {
+    KEEP_LINES as f64 * size * 1.38 + 1.0
+}
+
 /// One line of a block laid down by [`Flow::block`]: the line, its indent, the space above it
 /// (dropped at the top of a page), and the colour of a bar beside it (a quote's).
 pub(super) struct Piece {
@@ -39,6 +45,8 @@ pub(super) struct Flow {
     pub(super) w: f64,
     pub(super) h: f64,
     pub(super) y: f64,
+    /// A heading was laid last on this page: what follows breaks rather than move without it.
+    after_heading: bool,
 }
 
 impl Flow {
@@ -48,6 +56,7 @@ impl Flow {
             w,
             h,
             y: 0.0,
+            after_heading: false,
         };
         flow.new_page();
         flow
@@ -68,6 +77,7 @@ impl Flow {
     pub(super) fn new_page(&mut self) {
         self.pages.push(Svg::new(self.w, self.h));
         self.y = MARGIN_TOP;
+        self.after_heading = false;
     }
 
     pub(super) fn svg(&mut self) -> &mut Svg {
@@ -131,6 +141,7 @@ impl Flow {
         );
         svg.line(x, y + 22.0, x + w, y + 22.0, RULE, 0.7, false);
         self.y += 30.0;
+        self.after_heading = true;
     }
 
     pub(super) fn subheading(&mut self, text: &str, keep: f64) {
@@ -140,6 +151,7 @@ impl Flow {
         self.svg()
             .text(x, y + 10.0, text, Face::Bold, 10.0, INK, Anchor::Start);
         self.y += 16.0;
+        self.after_heading = true;
     }
 
     /// Wrapped lines at `indent`, continuing on new pages as needed.
@@ -201,7 +213,9 @@ impl Flow {
                 first = first.or(Some(self.draw_pieces(rest)));
                 break;
             }
-            if !at_top && i == 0 && self.may_move(total) {
+            // (Right after a heading it breaks instead: the heading kept room for its first
+            // lines, and must not be left behind.)
+            if !at_top && i == 0 && !self.after_heading && self.may_move(total) {
                 self.new_page();
                 continue;
             }
@@ -251,16 +265,19 @@ impl Flow {
                 (Some((color, y0, _)), Some(c)) if *c == color => Some((color, y0, y + h)),
                 (done, next) => {
                     if let Some((color, y0, y1)) = done {
-                        self.svg().rect(x + 2.0, y0, 2.5, y1 - y0 + 2.0, &color, None, 1.0);
+                        self.svg()
+                            .rect(x + 2.0, y0, 2.5, y1 - y0 + 2.0, &color, None, 1.0);
                     }
                     next.as_ref().map(|c| (c.clone(), y, y + h))
                 }
             };
             piece.line.draw(self.svg(), x + piece.indent, y);
             self.y += h;
+            self.after_heading = false;
         }
         if let Some((color, y0, y1)) = bar {
-            self.svg().rect(x + 2.0, y0, 2.5, y1 - y0 + 2.0, &color, None, 1.0);
+            self.svg()
+                .rect(x + 2.0, y0, 2.5, y1 - y0 + 2.0, &color, None, 1.0);
         }
         (page, top.unwrap_or(self.y))
     }
@@ -323,8 +340,12 @@ impl Flow {
             // little of this page is left empty; else it breaks, keeping two lines of each
             // cell at each side.
             let page_room = self.body_height() - header_h;
+            // (The first row after a heading breaks rather than leave the heading behind.)
             if self.room() < min_h
-                || (self.room() < full_h && full_h <= page_room && self.may_move(full_h))
+                || (self.room() < full_h
+                    && full_h <= page_room
+                    && self.may_move(full_h)
+                    && !(n == 0 && self.after_heading))
             {
                 self.new_page();
                 draw_header(self);
@@ -383,6 +404,7 @@ impl Flow {
                     svg.line(x0, y0 + row_h, x0 + width, y0 + row_h, RULE, 0.4, false);
                 }
                 self.y += row_h;
+                self.after_heading = false;
                 next = ends;
                 if cells.iter().zip(&next).all(|(c, &i)| i >= c.len()) {
                     break;

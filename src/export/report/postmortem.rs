@@ -1,5 +1,6 @@
 //! The postmortem and the timeline figure.
 
+use super::flow::lines_keep;
 use super::*;
 
 pub(super) fn postmortem(flow: &mut Flow, ctx: &Ctx) {
@@ -11,7 +12,7 @@ pub(super) fn postmortem(flow: &mut Flow, ctx: &Ctx) {
         let keep = if pm.impact.trim().is_empty() {
             TABLE_KEEP
         } else {
-            24.0
+            lines_keep(BODY + 0.5)
         };
         flow.subheading("Impact", keep);
         if !pm.impact.trim().is_empty() {
@@ -22,13 +23,13 @@ pub(super) fn postmortem(flow: &mut Flow, ctx: &Ctx) {
         any = true;
     }
     if !pm.root_cause.trim().is_empty() {
-        flow.subheading("Root cause", 24.0);
+        flow.subheading("Root cause", lines_keep(BODY + 0.5));
         flow.paragraph(p(pm.root_cause.as_str(), Face::Regular, BODY + 0.5, INK));
         flow.gap(4.0);
         any = true;
     }
     if !pm.contributing_factors.is_empty() {
-        flow.subheading("Contributing factors", 24.0);
+        flow.subheading("Contributing factors", lines_keep(BODY));
         flow.bullets(&pm.contributing_factors);
         flow.gap(4.0);
         any = true;

@@ -1,7 +1,7 @@
 //! The record tables: accounts, staff, actions, public statements, sources.
 
-use super::*;
 use super::flow::{KEEP_LINES, Piece};
+use super::*;
 
 pub(super) fn accounts(flow: &mut Flow, ctx: &Ctx) {
     let case = ctx.case;
@@ -571,7 +571,11 @@ pub(super) fn statements(flow: &mut Flow, ctx: &Ctx) {
         .collect();
     // The heading stays with the first statement's first lines.
     let keep = blocks.first().map_or(60.0, |(pieces, keep)| {
-        pieces.iter().take(*keep).map(|p| p.line.height() + p.gap).sum()
+        pieces
+            .iter()
+            .take(*keep)
+            .map(|p| p.line.height() + p.gap)
+            .sum()
     });
     if !section(
         flow,
