@@ -4,6 +4,7 @@
 
 pub mod chronology;
 pub mod edit;
+pub mod entry;
 pub mod generate;
 pub mod ids;
 pub mod kinds;
