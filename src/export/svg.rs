@@ -254,6 +254,16 @@ impl Svg {
         svg
     }
 
+    /// How much is drawn so far: a point to go back to with [`Svg::cut`].
+    pub fn mark(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// Removes what was drawn after `mark` (from [`Svg::mark`]).
+    pub fn cut(&mut self, mark: usize) {
+        self.buf.truncate(mark);
+    }
+
     /// A rectangle; `stroke` is (colour, width).
     #[allow(clippy::too_many_arguments)]
     pub fn rect(

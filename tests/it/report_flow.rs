@@ -223,9 +223,14 @@ fn head(text: &str, n: usize) -> String {
 fn no_page_but_the_last_is_more_than_half_empty_in_the_samples_and_the_fixture() {
     for (name, case) in cases() {
         for (paper, paper_name) in PAPERS {
-            for redact in [false, true] {
-                let pages = pdf_pages(&case, &opts(paper, redact));
-                let what = format!("{name}, {paper_name}, redacted: {redact}");
+            for (redact, landscape) in [(false, false), (true, false), (false, true)] {
+                let o = ExportOptions {
+                    landscape,
+                    ..opts(paper, redact)
+                };
+                let pages = pdf_pages(&case, &o);
+                let what =
+                    format!("{name}, {paper_name}, redacted: {redact}, landscape: {landscape}");
                 assert!(pages.len() > 1, "{what}: one page?");
                 assert_pages_filled(&what, &pages);
             }
@@ -261,19 +266,24 @@ fn the_fill_check_sees_a_mostly_empty_page() {
     );
 }
 
-/// The lines of every page that contain `marker`, as (page, count).
+/// The lines before the timeline figure that contain `marker`, as (page, count) for every
+/// page with some. (The figure labels its items with their first words.)
 fn pages_with(pages: &[Page], marker: &str) -> Vec<(usize, usize)> {
-    pages
-        .iter()
-        .enumerate()
-        .map(|(n, p)| {
-            (
-                n + 1,
-                p.lines().iter().filter(|(_, l)| l.contains(marker)).count(),
-            )
-        })
-        .filter(|(_, c)| *c > 0)
-        .collect()
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    'pages: for (n, page) in pages.iter().enumerate() {
+        for (_, line) in page.lines() {
+            if line == "Timeline" {
+                break 'pages;
+            }
+            if line.contains(marker) {
+                match out.last_mut() {
+                    Some((p, count)) if *p == n + 1 => *count += 1,
+                    _ => out.push((n + 1, 1)),
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A block of text made of `marker` words only, so every one of its lines carries it.
@@ -330,9 +340,10 @@ fn statement(id: &str, quote: &str, minute: u32) -> Statement {
     }
 }
 
-#[test]
-fn a_long_statement_breaks_across_pages_instead_of_moving_whole() {
-    check_block_breaks("a long statement", "zanzibar", |k| {
+/// The fixture with a statement of 330 words (a third of a page), `k` pairs of short ones
+/// before it.
+fn with_long_statement(k: usize) -> Case {
+    {
         let mut case = dense();
         // Short statements before it move it down the page, a few lines at a time.
         for i in 0..k * 2 {
@@ -346,12 +357,17 @@ fn a_long_statement_breaks_across_pages_instead_of_moving_whole() {
         let long = statement("stmt-long", &filler("zanzibar", 330), 40);
         case.statements.push(long);
         case
-    });
+    }
 }
 
 #[test]
-fn a_tall_table_row_breaks_across_pages_instead_of_moving_whole() {
-    check_block_breaks("a tall account row", "quokka", |k| {
+fn a_long_statement_breaks_across_pages_instead_of_moving_whole() {
+    check_block_breaks("a long statement", "zanzibar", with_long_statement);
+}
+
+/// The fixture with an account whose notes take 38 lines, `2 k` rows lower each time.
+fn with_tall_row(k: usize) -> Case {
+    {
         let mut case = dense();
         let mut tall = case.accounts[0].clone();
         tall.id = AccountId::from("acct-tall");
@@ -365,18 +381,28 @@ fn a_tall_table_row_breaks_across_pages_instead_of_moving_whole() {
         // Accounts are listed in the file's order: put it lower down the table each time.
         case.accounts.insert(12 + 2 * k, tall);
         case
-    });
+    }
+}
+
+#[test]
+fn a_tall_table_row_breaks_across_pages_instead_of_moving_whole() {
+    check_block_breaks("a tall account row", "quokka", with_tall_row);
+}
+
+/// The fixture with a root cause of 260 words, after an impact paragraph longer each time.
+fn with_long_root_cause(k: usize) -> Case {
+    {
+        let mut case = dense();
+        // A longer impact paragraph before it moves it down.
+        case.postmortem.impact = format!("{} {}", case.postmortem.impact, filler("impact", 90 * k));
+        case.postmortem.root_cause = filler("wombat", 260);
+        case
+    }
 }
 
 #[test]
 fn a_long_paragraph_breaks_across_pages_with_two_lines_at_each_side() {
-    check_block_breaks("a long root cause", "wombat", |k| {
-        let mut case = dense();
-        // A longer impact paragraph before it moves it down.
-        case.postmortem.impact = format!("{} {}", case.postmortem.impact, filler("impact", 40 * k));
-        case.postmortem.root_cause = filler("wombat", 260);
-        case
-    });
+    check_block_breaks("a long root cause", "wombat", with_long_root_cause);
 }
 
 #[test]
@@ -557,5 +583,29 @@ fn tags_are_shown_with_their_records() {
                 .any(|(_, l)| l.contains("OpenWiki · published 2024 ·")),
             "{source:?}"
         );
+    }
+}
+
+/// Writes the fixture's report and the variants above (A4, PDF) for a look by eye:
+/// `CASEBOOK_REVIEW_DIR=/tmp/review cargo test --test it report_flow::write_for_review --
+/// --ignored`, then `pdftoppm -png -r 60` on them.
+#[test]
+#[ignore = "writes files for review by eye"]
+fn write_for_review() {
+    let dir = std::env::var("CASEBOOK_REVIEW_DIR").unwrap_or_else(|_| "target/review".to_owned());
+    let dir = Path::new(&dir);
+    std::fs::create_dir_all(dir).unwrap();
+    let mut cases = vec![("dense".to_owned(), dense())];
+    for k in 0..8 {
+        cases.push((format!("statement-{k}"), with_long_statement(k)));
+        cases.push((format!("row-{k}"), with_tall_row(k)));
+        cases.push((format!("root-cause-{k}"), with_long_root_cause(k)));
+    }
+    for (name, case) in cases {
+        for redact in [false, true] {
+            let bytes = export::pdf(&case, &opts(Paper::A4, redact)).unwrap();
+            let suffix = if redact { "-redacted" } else { "" };
+            std::fs::write(dir.join(format!("{name}{suffix}.pdf")), bytes).unwrap();
+        }
     }
 }

@@ -39,14 +39,29 @@ impl Piece {
     }
 }
 
+/// A heading (or a table's header row) laid at the foot of what is on the page, with nothing
+/// under it yet: it goes with what follows when that starts on the next page.
+struct Kept {
+    /// Where it starts in the page's drawing ([`Svg::mark`]), and its top (with the space above).
+    mark: usize,
+    y: f64,
+    /// How to draw it again on the next page (a table draws its own header again).
+    again: Option<Heading>,
+}
+
+enum Heading {
+    Section(String, Option<RecordKind>),
+    Sub(String),
+}
+
 /// Pages being filled top to bottom.
 pub(super) struct Flow {
     pub(super) pages: Vec<Svg>,
     pub(super) w: f64,
     pub(super) h: f64,
     pub(super) y: f64,
-    /// A heading was laid last on this page: what follows breaks rather than move without it.
-    after_heading: bool,
+    /// Headings laid last on this page, with nothing under them yet.
+    kept: Vec<Kept>,
 }
 
 impl Flow {
@@ -56,7 +71,7 @@ impl Flow {
             w,
             h,
             y: 0.0,
-            after_heading: false,
+            kept: Vec::new(),
         };
         flow.new_page();
         flow
@@ -77,12 +92,59 @@ impl Flow {
     pub(super) fn new_page(&mut self) {
         self.pages.push(Svg::new(self.w, self.h));
         self.y = MARGIN_TOP;
-        self.after_heading = false;
+        self.kept.clear();
     }
 
+    /// Starts a new page for what follows; the headings laid last on this one, with nothing
+    /// under them yet, move with it.
+    fn turn_page(&mut self) {
+        let kept = std::mem::take(&mut self.kept);
+        if let Some(first) = kept.first() {
+            self.page().cut(first.mark);
+        }
+        self.new_page();
+        // (Still kept: nothing is under them yet.)
+        for k in kept {
+            match k.again {
+                Some(Heading::Section(text, kind)) => {
+                    self.keep_next(Some(Heading::Section(text.clone(), kind)));
+                    self.draw_heading(&text, kind);
+                }
+                Some(Heading::Sub(text)) => {
+                    self.keep_next(Some(Heading::Sub(text.clone())));
+                    self.draw_subheading(&text);
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// The page being filled, to draw on (what is drawn there is under any heading kept).
     pub(super) fn svg(&mut self) -> &mut Svg {
+        self.kept.clear();
+        self.page()
+    }
+
+    /// The page being filled, without ending what is kept.
+    fn page(&mut self) -> &mut Svg {
         let last = self.pages.len() - 1;
         &mut self.pages[last]
+    }
+
+    /// Marks what is drawn next (a heading, a table's header) as kept with what follows.
+    fn keep_next(&mut self, again: Option<Heading>) {
+        let (mark, y) = (self.page().mark(), self.y);
+        self.kept.push(Kept { mark, y, again });
+    }
+
+    /// Where what moves with the next block starts: the first kept heading, or here.
+    fn movable_top(&self) -> f64 {
+        self.kept.first().map_or(self.y, |k| k.y)
+    }
+
+    /// Whether starting a new page would leave something behind (not only kept headings).
+    fn can_turn(&self) -> bool {
+        self.movable_top() > MARGIN_TOP + 1.0
     }
 
     pub(super) fn room(&self) -> f64 {
@@ -100,16 +162,20 @@ impl Flow {
     }
 
     /// Whether a block `h` high that does not fit in the room left may move whole to the next
-    /// page: it fits on a page, and moving it leaves at most [`MAX_GAP`] of this page empty.
-    /// Otherwise it is split across the pages.
+    /// page, with the headings kept above it: it fits on a page, and moving it leaves at most
+    /// [`MAX_GAP`] of this page empty. Otherwise it is split across the pages.
     pub(super) fn may_move(&self, h: f64) -> bool {
-        h <= self.body_height() && self.room() <= MAX_GAP * self.body_height()
+        let top = self.movable_top();
+        self.can_turn()
+            && h + (self.y - top) <= self.body_height()
+            && self.bottom() - top <= MAX_GAP * self.body_height()
     }
 
-    /// Starts a new page unless `need` points fit on this one.
+    /// Starts a new page unless `need` points fit on this one (headings kept with nothing
+    /// under them yet go along).
     pub(super) fn ensure(&mut self, need: f64) {
-        if self.room() < need && self.y > MARGIN_TOP + 1.0 {
-            self.new_page();
+        if self.room() < need && self.can_turn() {
+            self.turn_page();
         }
     }
 
@@ -117,18 +183,24 @@ impl Flow {
         self.y += h;
     }
 
-    /// A section heading, kept with at least `keep` points of what follows.
+    /// A section heading, kept with at least `keep` points of what follows; when what follows
+    /// starts on the next page, the heading goes with it.
     pub(super) fn heading(&mut self, text: &str, kind: Option<RecordKind>, keep: f64) {
         // (The space above a heading counts too, unless it starts the page.)
         let above = if self.y > MARGIN_TOP + 1.0 { 10.0 } else { 0.0 };
         self.ensure(above + 30.0 + keep);
+        self.keep_next(Some(Heading::Section(text.to_owned(), kind)));
+        self.draw_heading(text, kind);
+    }
+
+    fn draw_heading(&mut self, text: &str, kind: Option<RecordKind>) {
         if self.y > MARGIN_TOP + 1.0 {
             self.y += 10.0;
         }
         let (x, w) = (self.left(), self.width());
         let y = self.y;
         let color = kind.map_or_else(|| INK.to_owned(), kind_hex);
-        let svg = self.svg();
+        let svg = self.page();
         svg.rect(x, y + 2.0, 4.0, 15.0, &color, None, 1.0);
         svg.text(
             x + 10.0,
@@ -141,17 +213,21 @@ impl Flow {
         );
         svg.line(x, y + 22.0, x + w, y + 22.0, RULE, 0.7, false);
         self.y += 30.0;
-        self.after_heading = true;
     }
 
+    /// A subheading, kept with at least `keep` points of what follows (and going with it).
     pub(super) fn subheading(&mut self, text: &str, keep: f64) {
         self.ensure(18.0 + keep);
+        self.keep_next(Some(Heading::Sub(text.to_owned())));
+        self.draw_subheading(text);
+    }
+
+    fn draw_subheading(&mut self, text: &str) {
         let x = self.left();
         let y = self.y;
-        self.svg()
+        self.page()
             .text(x, y + 10.0, text, Face::Bold, 10.0, INK, Anchor::Start);
         self.y += 16.0;
-        self.after_heading = true;
     }
 
     /// Wrapped lines at `indent`, continuing on new pages as needed.
@@ -159,8 +235,8 @@ impl Flow {
         let x = self.left() + indent;
         for line in lines {
             let h = line.height();
-            if self.room() < h {
-                self.new_page();
+            if self.room() < h && self.can_turn() {
+                self.turn_page();
             }
             let y = self.y;
             line.draw(self.svg(), x, y);
@@ -213,10 +289,9 @@ impl Flow {
                 first = first.or(Some(self.draw_pieces(rest)));
                 break;
             }
-            // (Right after a heading it breaks instead: the heading kept room for its first
-            // lines, and must not be left behind.)
-            if !at_top && i == 0 && !self.after_heading && self.may_move(total) {
-                self.new_page();
+            // (With the headings above it, which it must not leave behind.)
+            if i == 0 && self.may_move(total) {
+                self.turn_page();
                 continue;
             }
             // How many lines fit here, leaving enough for the next page.
@@ -233,16 +308,16 @@ impl Flow {
             let split = fit.min(rest.len().saturating_sub(KEEP_LINES));
             let split = if split >= least {
                 split
-            } else if at_top {
+            } else if !self.can_turn() {
                 // Not even that fits on an empty page: as much as fits (at least a line).
                 fit.max(1)
             } else {
-                self.new_page();
+                self.turn_page();
                 continue;
             };
             first = first.or(Some(self.draw_pieces(&rest[..split])));
             i += split;
-            self.new_page();
+            self.turn_page();
         }
         first
     }
@@ -273,7 +348,6 @@ impl Flow {
             };
             piece.line.draw(self.svg(), x + piece.indent, y);
             self.y += h;
-            self.after_heading = false;
         }
         if let Some((color, y0, y1)) = bar {
             self.svg()
@@ -291,7 +365,7 @@ impl Flow {
         let header_h = SMALL * 1.38 + 2.0 * CELL_PAD;
         let draw_header = |flow: &mut Flow| {
             let (x0, y) = (flow.left(), flow.y);
-            let svg = flow.svg();
+            let svg = flow.page();
             svg.rect(x0, y, width, header_h, "#e4e8ee", None, 0.0);
             let mut x = x0;
             for (c, w) in cols.iter().zip(&widths) {
@@ -316,6 +390,8 @@ impl Flow {
             }
         };
         self.ensure(header_h + 3.0 * BODY * 1.38 + 2.0 * CELL_PAD);
+        // The header goes with the first row (and the headings above it) to the next page.
+        self.keep_next(None);
         draw_header(self);
         for (n, row) in rows.iter().enumerate() {
             let cells: Vec<Vec<Line>> = row
@@ -340,49 +416,63 @@ impl Flow {
             // little of this page is left empty; else it breaks, keeping two lines of each
             // cell at each side.
             let page_room = self.body_height() - header_h;
-            // (The first row after a heading breaks rather than leave the heading behind.)
-            if self.room() < min_h
-                || (self.room() < full_h
-                    && full_h <= page_room
-                    && self.may_move(full_h)
-                    && !(n == 0 && self.after_heading))
+            // (The header and any headings above a first row go with it.)
+            if (self.room() < min_h && self.can_turn())
+                || (self.room() < full_h && full_h <= page_room && self.may_move(full_h))
             {
-                self.new_page();
+                self.turn_page();
                 draw_header(self);
             }
             loop {
                 let room = self.room() - 2.0 * CELL_PAD;
-                let at_top = self.y <= MARGIN_TOP + header_h + 1.0;
-                // How many lines of each cell fit here.
-                let mut heights = Vec::with_capacity(cells.len());
-                let mut ends = Vec::with_capacity(cells.len());
-                for (c, &start) in cells.iter().zip(&next) {
-                    let mut end = start;
-                    let mut h = 0.0;
-                    while end < c.len() && h + c[end].height() <= room {
-                        h += c[end].height();
-                        end += 1;
-                    }
-                    // No cell left with one line at either side of the break (unless the
-                    // page is empty and a line is all that fits).
-                    if end < c.len() && !at_top {
-                        if c.len() - end < KEEP_LINES {
-                            end = c.len().saturating_sub(KEEP_LINES).max(start);
-                        }
-                        if end - start < KEEP_LINES {
-                            end = start;
-                        }
-                    }
-                    let h: f64 = c[start..end].iter().map(Line::height).sum();
-                    heights.push(h);
-                    ends.push(end);
-                }
+                // How many lines of each cell fit here: with no cell left with one line at
+                // either side of the break (`strict`), or as many as fit.
+                let fit = |strict: bool| -> Vec<usize> {
+                    cells
+                        .iter()
+                        .zip(&next)
+                        .map(|(c, &start)| {
+                            let mut end = start;
+                            let mut h = 0.0;
+                            while end < c.len() && h + c[end].height() <= room {
+                                h += c[end].height();
+                                end += 1;
+                            }
+                            if strict && end < c.len() {
+                                if c.len() - end < KEEP_LINES {
+                                    end = c.len().saturating_sub(KEEP_LINES).max(start);
+                                }
+                                if end - start < KEEP_LINES {
+                                    end = start;
+                                }
+                            }
+                            end
+                        })
+                        .collect()
+                };
+                let mut ends = fit(true);
                 if ends == next {
-                    // Nothing of the row fits here after all: all of it on the next page.
-                    self.new_page();
-                    draw_header(self);
-                    continue;
+                    if self.can_turn() && self.y > MARGIN_TOP + header_h + 1.0 {
+                        // Nothing of the row fits here after all: on the next page.
+                        self.turn_page();
+                        draw_header(self);
+                        continue;
+                    }
+                    // On a page of its own and still nothing: as much as fits, at least a
+                    // line (so the row always gets on).
+                    ends = fit(false);
+                    if ends == next
+                        && let Some((e, _)) =
+                            ends.iter_mut().zip(&cells).find(|(e, c)| **e < c.len())
+                    {
+                        *e += 1;
+                    }
                 }
+                let heights: Vec<f64> = cells
+                    .iter()
+                    .zip(next.iter().zip(&ends))
+                    .map(|(c, (&a, &b))| c[a..b].iter().map(Line::height).sum())
+                    .collect();
                 let row_h = heights.iter().copied().fold(0.0, f64::max) + 2.0 * CELL_PAD;
                 let (x0, y0) = (self.left(), self.y);
                 {
@@ -404,12 +494,11 @@ impl Flow {
                     svg.line(x0, y0 + row_h, x0 + width, y0 + row_h, RULE, 0.4, false);
                 }
                 self.y += row_h;
-                self.after_heading = false;
                 next = ends;
                 if cells.iter().zip(&next).all(|(c, &i)| i >= c.len()) {
                     break;
                 }
-                self.new_page();
+                self.turn_page();
                 draw_header(self);
             }
         }
