@@ -534,21 +534,28 @@ impl Plan {
             .join(", ")
     }
 
-    /// "Quick entry: 3 actions, 1 statement".
+    /// "Add 3 actions, 1 statement (with 1 account, 1 staff member)": what the edit does, for
+    /// the Edit menu's "Undo …".
     pub fn label(&self) -> String {
-        let actions = self
-            .records()
-            .filter(|r| matches!(r, Record::Action(_)))
-            .count();
-        let statements = self.records().count() - actions;
-        let mut parts = Vec::new();
-        if actions > 0 {
-            parts.push(RecordKind::Action.count(actions));
+        let count = |kind: RecordKind, records: &mut dyn Iterator<Item = &Record>| {
+            let n = records
+                .filter(|r| r.reference().kind() == Some(kind))
+                .count();
+            (n > 0).then(|| kind.count(n))
+        };
+        let added: Vec<String> = [RecordKind::Action, RecordKind::Statement]
+            .into_iter()
+            .filter_map(|k| count(k, &mut self.records()))
+            .collect();
+        let created: Vec<String> = [RecordKind::Account, RecordKind::Staff, RecordKind::Source]
+            .into_iter()
+            .filter_map(|k| count(k, &mut self.new_records.iter().map(|n| &n.record)))
+            .collect();
+        if created.is_empty() {
+            format!("Add {}", added.join(", "))
+        } else {
+            format!("Add {} (with {})", added.join(", "), created.join(", "))
         }
-        if statements > 0 {
-            parts.push(RecordKind::Statement.count(statements));
-        }
-        format!("Quick entry: {}", parts.join(", "))
     }
 
     /// One edit adding the new accounts, staff and sources, then the rows' records (one undo
@@ -1032,6 +1039,12 @@ pub fn plan(case: &Case, rows: &[RowText], date: Option<NaiveDate>, now: DateTim
             date_before,
         });
     }
+    // Listed as the navigator lists them: accounts, staff, sources.
+    plan.new_records.sort_by_key(|n| match n.record {
+        Record::Account(_) => 0,
+        Record::Staff(_) => 1,
+        _ => 2,
+    });
     plan
 }
 

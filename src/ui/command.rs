@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use super::app::{Prefs, Section};
 use super::commands::UiCommand;
-use crate::model::{CaseInfo, Figure, Record, RecordRef};
+use crate::model::{CaseInfo, Edit, Figure, Record, RecordRef};
 use crate::session::{Document, Drafts};
 use crate::store;
 
@@ -46,6 +46,8 @@ pub enum AppCommand {
     },
     /// Open a source's location (a click on "Open source").
     OpenLocation(store::Location),
+    /// Apply an edit made whole by a panel (quick entry's rows), as one undo step.
+    Apply(Box<Edit>),
 }
 
 /// What panels read: the open document and the app's state, read-only.

@@ -21,6 +21,7 @@ pub enum UiCommand {
     AddRecord,
     DuplicateRecord,
     DeleteRecord,
+    QuickEntry,
     Find,
     FindInCase,
     CopySummary,
@@ -39,7 +40,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 29] = [
+    pub const ALL: [UiCommand; 30] = [
         UiCommand::NewCase,
         UiCommand::Open,
         UiCommand::OpenSample,
@@ -55,6 +56,7 @@ impl UiCommand {
         UiCommand::AddRecord,
         UiCommand::DuplicateRecord,
         UiCommand::DeleteRecord,
+        UiCommand::QuickEntry,
         UiCommand::Find,
         UiCommand::FindInCase,
         UiCommand::CopySummary,
@@ -103,6 +105,10 @@ impl UiCommand {
             UiCommand::DeleteRecord => (
                 "Delete record…",
                 "Delete the selected record (asks if others refer to it)",
+            ),
+            UiCommand::QuickEntry => (
+                "Quick entry",
+                "Type or paste the chronology, one row per event: when, kind, what, who, target, source",
             ),
             UiCommand::Find => ("Find", "Search the current table"),
             UiCommand::CopySummary => (
@@ -159,6 +165,7 @@ impl UiCommand {
             UiCommand::AddRecord => cmd_shift(Key::N),
             UiCommand::DuplicateRecord => cmd(Key::D),
             UiCommand::DeleteRecord => cmd_shift(Key::Delete),
+            UiCommand::QuickEntry => cmd_shift(Key::E),
             UiCommand::Find => cmd(Key::F),
             UiCommand::FindInCase => cmd_shift(Key::F),
             UiCommand::ZoomIn => cmd(Key::Plus),

@@ -74,6 +74,7 @@ impl MenuBar {
                         UiCommand::AddRecord,
                         UiCommand::DuplicateRecord,
                         UiCommand::DeleteRecord,
+                        UiCommand::QuickEntry,
                     ][..],
                     &[UiCommand::Find, UiCommand::FindInCase],
                     &[UiCommand::CopySummary, UiCommand::CopySummaryRedacted],

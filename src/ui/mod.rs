@@ -6,6 +6,7 @@ mod commands;
 mod dialogs;
 mod editor_ui;
 mod editors;
+mod entry_ui;
 pub mod export_ui;
 mod file_dialog;
 mod fonts;

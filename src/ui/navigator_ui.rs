@@ -37,7 +37,7 @@ impl Navigator {
                     *r == RecordRef::Postmortem || r.kind() == Some(RecordKind::FollowUp)
                 }
                 Section::Problems => true,
-                Section::Timeline => false,
+                Section::Timeline | Section::QuickEntry => false,
             };
             let mut errors = 0;
             let mut warnings = 0;
@@ -132,6 +132,22 @@ impl Navigator {
                 });
             });
         }
+        ui.horizontal(|ui| {
+            ui.allocate_ui_with_layout(
+                egui::vec2(18.0, 18.0),
+                Layout::centered_and_justified(egui::Direction::LeftToRight),
+                |ui| {
+                    ui.label(RichText::new("✎").strong());
+                },
+            );
+            if ui
+                .selectable_label(view.section == Section::QuickEntry, "Quick entry")
+                .on_hover_text(super::commands::UiCommand::QuickEntry.text_and_tooltip().1)
+                .clicked()
+            {
+                go = Some(Section::QuickEntry);
+            }
+        });
         ui.separator();
         ui.horizontal(|ui| {
             ui.allocate_ui_with_layout(

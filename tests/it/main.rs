@@ -11,6 +11,7 @@ mod chronology;
 mod cli;
 mod crash;
 mod edits;
+mod entry;
 mod export;
 mod export_gui;
 mod first_run;

@@ -198,14 +198,14 @@ fn names_resolve_to_existing_records_or_new_ones_once() {
     assert_eq!(
         made,
         [
-            "staff member Tom Becker",
             "account @otherpaper",
+            "staff member Tom Becker",
             "source example.com/story"
         ]
     );
     assert_eq!(
         plan.new_records_text(),
-        "staff member Tom Becker, account @otherpaper, source example.com/story"
+        "account @otherpaper, staff member Tom Becker, source example.com/story"
     );
     let actions: Vec<&Action> = plan
         .records()
@@ -214,7 +214,7 @@ fn names_resolve_to_existing_records_or_new_ones_once() {
             _ => unreachable!(),
         })
         .collect();
-    let Record::Staff(tom) = &plan.new_records[0].record else {
+    let Record::Staff(tom) = &plan.new_records[1].record else {
         unreachable!()
     };
     assert_eq!(actions[1].performer, Actor::Staff(tom.id.clone()));
@@ -223,7 +223,7 @@ fn names_resolve_to_existing_records_or_new_ones_once() {
         actions[0].performer,
         Actor::External("Trusted flagger".to_owned())
     );
-    let Record::Account(other) = &plan.new_records[1].record else {
+    let Record::Account(other) = &plan.new_records[0].record else {
         unreachable!()
     };
     assert_eq!(
@@ -239,7 +239,10 @@ fn names_resolve_to_existing_records_or_new_ones_once() {
 
     // One edit: applied, it adds everything; its inverse takes everything away.
     let edit = plan.edit(&case).unwrap();
-    assert_eq!(edit.label(), "Quick entry: 4 actions");
+    assert_eq!(
+        edit.label(),
+        "Add 4 actions (with 1 account, 1 staff member, 1 source)"
+    );
     let mut after = case.clone();
     edit.apply(&mut after).unwrap();
     assert_eq!(after.actions.len(), 4);
@@ -284,7 +287,10 @@ fn the_issues_case_in_four_rows() {
     assert_eq!(statement.speaker, Speaker::Organisation("Chirp".to_owned()));
     assert_eq!(statement.quote, "We suspended a news account in error.");
     assert_eq!(statement.when.at, at("2024-03-05 16:00"));
-    assert_eq!(plan.label(), "Quick entry: 3 actions, 1 statement");
+    assert_eq!(
+        plan.label(),
+        "Add 3 actions, 1 statement (with 1 account, 2 staff members, 1 source)"
+    );
     assert_eq!(
         plan.new_records_text(),
         "account @newsdaily, staff member Tom Becker, staff member Priya Raman, source status.chirp.example/1"

@@ -163,6 +163,7 @@ impl CasebookApp {
             UiCommand::AddRecord => self.add_record(),
             UiCommand::DuplicateRecord => self.duplicate_record(),
             UiCommand::DeleteRecord => self.request_delete(),
+            UiCommand::QuickEntry => self.go_to(Section::QuickEntry),
             UiCommand::CopySummary | UiCommand::CopySummaryRedacted => {
                 self.commit_drafts();
                 if let Some(doc) = &self.session.doc {
@@ -241,9 +242,10 @@ impl CasebookApp {
                 .as_ref()
                 .is_some_and(|d| d.redo_label().is_some()),
             UiCommand::AddRecord | UiCommand::Find => has_doc && self.current_kind().is_some(),
-            UiCommand::FindInCase | UiCommand::CopySummary | UiCommand::CopySummaryRedacted => {
-                has_doc
-            }
+            UiCommand::FindInCase
+            | UiCommand::CopySummary
+            | UiCommand::CopySummaryRedacted
+            | UiCommand::QuickEntry => has_doc,
             UiCommand::DuplicateRecord | UiCommand::DeleteRecord => {
                 has_doc && self.selected.as_ref().is_some_and(|s| s.kind().is_some())
             }
@@ -289,6 +291,10 @@ impl CasebookApp {
                 }
             }
             AppCommand::OpenLocation(location) => self.open_location(location),
+            AppCommand::Apply(edit) => {
+                self.commit_drafts();
+                self.apply(*edit);
+            }
         }
     }
 

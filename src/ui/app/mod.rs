@@ -47,6 +47,8 @@ pub enum Section {
     Problems,
     /// The timeline, full size.
     Timeline,
+    /// Quick entry: the chronology typed or pasted as rows.
+    QuickEntry,
 }
 
 /// Light, dark, or as the desktop is.
@@ -142,6 +144,8 @@ pub struct CasebookApp {
     /// Find in case: the last search (case generation, text) and what it found.
     find_cache: Option<((u64, String), Vec<crate::model::search::Hit>)>,
     timeline: super::timeline_ui::TimelinePanel,
+    /// Quick entry's rows.
+    entry: super::entry_ui::QuickEntry,
     pub prefs: Prefs,
     modal: Option<Modal>,
     file_dialog: FileDialog,
@@ -197,6 +201,7 @@ impl CasebookApp {
             records: RecordsPanel::default(),
             find_cache: None,
             timeline: super::timeline_ui::TimelinePanel::default(),
+            entry: Default::default(),
             prefs,
             modal: None,
             file_dialog: FileDialog::default(),
@@ -415,6 +420,7 @@ impl CasebookApp {
             Section::Records(kind) => self.records.records_ui(ui, kind, &view, commands),
             Section::Postmortem => self.records.postmortem_ui(ui, &view, commands),
             Section::Problems => ProblemsList.ui(ui, &view, commands),
+            Section::QuickEntry => self.entry.ui(ui, &view, commands),
             Section::Timeline => {}
         }
     }

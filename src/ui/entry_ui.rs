@@ -1,0 +1,531 @@
+//! Quick entry: the chronology at typing speed. One row per event (when, kind, what, who,
+//! target, source); Tab moves across, Enter on the last cell (Ctrl+Enter anywhere) adds the
+//! row, rows pasted from a spreadsheet fill the grid, and "Add N rows" adds them all as one
+//! undo step. Each cell says beside it what it will become.
+//!
+//! Reading the text (times, kinds, names → records) is `model::entry`'s; this panel only keeps
+//! the typed text, draws it and handles keys. It pushes the finished edit as a command.
+
+use chrono::NaiveDate;
+use egui::{Color32, Key, Modifiers, RichText, Ui};
+
+use super::command::{AppCommand, AppView};
+use super::widgets::level_color;
+use crate::model::entry::{self, Column, Plan, Reading, RowText};
+use crate::model::{Case, Level, MAX_TEXT_CHARS};
+
+/// Rows waiting for the user to say yes to the records they create.
+struct Confirm {
+    /// Grid rows (indices) to add.
+    rows: Vec<usize>,
+    /// "account @newsdaily, staff member Tom Becker".
+    creates: String,
+    /// The Add button has been given focus (so Enter confirms).
+    focused: bool,
+}
+
+/// The quick entry panel's state: the rows being typed.
+#[derive(Default)]
+pub struct QuickEntry {
+    rows: Vec<RowText>,
+    /// The cell to give keyboard focus to when next drawn (row, column).
+    focus: Option<(usize, usize)>,
+    confirm: Option<Confirm>,
+    /// The date of the last row added: a bare time in the next row takes it.
+    last_date: Option<NaiveDate>,
+    /// What the last paste did ("3 rows pasted; header row skipped").
+    notice: Option<(String, bool)>,
+    /// The frame this panel was last drawn in (to focus the grid when it is opened).
+    last_pass: u64,
+}
+
+fn cell_id(row: usize, column: usize) -> egui::Id {
+    egui::Id::unique(("quick-entry-cell", row, column))
+}
+
+/// Widths of the columns (What takes what is left).
+const WIDTHS: [f32; 6] = [150.0, 130.0, 0.0, 150.0, 140.0, 170.0];
+
+fn hint(column: Column, date: Option<NaiveDate>) -> String {
+    match column {
+        Column::When => date.map_or_else(
+            || "2024-03-05 14:10".to_owned(),
+            |d| format!("14:32 (on {})", d.format("%Y-%m-%d")),
+        ),
+        Column::Kind => "susp, rev, stat…".to_owned(),
+        Column::What => "what happened, or the words said".to_owned(),
+        Column::Who => "staff name, or Name (external)".to_owned(),
+        Column::Target => "@handle".to_owned(),
+        Column::Source => "title or https://…".to_owned(),
+    }
+}
+
+impl QuickEntry {
+    pub fn ui(&mut self, ui: &mut Ui, view: &AppView<'_>, out: &mut Vec<AppCommand>) {
+        let Some(doc) = view.doc else { return };
+        let case = &doc.case;
+        let pass = ui.ctx().cumulative_pass_nr();
+        if self.rows.is_empty() {
+            self.rows.push(RowText::default());
+        }
+        // Just opened: the first empty row's When takes the keys.
+        if self.last_pass + 1 < pass && self.confirm.is_none() {
+            let row = self
+                .rows
+                .iter()
+                .position(RowText::is_blank)
+                .unwrap_or(self.rows.len() - 1);
+            self.focus = Some((row, 0));
+        }
+        self.last_pass = pass;
+        let context = self
+            .last_date
+            .or_else(|| entry::context_date(case, view.selected));
+
+        self.paste_ui(ui);
+        let now = chrono::Utc::now();
+        let plan = entry::plan(case, &self.rows, context, now);
+
+        ui.heading("Quick entry");
+        ui.label(
+            RichText::new(
+                "One row per event. Tab moves across; Enter on the last cell (Ctrl+Enter \
+                 anywhere) adds the row. Paste rows from a spreadsheet (when, kind, what, who, \
+                 target, source) to fill the grid. A time alone (14:32) takes the date of the \
+                 row above.",
+            )
+            .weak(),
+        );
+        ui.add_space(6.0);
+        self.confirm_ui(ui, case, &plan, context, out);
+
+        let mut key_actions: Vec<(usize, usize, KeyAction)> = Vec::new();
+        let mut remove = None;
+        let dark = ui.visuals().dark_mode;
+        let what_width = (ui.available_width()
+            - WIDTHS.iter().sum::<f32>()
+            - 28.0
+            - 24.0
+            - 7.0 * ui.spacing().item_spacing.x)
+            .max(180.0);
+        egui::ScrollArea::both()
+            .id_salt("quick-entry-scroll")
+            .auto_shrink([false, true])
+            .max_height((ui.available_height() - 90.0).max(120.0))
+            .show(ui, |ui| {
+                egui::Grid::new("quick-entry-grid")
+                    .num_columns(8)
+                    .spacing([6.0, 2.0])
+                    .show(ui, |ui| {
+                        ui.label("");
+                        for column in Column::ALL {
+                            ui.label(RichText::new(column.label()).strong());
+                        }
+                        ui.label("");
+                        ui.end_row();
+                        for r in 0..self.rows.len() {
+                            let row_plan = plan.rows.get(r);
+                            ui.label(RichText::new(format!("{}", r + 1)).weak());
+                            for column in Column::ALL {
+                                let c = column.index();
+                                let width = if column == Column::What {
+                                    what_width
+                                } else {
+                                    WIDTHS[c]
+                                };
+                                let date = row_plan.and_then(|p| p.date_before);
+                                let reading = row_plan.map_or(&Reading::Empty, |p| &p.readings[c]);
+                                let action =
+                                    self.cell_ui(ui, r, column, width, date, reading, dark);
+                                if let Some(action) = action {
+                                    key_actions.push((r, c, action));
+                                }
+                            }
+                            if self.rows.len() > 1
+                                && super::widgets::remove_button(
+                                    ui,
+                                    &format!("Remove row {}", r + 1),
+                                )
+                            {
+                                remove = Some(r);
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+        if let Some(r) = remove {
+            self.rows.remove(r);
+            self.confirm = None;
+        }
+        for (r, c, action) in key_actions {
+            self.key_action(r, c, action, case, &plan, context, out);
+        }
+
+        ui.add_space(6.0);
+        let ready_rows = self.rows.iter().filter(|r| !r.is_blank()).count();
+        let problem_line = plan.problems.first().map(|p| {
+            if plan.problems.len() == 1 {
+                p.to_string()
+            } else {
+                format!("{} (and {} more)", p, plan.problems.len() - 1)
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = match ready_rows {
+                1 => "Add 1 row".to_owned(),
+                n => format!("Add {n} rows"),
+            };
+            let add = ui
+                .add_enabled(plan.is_ready(), egui::Button::new(label))
+                .on_hover_text("Add every row to the case, as one step (Ctrl+Z removes them all)")
+                .on_disabled_hover_text("Fix the rows marked ✖ first");
+            if add.clicked() {
+                let rows: Vec<usize> = (0..self.rows.len())
+                    .filter(|&r| !self.rows[r].is_blank())
+                    .collect();
+                self.add_rows(rows, case, context, out, false);
+            }
+            if ui.button("Clear").on_hover_text("Empty the grid").clicked() {
+                self.rows = vec![RowText::default()];
+                self.confirm = None;
+                self.notice = None;
+                self.focus = Some((0, 0));
+            }
+            if let Some(line) = &problem_line {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("✖ {line}")).color(level_color(Level::Error, dark)),
+                    )
+                    .truncate(),
+                );
+            } else if let Some((notice, warn)) = &self.notice {
+                let color = if *warn {
+                    level_color(Level::Warning, dark)
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                ui.add(egui::Label::new(RichText::new(notice).color(color)).truncate());
+            }
+        });
+    }
+
+    /// Takes rows pasted from a spreadsheet (text with tabs or several lines) before a cell
+    /// would take them as one line.
+    fn paste_ui(&mut self, ui: &mut Ui) {
+        let focused = ui.memory(|m| m.focused());
+        let at = (0..self.rows.len())
+            .flat_map(|r| (0..Column::ALL.len()).map(move |c| (r, c)))
+            .find(|&(r, c)| Some(cell_id(r, c)) == focused);
+        if focused.is_some() && at.is_none() {
+            return; // Another input (a search box) has the keys.
+        }
+        let pasted: Option<String> = ui.input_mut(|i| {
+            let index = i.events.iter().position(
+                |e| matches!(e, egui::Event::Paste(t) if t.trim_end().contains(['\t', '\n'])),
+            )?;
+            match i.events.remove(index) {
+                egui::Event::Paste(text) => Some(text),
+                _ => None,
+            }
+        });
+        let Some(text) = pasted else { return };
+        let (row, column) = at.unwrap_or((self.rows.len() - 1, 0));
+        let read = entry::parse_pasted(&text);
+        let mut rows = read.rows;
+        // Cells pasted into a later column fill from there, when they fit.
+        if !read.header
+            && column > 0
+            && rows.iter().all(|r| {
+                r.0[Column::ALL.len() - column..]
+                    .iter()
+                    .all(String::is_empty)
+            })
+        {
+            for r in &mut rows {
+                r.0.rotate_right(column);
+            }
+        }
+        let n = rows.len();
+        if n == 0 {
+            return;
+        }
+        let start = if self.rows[row].is_blank() {
+            self.rows.remove(row);
+            row
+        } else {
+            row + 1
+        };
+        self.rows.splice(start..start, rows);
+        if self.rows.last().is_none_or(|r| !r.is_blank()) {
+            self.rows.push(RowText::default());
+        }
+        self.confirm = None;
+        let mut notice = format!("Pasted {}", crate::model::plural(n, "row", "rows"));
+        if read.header {
+            notice.push_str(" (header row skipped)");
+        }
+        let warn = !read.problems.is_empty();
+        for p in &read.problems {
+            notice.push_str(&format!(
+                "; pasted line {}",
+                p.to_string().trim_start_matches("row ")
+            ));
+        }
+        self.notice = Some((notice, warn));
+        self.focus = Some((start + n - 1, 0));
+    }
+
+    /// One cell: its input and, beneath it on a line always kept, what it reads as.
+    #[allow(clippy::too_many_arguments)]
+    fn cell_ui(
+        &mut self,
+        ui: &mut Ui,
+        row: usize,
+        column: Column,
+        width: f32,
+        date: Option<NaiveDate>,
+        reading: &Reading,
+        dark: bool,
+    ) -> Option<KeyAction> {
+        let c = column.index();
+        let id = cell_id(row, c);
+        let mut action = None;
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            let name = format!("{} {}", column.label(), row + 1);
+            let value = &mut self.rows[row].0[c];
+            let response = ui.add(
+                egui::TextEdit::singleline(value)
+                    .id(id)
+                    .char_limit(MAX_TEXT_CHARS)
+                    .hint_text(hint(column, if row == 0 { date } else { None }).as_str())
+                    .desired_width(width)
+                    .event_filter(egui::EventFilter {
+                        tab: true,
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: false,
+                    }),
+            );
+            response.widget_info(|| {
+                let mut info = egui::WidgetInfo::text_edit(true, &*value, &*value, "");
+                info.label = Some(name.clone());
+                info
+            });
+            if self.focus == Some((row, c)) {
+                response.request_focus();
+                self.focus = None;
+            }
+            // (Asked before `input_mut`: focus lives in memory, another lock.)
+            let (has_focus, lost_focus) = (response.has_focus(), response.lost_focus());
+            if has_focus || lost_focus {
+                action = ui.input_mut(|i| {
+                    if i.consume_key(Modifiers::SHIFT, Key::Tab) {
+                        Some(KeyAction::Previous)
+                    } else if i.consume_key(Modifiers::NONE, Key::Tab) {
+                        Some(KeyAction::Next)
+                    } else if i.consume_key(Modifiers::COMMAND, Key::Enter) {
+                        Some(KeyAction::AddRow)
+                    } else if lost_focus && i.key_pressed(Key::Enter) {
+                        Some(if column == Column::Source {
+                            KeyAction::AddRow
+                        } else {
+                            KeyAction::Next
+                        })
+                    } else if has_focus && i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+                        Some(KeyAction::Up)
+                    } else if has_focus && i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+                        Some(KeyAction::Down)
+                    } else {
+                        None
+                    }
+                });
+            }
+            // The reading's line is always there, so nothing below moves as it comes and goes.
+            let (text, color) = match reading {
+                Reading::Empty => (String::new(), ui.visuals().weak_text_color()),
+                Reading::Is(s) => (format!("→ {s}"), ui.visuals().weak_text_color()),
+                Reading::New(s) => (format!("→ {s}"), accent(dark)),
+                Reading::Unused(s) => (format!("({s})"), ui.visuals().weak_text_color()),
+                Reading::Error(s) => (format!("✖ {s}"), level_color(Level::Error, dark)),
+            };
+            let line = ui.text_style_height(&egui::TextStyle::Small);
+            ui.allocate_ui(egui::vec2(width, line), |ui| {
+                ui.set_height(line);
+                let label =
+                    ui.add(egui::Label::new(RichText::new(&text).small().color(color)).truncate());
+                if !text.is_empty() {
+                    label.on_hover_text(&text);
+                }
+            });
+        });
+        action
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn key_action(
+        &mut self,
+        row: usize,
+        c: usize,
+        action: KeyAction,
+        case: &Case,
+        plan: &Plan,
+        context: Option<NaiveDate>,
+        out: &mut Vec<AppCommand>,
+    ) {
+        let last = Column::ALL.len() - 1;
+        match action {
+            KeyAction::Next if c < last => self.focus = Some((row, c + 1)),
+            KeyAction::Next => {
+                if row + 1 == self.rows.len() {
+                    self.rows.push(RowText::default());
+                }
+                self.focus = Some((row + 1, 0));
+            }
+            KeyAction::Previous if c > 0 => self.focus = Some((row, c - 1)),
+            KeyAction::Previous => {
+                self.focus = Some((row.saturating_sub(1), if row > 0 { last } else { 0 }))
+            }
+            KeyAction::Up => self.focus = Some((row.saturating_sub(1), c)),
+            KeyAction::Down => {
+                if row + 1 == self.rows.len() && !self.rows[row].is_blank() {
+                    self.rows.push(RowText::default());
+                }
+                self.focus = Some(((row + 1).min(self.rows.len() - 1), c));
+            }
+            KeyAction::AddRow => {
+                let Some(row_plan) = plan.rows.get(row) else {
+                    return;
+                };
+                if row_plan.record.is_none() {
+                    // Show where the row cannot be read: its first problem cell.
+                    let bad = plan
+                        .problems
+                        .iter()
+                        .find(|p| p.row == row + 1)
+                        .and_then(|p| p.column)
+                        .map_or(0, Column::index);
+                    self.focus = Some((row, bad));
+                    return;
+                }
+                self.add_rows(vec![row], case, context, out, false);
+            }
+        }
+    }
+
+    /// Adds grid rows `rows` to the case as one edit — after asking, when they create
+    /// accounts, staff or sources (unless `confirmed`).
+    fn add_rows(
+        &mut self,
+        rows: Vec<usize>,
+        case: &Case,
+        context: Option<NaiveDate>,
+        out: &mut Vec<AppCommand>,
+        confirmed: bool,
+    ) {
+        let Some(&first) = rows.first() else { return };
+        // The date a bare time in the first row takes is the row above's.
+        let above = entry::plan(case, &self.rows[..first], context, chrono::Utc::now()).date_after;
+        let texts: Vec<RowText> = rows
+            .iter()
+            .filter_map(|&r| self.rows.get(r).cloned())
+            .collect();
+        let plan = entry::plan(case, &texts, above, chrono::Utc::now());
+        let Some(edit) = plan.edit(case) else { return };
+        if !confirmed && !plan.new_records.is_empty() {
+            self.confirm = Some(Confirm {
+                rows,
+                creates: plan.new_records_text(),
+                focused: false,
+            });
+            return;
+        }
+        out.push(AppCommand::Apply(Box::new(edit)));
+        self.last_date = plan.date_after;
+        let mut removed = rows.clone();
+        removed.sort_unstable();
+        for r in removed.iter().rev() {
+            if *r < self.rows.len() {
+                self.rows.remove(*r);
+            }
+        }
+        if self.rows.iter().all(|r| !r.is_blank()) {
+            self.rows.push(RowText::default());
+        }
+        self.confirm = None;
+        let label = plan.label();
+        let done = label.strip_prefix("Add ").unwrap_or(&label);
+        self.notice = Some((format!("Added {done}. Ctrl+Z takes it back."), false));
+        let next = self
+            .rows
+            .iter()
+            .position(RowText::is_blank)
+            .unwrap_or(self.rows.len() - 1);
+        self.focus = Some((next, 0));
+    }
+
+    /// "This will also create: …. Add?" with Add (focused: Enter says yes) and Cancel.
+    fn confirm_ui(
+        &mut self,
+        ui: &mut Ui,
+        case: &Case,
+        _plan: &Plan,
+        context: Option<NaiveDate>,
+        out: &mut Vec<AppCommand>,
+    ) {
+        let Some(confirm) = &mut self.confirm else {
+            return;
+        };
+        let mut answer = None;
+        egui::Frame::group(ui.style())
+            .fill(ui.visuals().extreme_bg_color)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("This will also create: {}. Add?", confirm.creates));
+                    let add = ui.button("Add");
+                    if !confirm.focused {
+                        add.request_focus();
+                        confirm.focused = true;
+                    }
+                    if add.clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                        answer = Some(false);
+                    }
+                });
+            });
+        ui.add_space(6.0);
+        match answer {
+            Some(true) => {
+                let rows = confirm.rows.clone();
+                self.add_rows(rows, case, context, out, true);
+            }
+            Some(false) => {
+                let row = confirm.rows.first().copied().unwrap_or(0);
+                self.confirm = None;
+                self.focus = Some((row.min(self.rows.len().saturating_sub(1)), 0));
+            }
+            None => {}
+        }
+    }
+}
+
+/// What a key in a cell asks for.
+#[derive(Clone, Copy, Debug)]
+enum KeyAction {
+    Next,
+    Previous,
+    Up,
+    Down,
+    AddRow,
+}
+
+/// The colour of "→ new …": something the row will create.
+fn accent(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x7a, 0xb8, 0xff)
+    } else {
+        Color32::from_rgb(0x1a, 0x5f, 0xb4)
+    }
+}
