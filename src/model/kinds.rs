@@ -262,15 +262,53 @@ pub fn find_record(case: &Case, target: &RecordRef) -> Option<(usize, Record)> {
     }
 }
 
-/// A fresh record of `kind` with sensible defaults.
+/// A fresh record of `kind` with sensible defaults, dated now (see [`new_record_at`]).
 pub fn new_record(kind: RecordKind, case: &Case, now: DateTime<Utc>) -> Record {
+    new_record_at(kind, case, now, None)
+}
+
+/// The time a new record should start from: the selected record's (an action's start, a
+/// statement's time, a source's publication), else the time of the dated record entered last,
+/// else none (the clock). A case about 2024 gets its next event in 2024, not today.
+pub fn context_time(case: &Case, selected: Option<&RecordRef>) -> Option<When> {
+    let own = |w: &When| When {
+        bound: None,
+        ..w.clone()
+    };
+    let from_selected = selected.and_then(|r| match find_record(case, r) {
+        Some((_, Record::Action(a))) => Some(own(&a.start)),
+        Some((_, Record::Statement(s))) => Some(own(&s.when)),
+        Some((_, Record::Source(s))) => s.published.as_ref().map(own),
+        Some((_, Record::FollowUp(f))) => f.due.as_ref().map(own),
+        _ => None,
+    });
+    from_selected.or_else(|| {
+        let actions = case.actions.iter().map(|a| (a.meta.created, &a.start));
+        let statements = case.statements.iter().map(|s| (s.meta.created, &s.when));
+        // The last entered; among records entered together, the last in the file.
+        actions
+            .chain(statements)
+            .enumerate()
+            .max_by_key(|(i, (created, _))| (*created, *i))
+            .map(|(_, (_, w))| own(w))
+    })
+}
+
+/// A fresh record of `kind` with sensible defaults; an action or a statement dated `at` when
+/// given (see [`context_time`]), else now to the minute.
+pub fn new_record_at(
+    kind: RecordKind,
+    case: &Case,
+    now: DateTime<Utc>,
+    at: Option<When>,
+) -> Record {
     let tz = case.tz();
-    let when = When::exact(now).truncated(tz);
-    let when = When {
+    let clock = When {
         precision: Precision::Minute,
-        ..when
+        ..When::exact(now).truncated(tz)
     }
     .truncated(tz);
+    let when = at.unwrap_or_else(|| clock.clone());
     let meta = Meta::new(now);
     match kind {
         RecordKind::Account => {
@@ -335,10 +373,11 @@ pub fn new_record(kind: RecordKind, case: &Case, now: DateTime<Utc>) -> Record {
             url: String::new(),
             also_at: Vec::new(),
             published: None,
+            // Read today, whatever the case is about.
             accessed: Some(
                 When {
                     precision: Precision::Day,
-                    ..when
+                    ..clock
                 }
                 .truncated(tz),
             ),

@@ -25,7 +25,7 @@ pub use ids::{
 pub use kinds::*;
 pub use records::*;
 pub use time::{ApproxDuration, Limit, Precision, TimeBound, TimeParseError, When, Zone};
-pub use validate::{Level, Problem, validate};
+pub use validate::{Level, Problem, validate, validate_record};
 
 /// The most characters one text field can hold (a quote, a summary, a note, an id). The editor
 /// stops input there and the loader refuses longer text, so no window ever lays out a

@@ -111,6 +111,44 @@ labelled_enum!(
 );
 
 impl ActionKind {
+    /// The kinds by what they are for, in the order a picker lists them.
+    pub const GROUPS: [(&'static str, &'static [ActionKind]); 5] = [
+        (
+            "Reports and review",
+            &[
+                ActionKind::ReportReceived,
+                ActionKind::Review,
+                ActionKind::Escalation,
+                ActionKind::Comment,
+                ActionKind::Appeal,
+                ActionKind::AppealDecision,
+            ],
+        ),
+        (
+            "Enforcement",
+            &[
+                ActionKind::Label,
+                ActionKind::Restriction,
+                ActionKind::Suspension,
+                ActionKind::Deactivation,
+                ActionKind::ContentRemoval,
+            ],
+        ),
+        (
+            "Undoing and restoring",
+            &[ActionKind::Reinstatement, ActionKind::CredentialReset],
+        ),
+        (
+            "Attacks and access",
+            &[
+                ActionKind::AccountTakeover,
+                ActionKind::UnauthorizedPost,
+                ActionKind::AccessRevoked,
+            ],
+        ),
+        ("Other", &[ActionKind::SafeguardChange, ActionKind::Other]),
+    ];
+
     /// Whether the action puts an account into a state that lasts until it ends or is reversed.
     pub fn is_lasting(self) -> bool {
         matches!(

@@ -11,7 +11,8 @@ use chrono_tz::Tz;
 use super::ids::{StaffId, is_valid_id};
 use super::kinds::RecordRef;
 use super::records::{
-    Action, Actor, AltTime, Count, EventRef, Meta, Speaker, Staff, Statement, Through,
+    Account, Action, Actor, AltTime, Count, EventRef, Meta, Outsider, Speaker, Staff, Statement,
+    Through,
 };
 use super::time::{Limit, Precision, When, parse_zone};
 use super::{ActionId, Case, SourceId};
@@ -311,9 +312,26 @@ impl Checker<'_> {
     }
 }
 
-/// Every problem in `case`, in file order.
-pub fn validate(case: &Case) -> Vec<Problem> {
-    let mut c = Checker {
+/// The problems of one record as it would be in `case` (a record being typed, not yet part of
+/// the case): its own checks and its references, without the case-wide ones (duplicate ids,
+/// links in a circle). What the editor shows while typing.
+pub fn validate_record(case: &Case, record: &super::Record) -> Vec<Problem> {
+    use super::Record;
+    let mut c = checker(case);
+    match record {
+        Record::Account(a) => check_account(&mut c, a),
+        Record::Staff(s) => check_staff_member(&mut c, s),
+        Record::Outsider(o) => check_outsider(&mut c, o),
+        Record::Action(a) => check_action(&mut c, a),
+        Record::Statement(s) => check_statement(&mut c, s),
+        Record::Source(s) => check_source(&mut c, s),
+        Record::FollowUp(f) => check_follow_up(&mut c, f),
+    }
+    c.problems
+}
+
+fn checker(case: &Case) -> Checker<'_> {
+    Checker {
         tz: case.tz(),
         problems: Vec::new(),
         accounts: case.accounts.iter().map(|a| a.id.as_str()).collect(),
@@ -322,7 +340,12 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         statements: case.statements.iter().map(|s| (s.id.as_str(), s)).collect(),
         sources: case.sources.iter().map(|s| s.id.as_str()).collect(),
         outsiders: case.outsiders.iter().map(|s| s.id.as_str()).collect(),
-    };
+    }
+}
+
+/// Every problem in `case`, in file order.
+pub fn validate(case: &Case) -> Vec<Problem> {
+    let mut c = checker(case);
     check_info(&mut c, case);
     check_ids(&mut c, case);
     check_accounts(&mut c, case);
@@ -439,105 +462,117 @@ fn check_ids<'a>(c: &mut Checker<'a>, case: &'a Case) {
 /// Accounts: handle, audience date, zones.
 fn check_accounts<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for a in &case.accounts {
-        let r = RecordRef::Account(a.id.clone());
-        match &a.class {
-            Some(class) => {
-                c.required(
-                    &r,
-                    "class",
-                    &class.description,
-                    "a description of the class of accounts",
-                );
-                if !a.handle.trim().is_empty() {
-                    c.push(
-                        Level::Warning,
-                        &r,
-                        "handle",
-                        format!(
-                            "a class of accounts has no handle of its own; {:?} is ignored",
-                            a.handle
-                        ),
-                    );
-                }
-            }
-            None if a.handle.trim().is_empty() && a.display_name.trim().is_empty() => {
+        check_account(c, a);
+    }
+}
+
+fn check_account(c: &mut Checker<'_>, a: &Account) {
+    let r = RecordRef::Account(a.id.clone());
+    match &a.class {
+        Some(class) => {
+            c.required(
+                &r,
+                "class",
+                &class.description,
+                "a description of the class of accounts",
+            );
+            if !a.handle.trim().is_empty() {
                 c.push(
                     Level::Warning,
                     &r,
                     "handle",
-                    "no handle or display name: the account shows as \"account with no known handle\"",
+                    format!(
+                        "a class of accounts has no handle of its own; {:?} is ignored",
+                        a.handle
+                    ),
                 );
             }
-            None => {}
         }
-        c.zone_used(
-            &r,
-            "audience",
-            a.audience.as_ref().and_then(|x| x.as_of.as_ref()),
-        );
-        if a.platform.trim().is_empty() {
-            c.push(Level::Warning, &r, "platform", "no platform given");
-        }
-        if let Some(aud) = &a.audience
-            && aud.as_of.is_none()
-        {
+        None if a.handle.trim().is_empty() && a.display_name.trim().is_empty() => {
             c.push(
                 Level::Warning,
                 &r,
-                "audience",
-                format!("audience figure {} has no date (as_of)", aud.count),
+                "handle",
+                "no handle or display name: the account shows as \"account with no known handle\"",
             );
         }
-        c.meta(&r, &a.meta);
+        None => {}
     }
+    c.zone_used(
+        &r,
+        "audience",
+        a.audience.as_ref().and_then(|x| x.as_of.as_ref()),
+    );
+    if a.platform.trim().is_empty() {
+        c.push(Level::Warning, &r, "platform", "no platform given");
+    }
+    if let Some(aud) = &a.audience
+        && aud.as_of.is_none()
+    {
+        c.push(
+            Level::Warning,
+            &r,
+            "audience",
+            format!("audience figure {} has no date (as_of)", aud.count),
+        );
+    }
+    c.meta(&r, &a.meta);
 }
 
 /// Staff: name, pseudonym of the protected, tenure.
 fn check_staff<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for s in &case.staff {
-        let r = RecordRef::Staff(s.id.clone());
-        c.required(&r, "name", &s.name, "a name");
-        c.size(&r, s.group, s.size.as_ref());
-        c.zone_used(&r, "tenure_start", s.tenure_start.as_ref());
-        c.zone_used(&r, "tenure_end", s.tenure_end.as_ref());
-        if s.is_protected() && s.pseudonym.trim().is_empty() {
-            c.push(
-                Level::Warning,
-                &r,
-                "pseudonym",
-                "no pseudonym: redacted exports will use a generic one (\"Staff A\")",
-            );
-        }
-        if let (Some(start), Some(end)) = (&s.tenure_start, &s.tenure_end)
-            && c.certainly_before(end, start)
-        {
-            c.push(
-                Level::Error,
-                &r,
-                "tenure_end",
-                "tenure ends before it starts",
-            );
-        }
-        c.meta(&r, &s.meta);
+        check_staff_member(c, s);
     }
+}
+
+fn check_staff_member(c: &mut Checker<'_>, s: &Staff) {
+    let r = RecordRef::Staff(s.id.clone());
+    c.required(&r, "name", &s.name, "a name");
+    c.size(&r, s.group, s.size.as_ref());
+    c.zone_used(&r, "tenure_start", s.tenure_start.as_ref());
+    c.zone_used(&r, "tenure_end", s.tenure_end.as_ref());
+    if s.is_protected() && s.pseudonym.trim().is_empty() {
+        c.push(
+            Level::Warning,
+            &r,
+            "pseudonym",
+            "no pseudonym: redacted exports will use a generic one (\"Staff A\")",
+        );
+    }
+    if let (Some(start), Some(end)) = (&s.tenure_start, &s.tenure_end)
+        && c.certainly_before(end, start)
+    {
+        c.push(
+            Level::Error,
+            &r,
+            "tenure_end",
+            "tenure ends before it starts",
+        );
+    }
+    c.meta(&r, &s.meta);
 }
 
 /// Outside people: name, pseudonym of the protected, group size.
 fn check_outsiders<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for o in &case.outsiders {
-        let r = RecordRef::Outsider(o.id.clone());
-        c.required(&r, "name", &o.name, "a name or description");
-        c.size(&r, o.group, o.size.as_ref());
-        if o.is_protected() && o.pseudonym.trim().is_empty() {
-            c.push(
-                Level::Warning,
-                &r,
-                "pseudonym",
-                "no pseudonym: redacted exports will use a generic one (\"Outsider A\")",
-            );
-        }
-        c.meta(&r, &o.meta);
+        check_outsider(c, o);
     }
+}
+
+fn check_outsider(c: &mut Checker<'_>, o: &Outsider) {
+    let r = RecordRef::Outsider(o.id.clone());
+    c.required(&r, "name", &o.name, "a name or description");
+    c.size(&r, o.group, o.size.as_ref());
+    if o.is_protected() && o.pseudonym.trim().is_empty() {
+        c.push(
+            Level::Warning,
+            &r,
+            "pseudonym",
+            "no pseudonym: redacted exports will use a generic one (\"Outsider A\")",
+        );
+    }
+    c.meta(&r, &o.meta);
 }
 
 /// An action's other times: decided, planned end, discovered, disclosed, and what it amends.
@@ -642,193 +677,174 @@ fn check_action_times(c: &mut Checker<'_>, r: &RecordRef, a: &Action) {
 /// Actions: summary, targets, performer, times, reversals.
 fn check_actions<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for a in &case.actions {
-        let r = RecordRef::Action(a.id.clone());
-        c.required(&r, "summary", &a.summary, "a summary");
-        c.zone_used(&r, "start", Some(&a.start));
-        c.zone_used(&r, "end", a.end.as_ref());
-        if a.targets.is_empty() && a.kind.needs_target() {
+        check_action(c, a);
+    }
+}
+
+fn check_action(c: &mut Checker<'_>, a: &Action) {
+    let r = RecordRef::Action(a.id.clone());
+    c.required(&r, "summary", &a.summary, "a summary");
+    c.zone_used(&r, "start", Some(&a.start));
+    c.zone_used(&r, "end", a.end.as_ref());
+    if a.targets.is_empty() && a.kind.needs_target() {
+        c.push(
+            Level::Warning,
+            &r,
+            "targets",
+            format!("a {} should name the account(s) it concerns", a.kind),
+        );
+    }
+    for t in &a.targets {
+        c.account_exists(&r, "targets", t.as_str());
+    }
+    if let Actor::Outsider(id) = &a.performer {
+        c.outsider_exists(&r, "performer", id.as_str());
+    }
+    c.through(&r, a.through.as_ref());
+    c.alternatives(&r, "start_source", a.start_source.as_ref(), &a.alternatives);
+    check_action_times(c, &r, a);
+    c.order_links(&r, a.id.as_str(), &a.start, &a.after, &a.before);
+    if let Actor::Staff(id) = &a.performer {
+        c.staff_exists(&r, "performer", id);
+        if let Some(member) = c.staff.get(id.as_str()).copied()
+            && let Some(end) = &member.tenure_end
+            && c.certainly_before(end, &a.start)
+        {
             c.push(
                 Level::Warning,
                 &r,
-                "targets",
-                format!("a {} should name the account(s) it concerns", a.kind),
+                "performer",
+                format!(
+                    "{} acted after their tenure ended ({})",
+                    member.name,
+                    end.display(c.tz)
+                ),
             );
         }
-        for t in &a.targets {
-            c.account_exists(&r, "targets", t.as_str());
+    }
+    if let Some(end) = &a.end {
+        if c.certainly_before(end, &a.start) {
+            c.push(
+                Level::Error,
+                &r,
+                "end",
+                format!(
+                    "ends ({}) before it starts ({})",
+                    end.display(c.tz),
+                    a.start.display(c.tz)
+                ),
+            );
         }
-        if let Actor::Outsider(id) = &a.performer {
-            c.outsider_exists(&r, "performer", id.as_str());
-        }
-        c.through(&r, a.through.as_ref());
-        c.alternatives(&r, "start_source", a.start_source.as_ref(), &a.alternatives);
-        check_action_times(c, &r, a);
-        c.order_links(&r, a.id.as_str(), &a.start, &a.after, &a.before);
-        if let Actor::Staff(id) = &a.performer {
-            c.staff_exists(&r, "performer", id);
-            if let Some(member) = c.staff.get(id.as_str()).copied()
-                && let Some(end) = &member.tenure_end
-                && c.certainly_before(end, &a.start)
-            {
+        if let Some(d) = &a.duration {
+            let implied = (end.at - a.start.at).num_seconds();
+            let slack = (end.latest(c.tz) - end.at).num_seconds()
+                + (a.start.latest(c.tz) - a.start.at).num_seconds();
+            let tolerance = if d.approximate { d.secs / 4 } else { 0 } + slack;
+            let disagrees = match d.limit {
+                None => (implied - d.secs).abs() > tolerance,
+                Some(Limit::AtLeast) => implied + tolerance < d.secs,
+                Some(Limit::AtMost) => implied - tolerance > d.secs,
+            };
+            if disagrees {
                 c.push(
                     Level::Warning,
                     &r,
-                    "performer",
-                    format!(
-                        "{} acted after their tenure ended ({})",
-                        member.name,
-                        end.display(c.tz)
-                    ),
+                    "duration",
+                    format!("duration {d} disagrees with start and end"),
                 );
             }
         }
-        if let Some(end) = &a.end {
-            if c.certainly_before(end, &a.start) {
-                c.push(
-                    Level::Error,
-                    &r,
-                    "end",
-                    format!(
-                        "ends ({}) before it starts ({})",
-                        end.display(c.tz),
-                        a.start.display(c.tz)
-                    ),
-                );
-            }
-            if let Some(d) = &a.duration {
-                let implied = (end.at - a.start.at).num_seconds();
-                let slack = (end.latest(c.tz) - end.at).num_seconds()
-                    + (a.start.latest(c.tz) - a.start.at).num_seconds();
-                let tolerance = if d.approximate { d.secs / 4 } else { 0 } + slack;
-                let disagrees = match d.limit {
-                    None => (implied - d.secs).abs() > tolerance,
-                    Some(Limit::AtLeast) => implied + tolerance < d.secs,
-                    Some(Limit::AtMost) => implied - tolerance > d.secs,
-                };
-                if disagrees {
-                    c.push(
-                        Level::Warning,
-                        &r,
-                        "duration",
-                        format!("duration {d} disagrees with start and end"),
-                    );
-                }
-            }
-        }
-        if let Some(d) = &a.duration
-            && d.secs < 0
-        {
-            c.push(Level::Error, &r, "duration", "duration is negative");
-        }
-        if let Some(rev) = &a.reverses {
-            reversal_checks(c, &r, &a.id, rev, &a.start);
-        }
-        c.meta(&r, &a.meta);
     }
+    if let Some(d) = &a.duration
+        && d.secs < 0
+    {
+        c.push(Level::Error, &r, "duration", "duration is negative");
+    }
+    if let Some(rev) = &a.reverses {
+        reversal_checks(c, &r, &a.id, rev, &a.start);
+    }
+    c.meta(&r, &a.meta);
 }
 
 /// Statements: speaker, quote, corrections, what they are about.
 fn check_statements<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for s in &case.statements {
-        let r = RecordRef::Statement(s.id.clone());
-        c.required(&r, "quote", &s.quote, "the quote");
-        c.zone_used(&r, "when", Some(&s.when));
-        match &s.speaker {
-            Speaker::Staff(id) => c.staff_exists(&r, "speaker", id),
-            Speaker::Outsider(id) => c.outsider_exists(&r, "speaker", id.as_str()),
-            Speaker::Account(id) => {
-                if !c.accounts.contains(id.as_str()) {
-                    c.push(
-                        Level::Error,
-                        &r,
-                        "speaker",
-                        format!("refers to account {id}, which does not exist"),
-                    );
-                }
-            }
-            Speaker::Organisation(n)
-            | Speaker::Official(n)
-            | Speaker::Press(n)
-            | Speaker::Other(n) => {
-                c.required(&r, "speaker", n, "the speaker's name");
-            }
-        }
-        c.through(&r, s.through.as_ref());
-        c.alternatives(&r, "when_source", s.when_source.as_ref(), &s.alternatives);
-        if let Some(link) = &s.follows {
-            let earlier_id = &link.statement;
-            let verb = link.kind.label();
-            if earlier_id == &s.id {
-                c.push(
-                    Level::Error,
-                    &r,
-                    "follows",
-                    format!("a statement cannot {} itself", link.kind.infinitive()),
-                );
-            } else if let Some(earlier) = c.statements.get(earlier_id.as_str()).copied() {
-                if c.certainly_before(&s.when, &earlier.when) {
-                    c.push(
-                        Level::Error,
-                        &r,
-                        "follows",
-                        format!(
-                            "{verb} statement {earlier_id}, which was made later ({})",
-                            earlier.when.display(c.tz)
-                        ),
-                    );
-                }
-            } else {
-                c.push(
-                    Level::Error,
-                    &r,
-                    "follows",
-                    format!("refers to statement {earlier_id}, which does not exist"),
-                );
-            }
-        }
-        c.order_links(&r, s.id.as_str(), &s.when, &s.after, &s.before);
-        for about in &s.about {
-            if !c.actions.contains_key(about.as_str()) {
-                c.push(
-                    Level::Error,
-                    &r,
-                    "about",
-                    format!("refers to action {about}, which does not exist"),
-                );
-            }
-        }
-        c.meta(&r, &s.meta);
+        check_statement(c, s);
     }
+}
+
+fn check_statement(c: &mut Checker<'_>, s: &Statement) {
+    let r = RecordRef::Statement(s.id.clone());
+    c.required(&r, "quote", &s.quote, "the quote");
+    c.zone_used(&r, "when", Some(&s.when));
+    match &s.speaker {
+        Speaker::Staff(id) => c.staff_exists(&r, "speaker", id),
+        Speaker::Outsider(id) => c.outsider_exists(&r, "speaker", id.as_str()),
+        Speaker::Account(id) => {
+            if !c.accounts.contains(id.as_str()) {
+                c.push(
+                    Level::Error,
+                    &r,
+                    "speaker",
+                    format!("refers to account {id}, which does not exist"),
+                );
+            }
+        }
+        Speaker::Organisation(n) | Speaker::Official(n) | Speaker::Press(n) | Speaker::Other(n) => {
+            c.required(&r, "speaker", n, "the speaker's name");
+        }
+    }
+    c.through(&r, s.through.as_ref());
+    c.alternatives(&r, "when_source", s.when_source.as_ref(), &s.alternatives);
+    if let Some(link) = &s.follows {
+        let earlier_id = &link.statement;
+        let verb = link.kind.label();
+        if earlier_id == &s.id {
+            c.push(
+                Level::Error,
+                &r,
+                "follows",
+                format!("a statement cannot {} itself", link.kind.infinitive()),
+            );
+        } else if let Some(earlier) = c.statements.get(earlier_id.as_str()).copied() {
+            if c.certainly_before(&s.when, &earlier.when) {
+                c.push(
+                    Level::Error,
+                    &r,
+                    "follows",
+                    format!(
+                        "{verb} statement {earlier_id}, which was made later ({})",
+                        earlier.when.display(c.tz)
+                    ),
+                );
+            }
+        } else {
+            c.push(
+                Level::Error,
+                &r,
+                "follows",
+                format!("refers to statement {earlier_id}, which does not exist"),
+            );
+        }
+    }
+    c.order_links(&r, s.id.as_str(), &s.when, &s.after, &s.before);
+    for about in &s.about {
+        if !c.actions.contains_key(about.as_str()) {
+            c.push(
+                Level::Error,
+                &r,
+                "about",
+                format!("refers to action {about}, which does not exist"),
+            );
+        }
+    }
+    c.meta(&r, &s.meta);
 }
 
 /// Sources and follow-ups.
 fn check_sources_and_follow_ups<'a>(c: &mut Checker<'a>, case: &'a Case) {
     for s in &case.sources {
-        let r = RecordRef::Source(s.id.clone());
-        c.required(&r, "title", &s.title, "a title");
-        c.zone_used(&r, "published", s.published.as_ref());
-        c.zone_used(&r, "accessed", s.accessed.as_ref());
-        if let (Some(p), Some(a)) = (&s.published, &s.accessed)
-            && c.certainly_before(a, p)
-        {
-            c.push(
-                Level::Warning,
-                &r,
-                "accessed",
-                "accessed before it was published",
-            );
-        }
-        for (i, link) in s.also_at.iter().enumerate() {
-            if link.url.trim().is_empty() {
-                c.push(
-                    Level::Warning,
-                    &r,
-                    "also_at",
-                    format!("address {} is empty", i + 2),
-                );
-            }
-        }
-        c.meta(&r, &s.meta);
+        check_source(c, s);
     }
 
     for (i, f) in case.postmortem.figures.iter().enumerate() {
@@ -850,11 +866,43 @@ fn check_sources_and_follow_ups<'a>(c: &mut Checker<'a>, case: &'a Case) {
     }
 
     for f in &case.postmortem.follow_ups {
-        let r = RecordRef::FollowUp(f.id.clone());
-        c.required(&r, "description", &f.description, "a description");
-        c.zone_used(&r, "due", f.due.as_ref());
-        c.meta(&r, &f.meta);
+        check_follow_up(c, f);
     }
+}
+
+fn check_source(c: &mut Checker<'_>, s: &super::Source) {
+    let r = RecordRef::Source(s.id.clone());
+    c.required(&r, "title", &s.title, "a title");
+    c.zone_used(&r, "published", s.published.as_ref());
+    c.zone_used(&r, "accessed", s.accessed.as_ref());
+    if let (Some(p), Some(a)) = (&s.published, &s.accessed)
+        && c.certainly_before(a, p)
+    {
+        c.push(
+            Level::Warning,
+            &r,
+            "accessed",
+            "accessed before it was published",
+        );
+    }
+    for (i, link) in s.also_at.iter().enumerate() {
+        if link.url.trim().is_empty() {
+            c.push(
+                Level::Warning,
+                &r,
+                "also_at",
+                format!("address {} is empty", i + 2),
+            );
+        }
+    }
+    c.meta(&r, &s.meta);
+}
+
+fn check_follow_up(c: &mut Checker<'_>, f: &super::FollowUp) {
+    let r = RecordRef::FollowUp(f.id.clone());
+    c.required(&r, "description", &f.description, "a description");
+    c.zone_used(&r, "due", f.due.as_ref());
+    c.meta(&r, &f.meta);
 }
 
 fn reversal_checks(

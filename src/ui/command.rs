@@ -55,6 +55,9 @@ pub struct AppView<'a> {
     pub doc: Option<&'a Document>,
     pub section: Section,
     pub selected: Option<&'a RecordRef>,
+    /// The record just added and the fields that needed something when it was, until it is
+    /// left or saved: its editor shows what those fields need as a hint, not as errors.
+    pub fresh: Option<&'a (RecordRef, Vec<&'static str>)>,
     /// What is being typed and not yet an edit.
     pub drafts: &'a Drafts,
     pub prefs: &'a Prefs,

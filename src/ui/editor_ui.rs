@@ -32,13 +32,24 @@ impl RecordEditor {
             Some(d) if d.reference() == selected => d.clone(),
             _ => current.clone(),
         };
-        let problems: Vec<_> = doc
-            .problems()
-            .iter()
-            .filter(|p| p.record == selected)
-            .collect();
+        // While typing, the problems of what is typed, not of the last committed version: a
+        // warning goes as soon as what it asks for is typed.
+        let typed = (draft != current).then(|| crate::model::validate_record(&doc.case, &draft));
+        let problems: Vec<_> = match &typed {
+            Some(typed) => typed.iter().collect(),
+            None => doc
+                .problems()
+                .iter()
+                .filter(|p| p.record == selected)
+                .collect(),
+        };
         let mut form = Form::new(problems, doc.case.tz());
         form.case_file = doc.path.as_deref();
+        form.record_key = egui::Id::unique(("record-form", selected.clone()));
+        form.quiet = view
+            .fresh
+            .filter(|(r, _)| *r == selected)
+            .map_or_else(Vec::new, |(_, fields)| fields.clone());
         let case = &doc.case;
         let mut delete = false;
         let mut duplicate = false;

@@ -73,6 +73,10 @@ pub struct ExportDialog {
     redaction: Option<export::RedactionSummary>,
     job: Option<ExportJob>,
     result: Option<Result<String, String>>,
+    /// The desktop's file dialog may be used (the app's setting; off in tests and headless).
+    pub native_dialogs: bool,
+    /// A Browse… dialog running on its own thread: what it picked.
+    browse: Option<std::sync::mpsc::Receiver<Option<PathBuf>>>,
 }
 
 impl Default for ExportDialog {
@@ -97,11 +101,74 @@ impl Default for ExportDialog {
             redaction: None,
             job: None,
             result: None,
+            native_dialogs: false,
+            browse: None,
         }
     }
 }
 
 impl ExportDialog {
+    /// A closed dialog; `native_dialogs`: Browse… may use the desktop's file dialog.
+    pub fn new(native_dialogs: bool) -> Self {
+        Self {
+            native_dialogs,
+            ..Self::default()
+        }
+    }
+
+    /// Starts the desktop's dialog for where to save (a folder for PNG pages), on its own
+    /// thread so the window never blocks; `poll_browse` takes its answer.
+    fn start_browse(&mut self) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let current = PathBuf::from(self.out.trim());
+        let folder = current.parent().map(Path::to_path_buf);
+        let name = current
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let pages = self.format == Format::Png;
+        let extension = self.format.extension();
+        let spawned = std::thread::Builder::new()
+            .name("export-browse".to_owned())
+            .spawn(move || {
+                let mut dialog = rfd::FileDialog::new();
+                if pages {
+                    if let Some(dir) = current.parent().filter(|d| d.is_dir()) {
+                        dialog = dialog.set_directory(dir);
+                    }
+                    let _ = tx.send(dialog.pick_folder());
+                    return;
+                }
+                if let Some(dir) = folder.filter(|d| d.is_dir()) {
+                    dialog = dialog.set_directory(dir);
+                }
+                let picked = dialog
+                    .add_filter(extension.to_uppercase(), &[extension])
+                    .set_file_name(name)
+                    .save_file();
+                let _ = tx.send(picked);
+            });
+        if spawned.is_ok() {
+            self.browse = Some(rx);
+        }
+    }
+
+    /// The Browse… dialog's answer, once it has closed.
+    fn poll_browse(&mut self) {
+        let Some(rx) = &self.browse else { return };
+        match rx.try_recv() {
+            Ok(picked) => {
+                self.browse = None;
+                if let Some(path) = picked {
+                    self.out = path.display().to_string();
+                    self.out_edited = true;
+                }
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.browse = None,
+        }
+    }
+
     /// Opens the dialog for a case saved at `case_path` (if saved).
     pub fn open(&mut self, case: &Case, case_path: Option<&Path>) {
         self.open = true;
@@ -173,6 +240,10 @@ impl ExportDialog {
             return;
         }
         self.poll();
+        self.poll_browse();
+        if self.browse.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
         let before = (self.format, self.redact);
         let mut close = false;
         let modal = egui::Modal::new(egui::Id::unique("casebook-export")).show(ctx, |ui| {
@@ -498,6 +569,16 @@ impl ExportDialog {
             let edit = edit.labelled_by(label.id);
             if edit.changed() {
                 self.out_edited = true;
+            }
+            let browse = ui
+                .add_enabled(
+                    self.job.is_none() && self.browse.is_none() && self.native_dialogs,
+                    egui::Button::new("Browse…"),
+                )
+                .on_hover_text("Choose where to save with the desktop's file dialog")
+                .on_disabled_hover_text("Type the path: no file dialog here");
+            if browse.clicked() {
+                self.start_browse();
             }
         });
         if let Some(job) = &self.job {

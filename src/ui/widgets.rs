@@ -126,6 +126,12 @@ pub struct Form<'a> {
     pub case_file: Option<&'a std::path::Path>,
     /// The user clicked "Open source" on this location.
     pub open_request: Option<crate::store::Location>,
+    /// The record being edited, so what the form remembers (a message's reserved line, a
+    /// picker's open state) stays with that record and never carries over to the next.
+    pub record_key: egui::Id,
+    /// A record just added and not yet left: the fields that needed something when it was
+    /// added say so as a quiet hint, not as an error.
+    pub quiet: Vec<&'static str>,
 }
 
 impl<'a> Form<'a> {
@@ -137,6 +143,8 @@ impl<'a> Form<'a> {
             changed_discretely: false,
             case_file: None,
             open_request: None,
+            record_key: egui::Id::unique("form"),
+            quiet: Vec::new(),
         }
     }
 
@@ -146,9 +154,30 @@ impl<'a> Form<'a> {
     }
 
     /// Shows the problems about `field` under an input.
+    /// The field's problems, under it. Once a field has shown one, its line stays reserved
+    /// while the record is edited, so fixing it as you type never moves the rows below.
     pub fn problems_ui(&self, ui: &mut Ui, field: &str) {
         let dark = ui.visuals().dark_mode;
-        for p in self.problems.iter().filter(|p| p.field == field) {
+        let slot = self.record_key.with(("problem-slot", field));
+        let mine: Vec<&&Problem> = self.problems.iter().filter(|p| p.field == field).collect();
+        if mine.is_empty() {
+            if ui.data(|d| d.get_temp::<bool>(slot)).unwrap_or(false) {
+                ui.label(RichText::new(" ").small());
+            }
+            return;
+        }
+        ui.data_mut(|d| d.insert_temp(slot, true));
+        for p in mine {
+            if self.quiet.contains(&p.field) {
+                // A new record: what it still needs, said calmly.
+                ui.label(
+                    RichText::new(format!("needed: {}", p.message))
+                        .weak()
+                        .italics()
+                        .small(),
+                );
+                continue;
+            }
             let icon = if p.level == Level::Error {
                 "✖"
             } else {
@@ -205,7 +234,15 @@ impl<'a> Form<'a> {
         let id = Self::label(ui, label);
         ui.vertical(|ui| {
             self.line_input(ui, id, value, hint);
-            if !value.trim().is_empty() {
+            if value.trim().is_empty() {
+                // The row "Open source" takes is kept, so typing the first character of a link
+                // moves nothing below it.
+                ui.horizontal_wrapped(|ui| {
+                    ui.add_enabled(false, egui::Button::new("Open source"))
+                        .on_disabled_hover_text("Type a web address or a file path first");
+                    ui.label(RichText::new("No link yet").weak().small());
+                });
+            } else {
                 let resolved = crate::store::resolve_location(self.case_file, value);
                 ui.horizontal_wrapped(|ui| {
                     let button = ui
@@ -413,6 +450,98 @@ impl<'a> Form<'a> {
         ui.end_row();
     }
 
+    /// A drop-down of values in labelled groups, with a find field at the top of its list:
+    /// type a few letters and press Enter to pick the first match ("rev" → "reinstatement /
+    /// reversal").
+    pub fn grouped_choice<T: Copy + PartialEq + std::fmt::Display>(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &str,
+        value: &mut T,
+        groups: &[(&str, &[T])],
+    ) {
+        let id = Self::label(ui, label);
+        let filter_id = self.record_key.with((label, "choice-filter"));
+        ui.vertical(|ui| {
+            let before = *value;
+            let inner = egui::ComboBox::from_id_salt(id.with(label))
+                .selected_text(value.to_string())
+                .width(fit(ui, 220.0))
+                .height(480.0)
+                // A click in the find field must not close the list.
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+                .show_ui(ui, |ui| {
+                    // (The list is open, so Enter is meant for it: taken before the find field
+                    // sees it.)
+                    let enter =
+                        ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+                    let mut filter: String = ui.data(|d| d.get_temp(filter_id)).unwrap_or_default();
+                    let r = ui.add(
+                        egui::TextEdit::singleline(&mut filter)
+                            .hint_text("type to find, Enter to pick")
+                            .desired_width(f32::INFINITY),
+                    );
+                    r.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::TextInput,
+                            true,
+                            format!("Find {label}"),
+                        )
+                    });
+                    if !r.has_focus() && filter.is_empty() {
+                        r.request_focus();
+                    }
+                    let needle = filter.trim().to_lowercase();
+                    // Enter takes the first with a word that starts with what was typed
+                    // ("susp" → "suspension", "revers" → "reinstatement / reversal"), else the
+                    // first that has it anywhere.
+                    let starts = |text: &str| {
+                        text.to_lowercase()
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| w.starts_with(&needle))
+                    };
+                    let mut first = None;
+                    let mut first_anywhere = None;
+                    for (heading, options) in groups {
+                        let shown: Vec<&T> = options
+                            .iter()
+                            .filter(|o| {
+                                needle.is_empty() || o.to_string().to_lowercase().contains(&needle)
+                            })
+                            .collect();
+                        if shown.is_empty() {
+                            continue;
+                        }
+                        ui.label(RichText::new(*heading).weak().small());
+                        for option in shown {
+                            if first.is_none() && starts(&option.to_string()) {
+                                first = Some(*option);
+                            }
+                            first_anywhere.get_or_insert(*option);
+                            ui.selectable_value(value, *option, option.to_string());
+                        }
+                    }
+                    let first = first.or(first_anywhere);
+                    if enter && let Some(option) = first {
+                        *value = option;
+                        ui.close();
+                    }
+                    ui.data_mut(|d| d.insert_temp(filter_id, filter));
+                });
+            inner.response.labelled_by(id);
+            if inner.inner.is_none() {
+                // Closed: the next opening starts with an empty find field.
+                ui.data_mut(|d| d.remove::<String>(filter_id));
+            }
+            if *value != before {
+                self.changed_discretely = true;
+            }
+            self.problems_ui(ui, field);
+        });
+        ui.end_row();
+    }
+
     /// A checkbox row.
     pub fn check(&mut self, ui: &mut Ui, label: &str, value: &mut bool, text: &str) {
         Self::label(ui, label);
@@ -490,6 +619,20 @@ impl<'a> Form<'a> {
             }
             let summary = if value.is_empty() {
                 "none".to_owned()
+            } else if value.len() > 1 {
+                // Say how many, so a cut list never reads as one.
+                let all = value
+                    .iter()
+                    .map(|v| {
+                        options
+                            .iter()
+                            .find(|(o, _)| o == v)
+                            .map_or_else(|| format!("missing: {v}"), |(_, t)| t.clone())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let chars = ((ui.available_width() - 24.0) / 7.5).clamp(12.0, 56.0) as usize;
+                crate::model::excerpt(&format!("{} chosen: {all}", value.len()), chars)
             } else {
                 let all = value
                     .iter()
@@ -507,11 +650,40 @@ impl<'a> Form<'a> {
                 crate::model::excerpt(&all, chars)
             };
             if !options.is_empty() {
-                egui::CollapsingHeader::new(summary)
-                    .id_salt(id.with("pick-many"))
+                let filter_id = self.record_key.with((label, "pick-many-filter"));
+                let header = egui::CollapsingHeader::new(summary)
+                    .id_salt(self.record_key.with((label, "pick-many")))
                     .show(ui, |ui| {
+                        // A long list can be narrowed by typing; Enter picks the first match.
+                        let mut filter: String =
+                            ui.data(|d| d.get_temp(filter_id)).unwrap_or_default();
+                        let mut enter = false;
+                        if options.len() > 8 {
+                            let r = ui.add(
+                                egui::TextEdit::singleline(&mut filter)
+                                    .hint_text("type to find, Enter to pick")
+                                    .desired_width(f32::INFINITY),
+                            );
+                            r.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::TextInput,
+                                    true,
+                                    format!("Find in {label}"),
+                                )
+                            });
+                            enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                            ui.data_mut(|d| d.insert_temp(filter_id, filter.clone()));
+                        }
+                        let needle = filter.trim().to_lowercase();
+                        let mut first = None;
                         for (option, text) in options {
                             let mut on = value.contains(option);
+                            if !needle.is_empty() && !on && !text.to_lowercase().contains(&needle) {
+                                continue;
+                            }
+                            if first.is_none() && !on {
+                                first = Some(option.clone());
+                            }
                             if ui.checkbox(&mut on, text).changed() {
                                 if on {
                                     value.push(option.clone());
@@ -521,7 +693,16 @@ impl<'a> Form<'a> {
                                 self.changed_discretely = true;
                             }
                         }
+                        if enter
+                            && !needle.is_empty()
+                            && let Some(option) = first
+                        {
+                            value.push(option);
+                            self.changed_discretely = true;
+                            ui.data_mut(|d| d.insert_temp(filter_id, String::new()));
+                        }
                     });
+                header.header_response.labelled_by(id);
             }
             // References to records that no longer exist can be removed here.
             let missing: Vec<String> = value

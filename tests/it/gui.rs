@@ -196,8 +196,9 @@ fn build_a_case_by_labels_undo_redo_and_save() {
     h.run();
     choose(&mut h, "Performed by", "a staff member");
     choose(&mut h, "Staff member", "Bahtiyar Duysak (employee)");
-    // The target accounts are checkboxes under a collapsing header that summarises them.
-    h.get_by_role_and_label(Role::DisclosureTriangle, "none")
+    // The target accounts are checkboxes under a collapsing header named after the field
+    // (it shows what is chosen).
+    h.get_by_role_and_label(Role::DisclosureTriangle, "Target accounts")
         .click();
     h.run();
     h.get_by_role_and_label(Role::CheckBox, "@realDonaldTrump (Twitter)")

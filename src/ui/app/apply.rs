@@ -7,7 +7,9 @@ use super::super::dialogs::{Answer, Modal, PathPurpose, Pending};
 use super::super::file_dialog::with_extension;
 use super::{CasebookApp, Section, Theme};
 use crate::model::search::describe;
-use crate::model::{Edit, RecordKind, RecordRef, copy_of, find_record, new_record};
+use crate::model::{
+    Edit, RecordKind, RecordRef, context_time, copy_of, find_record, new_record_at,
+};
 use crate::session::Document;
 
 impl CasebookApp {
@@ -69,10 +71,21 @@ impl CasebookApp {
         let Some(doc) = self.session.doc.as_ref() else {
             return;
         };
-        let record = new_record(kind, &doc.case, chrono::Utc::now());
+        // Dated from context (the selected record, else the last one entered), not the clock.
+        let at = context_time(&doc.case, self.selected.as_ref());
+        let record = new_record_at(kind, &doc.case, chrono::Utc::now(), at);
         let reference = record.reference();
         let edit = Edit::add(&doc.case, record);
         self.apply(edit);
+        // What it needs now is said as a hint until it is left (see `AppView::fresh`).
+        let needs = self.session.doc.as_ref().map_or_else(Vec::new, |d| {
+            d.problems()
+                .iter()
+                .filter(|p| p.record == reference)
+                .map(|p| p.field)
+                .collect()
+        });
+        self.fresh = Some((reference.clone(), needs));
         self.selected = Some(reference);
     }
 

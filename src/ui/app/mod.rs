@@ -91,6 +91,7 @@ macro_rules! app_view {
             doc: $app.session.doc.as_ref(),
             section: $app.section,
             selected: $app.selected.as_ref(),
+            fresh: $app.fresh.as_ref(),
             drafts: &$app.session.drafts,
             prefs: &$app.prefs,
             status: $app.status.as_ref(),
@@ -139,6 +140,9 @@ pub struct CasebookApp {
     session: Session,
     section: Section,
     selected: Option<RecordRef>,
+    /// The record just added and the fields that needed something then, until it is left or
+    /// the case saved (see `AppView::fresh`).
+    fresh: Option<(RecordRef, Vec<&'static str>)>,
     /// The record tables (sort, filter, scroll) and the editor beside them.
     records: RecordsPanel,
     /// Find in case: the last search (case generation, text) and what it found.
@@ -194,10 +198,12 @@ impl CasebookApp {
     }
 
     fn with_settings(prefs: Prefs, settings: AppSettings) -> Self {
+        let native_dialogs = settings.native_dialogs;
         Self {
             session: Session::new(&settings.session),
             section: Section::Overview,
             selected: None,
+            fresh: None,
             records: RecordsPanel::default(),
             find_cache: None,
             timeline: super::timeline_ui::TimelinePanel::default(),
@@ -211,7 +217,7 @@ impl CasebookApp {
             last_title: String::new(),
             applied_prefs: None,
             cjk_font_done: false,
-            export: Default::default(),
+            export: super::export_ui::ExportDialog::new(native_dialogs),
             opened: Vec::new(),
         }
     }
@@ -227,9 +233,24 @@ impl CasebookApp {
         if self.settings.native_dialogs
             && let Err(e) = open::that_detached(location.target())
         {
+            // Plain words, not the launcher's exit status (kept for the terminal).
+            eprintln!(
+                "casebook: opening {}: {e}",
+                location.target().to_string_lossy()
+            );
             self.modal = Some(Modal::Error {
                 title: "Cannot open the source".to_owned(),
-                message: e.to_string(),
+                message: match &location {
+                    store::Location::Web(url) => format!(
+                        "Could not open the link: no web browser seems to be set up on this \
+                         computer.\n\nThe address is {url}; copy it into a browser yourself."
+                    ),
+                    store::Location::File(path) => format!(
+                        "Could not open the file: no app for this kind of file seems to be set \
+                         up on this computer.\n\nThe file is {}.",
+                        path.display()
+                    ),
+                },
             });
             return;
         }
@@ -362,6 +383,15 @@ impl CasebookApp {
         }
         for command in commands {
             self.apply_command(&ctx, command);
+        }
+        // A new record stops being new once it is left (or the case is saved).
+        let saved = self.session.doc.as_ref().is_some_and(|d| !d.is_dirty());
+        if self
+            .fresh
+            .as_ref()
+            .is_some_and(|(r, _)| Some(r) != self.selected.as_ref() || saved)
+        {
+            self.fresh = None;
         }
         self.modal_ui(&ctx);
         self.autosave_step(&ctx);

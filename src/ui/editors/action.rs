@@ -246,7 +246,7 @@ pub(super) fn more_ui(
 
 pub fn action_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Action, case: &Case) {
     grid(ui, "action", |ui| {
-        form.choice(ui, "Action kind", "kind", &mut a.kind, ActionKind::ALL);
+        form.grouped_choice(ui, "Action kind", "kind", &mut a.kind, &ActionKind::GROUPS);
         form.text(
             ui,
             "Summary",

@@ -132,14 +132,7 @@ pub(super) fn speaker_ui(form: &mut Form<'_>, ui: &mut Ui, speaker: &mut Speaker
                 }
             }
         }
-        let dark = ui.visuals().dark_mode;
-        for p in form.problems.iter().filter(|p| p.field == "speaker") {
-            ui.label(
-                RichText::new(format!("✖ {}", p.message))
-                    .color(crate::ui::widgets::level_color(p.level, dark))
-                    .small(),
-            );
-        }
+        form.problems_ui(ui, "speaker");
     });
     ui.end_row();
 }
