@@ -67,7 +67,13 @@ impl RecordsPanel {
                     });
                 });
             });
-            clicked_row = table.ui(ui, &doc_now.case, doc_now.generation(), view.selected);
+            clicked_row = table.ui(
+                ui,
+                &doc_now.case,
+                doc_now.generation(),
+                view.selected,
+                view.drafts.record.as_ref(),
+            );
         });
         if let Some(r) = clicked_row {
             out.push(AppCommand::Select(Some(r)));
@@ -155,7 +161,13 @@ impl RecordsPanel {
                         .0
                         .entry(RecordKind::FollowUp)
                         .or_insert_with(|| RecordTable::new(RecordKind::FollowUp));
-                    clicked_row = table.ui(ui, &doc.case, doc.generation(), view.selected);
+                    clicked_row = table.ui(
+                        ui,
+                        &doc.case,
+                        doc.generation(),
+                        view.selected,
+                        view.drafts.record.as_ref(),
+                    );
                 });
         });
         let unchanged = impact == pm.impact

@@ -34,7 +34,8 @@ impl StatusBar {
                     .on_hover_text(format!("Where this case is saved: {path}"));
             });
             ui.separator();
-            if doc.is_dirty() {
+            // What is being typed counts as a change as soon as it is typed.
+            if doc.is_dirty() || !view.drafts.is_empty() {
                 ui.label(
                     RichText::new("● Unsaved changes")
                         .color(level_color(Level::Warning, ui.visuals().dark_mode)),
@@ -45,12 +46,21 @@ impl StatusBar {
                 ui.label(RichText::new("No changes yet").weak());
             }
             ui.separator();
-            let errors = doc
+            // The problems as they will be: the record being typed counted as typed.
+            let typed = view
+                .drafts
+                .record
+                .as_ref()
+                .map(|r| (r.reference(), crate::model::validate_record(&doc.case, r)));
+            let levels: Vec<Level> = doc
                 .problems()
                 .iter()
-                .filter(|p| p.level == Level::Error)
-                .count();
-            let warnings = doc.problems().len() - errors;
+                .filter(|p| typed.as_ref().is_none_or(|(r, _)| p.record != *r))
+                .chain(typed.iter().flat_map(|(_, problems)| problems.iter()))
+                .map(|p| p.level)
+                .collect();
+            let errors = levels.iter().filter(|l| **l == Level::Error).count();
+            let warnings = levels.len() - errors;
             let dark = ui.visuals().dark_mode;
             let summary = if errors + warnings == 0 {
                 RichText::new("✔ No problems")

@@ -292,14 +292,30 @@ impl RecordTable {
         self.rows = rows;
     }
 
-    /// Draws the search box and the table; returns the row the user clicked.
+    /// The first cell of `record`'s row, as the table shows it.
+    pub fn first_cell(record: &crate::model::Record) -> String {
+        let text = match record {
+            crate::model::Record::Statement(s) => crate::model::excerpt(&s.quote, 80),
+            other => other.title(),
+        };
+        if text.trim().is_empty() {
+            "(untitled)".to_owned()
+        } else {
+            text
+        }
+    }
+
+    /// Draws the search box and the table; returns the row the user clicked. `typing`: the
+    /// record being typed in the editor, whose row shows what is typed at once.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         case: &Case,
         generation: u64,
         selected: Option<&RecordRef>,
+        typing: Option<&crate::model::Record>,
     ) -> Option<RecordRef> {
+        let live = typing.map(|r| (r.reference(), Self::first_cell(r)));
         if self.rows_generation != Some(generation) {
             self.rebuild(case);
             self.rows_generation = Some(generation);
@@ -400,9 +416,12 @@ impl RecordTable {
                     for (i, cell) in row.cells.iter().enumerate() {
                         table_row.col(|ui| {
                             if i == 0 {
-                                let r = ui.add(
-                                    egui::Button::selectable(is_selected, &cell.text).truncate(),
-                                );
+                                let text = match &live {
+                                    Some((r, text)) if *r == row.reference => text,
+                                    _ => &cell.text,
+                                };
+                                let r =
+                                    ui.add(egui::Button::selectable(is_selected, text).truncate());
                                 if focus_row == Some(index) {
                                     r.request_focus();
                                 }

@@ -179,3 +179,19 @@ fn kinds_and_long_pickers_are_found_by_typing() {
         vec![EventRef::Statement(StatementId::from("stmt-interview"))]
     );
 }
+
+#[test]
+fn the_table_and_the_status_bar_follow_what_is_typed_before_the_field_is_left() {
+    let (_dir, _path, mut h) = open_sample_copy();
+    go_to(&mut h, "Staff");
+    let name = doc(&h).case.staff[0].name.clone();
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some(name.as_str()))
+        .click();
+    h.run();
+    h.get_by_label_contains("✔ Saved");
+    type_into(&mut h, "Name", "Tom Becker");
+    // Still typing: nothing committed yet, but the table and the status bar say it.
+    assert_eq!(doc(&h).case.staff[0].name, name);
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Tom Becker"));
+    h.get_by_label_contains("Unsaved changes");
+}
