@@ -215,6 +215,31 @@ fn head(text: &str, n: usize) -> String {
     text.lines().take(n).collect::<Vec<_>>().join("\n")
 }
 
+/// The header rows of the report's tables, as pdftotext reads them.
+const TABLE_HEADERS: [&str; 8] = [
+    "Account Platform Audience Notes",
+    "Name Role Employment and access Notes",
+    "Name Role Organisation Involvement and notes",
+    "When Action By Sources",
+    "# Source",
+    "What was counted Figures, by source",
+    "Follow-up Owner Status Due",
+    "When What",
+];
+
+/// No page ends with a table's header row (its first row went to the next page without it).
+#[track_caller]
+fn assert_no_lone_table_header(what: &str, pages: &[Page]) {
+    for (n, page) in pages.iter().enumerate() {
+        let last = page.lines().pop().map(|l| l.1).unwrap_or_default();
+        assert!(
+            !TABLE_HEADERS.contains(&last.as_str()),
+            "{what}: page {} ends with the header row {last:?}",
+            n + 1
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // No page mostly empty
 // ---------------------------------------------------------------------------------------------
@@ -233,6 +258,15 @@ fn no_page_but_the_last_is_more_than_half_empty_in_the_samples_and_the_fixture()
                     format!("{name}, {paper_name}, redacted: {redact}, landscape: {landscape}");
                 assert!(pages.len() > 1, "{what}: one page?");
                 assert_pages_filled(&what, &pages);
+                assert_no_lone_table_header(&what, &pages);
+                if name == "dense fixture" {
+                    // (The header check reads the header rows as they are printed.)
+                    let lines: Vec<String> =
+                        pages.iter().flat_map(|p| p.lines()).map(|l| l.1).collect();
+                    for header in TABLE_HEADERS {
+                        assert!(lines.iter().any(|l| l == header), "{what}: no {header:?}");
+                    }
+                }
             }
         }
     }
@@ -295,7 +329,12 @@ fn filler(marker: &str, words: usize) -> String {
 /// `variant(k)`) never leaves a page mostly empty, and breaks with at least two of its lines on
 /// each page it is on; and that it did break in at least one variant (else nothing was tested).
 #[track_caller]
-fn check_block_breaks(what: &str, marker: &str, variant: impl Fn(usize) -> Case) {
+fn check_block_breaks(
+    what: &str,
+    marker: &str,
+    continued: Option<&str>,
+    variant: impl Fn(usize) -> Case,
+) {
     let mut split = 0;
     for k in 0..8 {
         let case = variant(k);
@@ -313,7 +352,19 @@ fn check_block_breaks(what: &str, marker: &str, variant: impl Fn(usize) -> Case)
                     pages[page - 1].text()
                 );
             }
+            // Where it continues, it says whose it is.
+            if let Some(first) = continued {
+                for (page, _) in &on[1..] {
+                    let expected = format!("{first} (continued)");
+                    assert!(
+                        pages[page - 1].text().contains(&expected),
+                        "{what}: page {page} does not start with {expected:?}:\n{}",
+                        head(&pages[page - 1].text(), 4)
+                    );
+                }
+            }
         }
+        assert_no_lone_table_header(&what, &pages);
         let svg = export::pages(&case, &opts(Paper::A4, false));
         crate::report_v2::assert_no_orphan_headings(&svg);
     }
@@ -362,7 +413,12 @@ fn with_long_statement(k: usize) -> Case {
 
 #[test]
 fn a_long_statement_breaks_across_pages_instead_of_moving_whole() {
-    check_block_breaks("a long statement", "zanzibar", with_long_statement);
+    check_block_breaks(
+        "a long statement",
+        "zanzibar",
+        Some("Chirp Safety · status page · 2024-03-14 14:40 PDT"),
+        with_long_statement,
+    );
 }
 
 /// The fixture with an account whose notes take 38 lines, `2 k` rows lower each time.
@@ -386,7 +442,12 @@ fn with_tall_row(k: usize) -> Case {
 
 #[test]
 fn a_tall_table_row_breaks_across_pages_instead_of_moving_whole() {
-    check_block_breaks("a tall account row", "quokka", with_tall_row);
+    check_block_breaks(
+        "a tall account row",
+        "quokka",
+        Some("@tallnotes"),
+        with_tall_row,
+    );
 }
 
 /// The fixture with a root cause of 260 words, after an impact paragraph longer each time.
@@ -402,7 +463,7 @@ fn with_long_root_cause(k: usize) -> Case {
 
 #[test]
 fn a_long_paragraph_breaks_across_pages_with_two_lines_at_each_side() {
-    check_block_breaks("a long root cause", "wombat", with_long_root_cause);
+    check_block_breaks("a long root cause", "wombat", None, with_long_root_cause);
 }
 
 #[test]

@@ -275,6 +275,18 @@ impl Flow {
     /// `keep_first` lines before the first break and [`KEEP_LINES`] at each side of any other.
     /// Returns the page and the top of its first line.
     pub(super) fn block(&mut self, pieces: &[Piece], keep_first: usize) -> Option<(usize, f64)> {
+        self.block_continued(pieces, keep_first, None)
+    }
+
+    /// A [`Flow::block`] that says whose it is at the top of every page it continues on: the
+    /// first line, small, "(continued)" (a statement's speaker, channel and time).
+    pub(super) fn block_continued(
+        &mut self,
+        pieces: &[Piece],
+        keep_first: usize,
+        cont: Option<&Line>,
+    ) -> Option<(usize, f64)> {
+        let cont = cont.map(|l| continued(l, self.width()));
         let mut first = None;
         let mut i = 0;
         while i < pieces.len() {
@@ -318,6 +330,11 @@ impl Flow {
             first = first.or(Some(self.draw_pieces(&rest[..split])));
             i += split;
             self.turn_page();
+            if let Some(line) = &cont {
+                let (x, y) = (self.left(), self.y);
+                line.draw(self.svg(), x, y);
+                self.y += line.height() + 2.0;
+            }
         }
         first
     }
@@ -468,17 +485,30 @@ impl Flow {
                         *e += 1;
                     }
                 }
-                let heights: Vec<f64> = cells
+                // A row continued from the page before says whose it is, when its first cell
+                // ended there: "@handle (continued)".
+                let cont = (next.iter().any(|&i| i > 0))
+                    .then(|| cells.first().zip(next.first()).zip(widths.first()))
+                    .flatten()
+                    .filter(|((c, i), _)| **i >= c.len() && !c.is_empty())
+                    .map(|((c, _), w)| continued(&c[0], w - 2.0 * CELL_PAD));
+                let mut heights: Vec<f64> = cells
                     .iter()
                     .zip(next.iter().zip(&ends))
                     .map(|(c, (&a, &b))| c[a..b].iter().map(Line::height).sum())
                     .collect();
+                if let (Some(line), Some(h)) = (&cont, heights.first_mut()) {
+                    *h += line.height();
+                }
                 let row_h = heights.iter().copied().fold(0.0, f64::max) + 2.0 * CELL_PAD;
                 let (x0, y0) = (self.left(), self.y);
                 {
                     let svg = self.svg();
                     if n % 2 == 1 {
                         svg.rect(x0, y0, width, row_h, FAINT, None, 0.0);
+                    }
+                    if let Some(line) = &cont {
+                        line.draw(svg, x0 + CELL_PAD, y0 + CELL_PAD);
                     }
                     let mut x = x0;
                     for ((c, w), (&start, &end)) in
@@ -503,5 +533,22 @@ impl Flow {
             }
         }
         self.y += 8.0;
+    }
+}
+
+/// "First line of a record (continued)", small and muted, at most `width` wide: what starts a
+/// record's part on the page after its own.
+fn continued(first: &Line, width: f64) -> Line {
+    let tail = " (continued)";
+    let room = width - text_width(tail, Face::Oblique, SMALL);
+    Line {
+        text: format!(
+            "{}{tail}",
+            ellipsize(first.text.trim_end(), Face::Oblique, SMALL, room)
+        ),
+        face: Face::Oblique,
+        size: SMALL,
+        color: MUTED,
+        runs: Vec::new(),
     }
 }

@@ -589,7 +589,7 @@ pub(super) fn statements(flow: &mut Flow, ctx: &Ctx) {
         return;
     }
     for (pieces, keep) in &blocks {
-        flow.block(pieces, *keep);
+        flow.block_continued(pieces, *keep, pieces.first().map(|p| &p.line));
         flow.gap(10.0);
     }
 }
