@@ -195,3 +195,30 @@ fn the_table_and_the_status_bar_follow_what_is_typed_before_the_field_is_left() 
     h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Tom Becker"));
     h.get_by_label_contains("Unsaved changes");
 }
+
+#[test]
+fn the_timeline_follows_a_record_re_dated_out_of_view() {
+    let mut h = new_case();
+    go_to(&mut h, "Actions");
+    click(&mut h, "Add action");
+    crate::gui::set_text(&mut h, "Summary", "Suspended by mistake");
+    let drawn = |h: &H| {
+        h.query_all_by(|n| {
+            n.role() == Role::Button
+                && n.label()
+                    .is_some_and(|l| l.contains("Suspended by mistake") && l.contains(" — "))
+        })
+        .count()
+    };
+    assert!(drawn(&h) > 0, "the new action is on the timeline");
+    // Re-dated two years back: the timeline goes with it rather than show an empty range.
+    crate::gui::set_text(&mut h, "Start", "2024-03-05 14:32");
+    assert_eq!(
+        doc(&h).case.actions[0].start.at.format("%Y").to_string(),
+        "2024"
+    );
+    assert!(
+        drawn(&h) > 0,
+        "the re-dated action is still on the timeline"
+    );
+}

@@ -223,7 +223,7 @@ fn the_list_mode_shows_the_same_items_in_order_and_copies_them() {
         .position(|l| l.contains("“mistake”"))
         .expect("interview listed");
     assert!(report < interview, "{labels:?}");
-    // "~Nov 2017" sorts by its middle, as in the report: the correction ("a rogue
+    // In the case's one chronology, as in the report: the correction ("a rogue
     // contractor", later that month) after the "human error" statement of Nov 2.
     let first = labels
         .iter()

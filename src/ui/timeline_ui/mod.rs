@@ -67,6 +67,11 @@ pub struct TimelinePanel {
     cache: Option<Cache>,
     /// Fit everything on the next frame.
     fit_requested: bool,
+    /// The view follows the case (fits again when records are added or re-dated) until the
+    /// user pans or zooms; Fit (or Home, or a double-click) makes it follow again.
+    follow: bool,
+    /// The case version the view was last fitted to.
+    fitted_generation: Option<u64>,
     /// Only what concerns one account or one staff member.
     pub only: Option<Only>,
     /// Only one lane.
@@ -95,6 +100,8 @@ impl Default for TimelinePanel {
             list_mode: false,
             cache: None,
             fit_requested: true,
+            follow: true,
+            fitted_generation: None,
             only: None,
             only_lane: None,
             range: None,
@@ -116,6 +123,7 @@ impl TimelinePanel {
     pub fn set_view(&mut self, view: TimeView) {
         self.view = Some(view);
         self.fit_requested = false;
+        self.follow = false;
     }
 
     fn refresh(&mut self, case: &Case, generation: u64) {
@@ -266,16 +274,34 @@ impl TimelinePanel {
             compression.compress(cache.first),
             compression.compress(cache.last),
         );
-        if self.fit_requested || self.view.is_none() {
+        // Fit when asked, when first shown, when the case changed and the view follows it, and
+        // whenever the view would show nothing at all (a record re-dated out of it, another
+        // case opened): never an empty range without a word.
+        let shows_nothing = self.view.is_some_and(|v| {
+            !cache.items.iter().any(|it| {
+                compression.compress(it.end) >= v.start && compression.compress(it.start) <= v.end()
+            })
+        });
+        let case_changed = self.fitted_generation != Some(cache.generation);
+        if self.fit_requested
+            || self.view.is_none()
+            || (self.follow && case_changed)
+            || shows_nothing
+        {
             self.view = Some(TimeView::fit(first, last, 0.04));
+            if self.fit_requested || shows_nothing {
+                self.follow = true;
+            }
             self.fit_requested = false;
         }
+        self.fitted_generation = Some(cache.generation);
         let tz = self.tz(case);
         let zones = Zones {
             case: case.tz(),
             view: tz,
         };
         let mut view = self.view?;
+        let before_input = view;
 
         let rows = cache.lanes.lanes.len();
         // The panel's own height: lanes that do not fit scroll (see `lane_scroll`), so only
@@ -310,6 +336,11 @@ impl TimelinePanel {
             &mut view,
             selected,
         );
+        // Panned or zoomed by the user: stop following (a fit by Home or a double-click
+        // follows again).
+        if view != before_input {
+            self.follow = view == TimeView::fit(first, last, 0.04);
+        }
         let (real_from, real_to) = axis_ui(&painter, &label_painter, &frame, &view, &visuals, tz);
         let drawn = self.lanes_ui(
             ui,
