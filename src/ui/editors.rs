@@ -177,7 +177,14 @@ fn ids_as_strings<T: AsRef<str>>(ids: &[T]) -> Vec<String> {
 
 /// Tags, notes (each maybe internal), key-event pin and supporting sources.
 fn meta_ui(form: &mut Form<'_>, ui: &mut Ui, id: &str, meta: &mut Meta, case: &Case) {
-    section_heading(ui, "Notes, tags and sources");
+    section_heading(
+        ui,
+        if id == "source" {
+            "Notes and tags"
+        } else {
+            "Notes, tags and sources"
+        },
+    );
     grid(ui, &format!("{id}-meta"), |ui| {
         form.check(
             ui,
@@ -186,16 +193,19 @@ fn meta_ui(form: &mut Form<'_>, ui: &mut Ui, id: &str, meta: &mut Meta, case: &C
             "Pin as a key event of the incident",
         );
         form.tags(ui, "Tags", &mut meta.tags);
-        let mut sources = ids_as_strings(&meta.sources);
-        form.pick_many(
-            ui,
-            "Sources",
-            "sources",
-            &mut sources,
-            &source_options(case),
-            "No sources yet: add them under Sources.",
-        );
-        meta.sources = sources.into_iter().map(crate::model::SourceId).collect();
+        // A source is not supported by other sources (one that is keeps them, to remove).
+        if id != "source" || !meta.sources.is_empty() {
+            let mut sources = ids_as_strings(&meta.sources);
+            form.pick_many(
+                ui,
+                "Sources",
+                "sources",
+                &mut sources,
+                &source_options(case),
+                "No sources yet: add them under Sources.",
+            );
+            meta.sources = sources.into_iter().map(crate::model::SourceId).collect();
+        }
     });
     let mut remove = None;
     for (i, note) in meta.notes.iter_mut().enumerate() {

@@ -97,7 +97,9 @@ impl Navigator {
                         ui.label(glyph);
                     },
                 );
-                let label = if matches!(section, Section::Records(_) | Section::Postmortem) {
+                // (The postmortem is prose and follow-ups: a count of follow-ups beside it
+                // read as a count of the postmortem.)
+                let label = if matches!(section, Section::Records(_)) {
                     format!("{name}  {n}")
                 } else {
                     name.clone()

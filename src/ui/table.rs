@@ -349,8 +349,9 @@ impl RecordTable {
             ui.add_space(20.0);
             ui.label(
                 RichText::new(format!(
-                    "No {} yet. Use “Add” to create one.",
-                    self.kind.plural().to_lowercase()
+                    "No {} yet: “Add {}” above creates one.",
+                    self.kind.plural().to_lowercase(),
+                    self.kind.label()
                 ))
                 .weak(),
             );

@@ -519,7 +519,13 @@ impl<'a> Form<'a> {
                                 first = Some(*option);
                             }
                             first_anywhere.get_or_insert(*option);
-                            ui.selectable_value(value, *option, option.to_string());
+                            // (A click in the find field keeps the list open; a pick closes it.)
+                            if ui
+                                .selectable_value(value, *option, option.to_string())
+                                .clicked()
+                            {
+                                ui.close();
+                            }
                         }
                     }
                     let first = first.or(first_anywhere);

@@ -222,3 +222,28 @@ fn the_timeline_follows_a_record_re_dated_out_of_view() {
         "the re-dated action is still on the timeline"
     );
 }
+
+#[test]
+fn going_back_to_a_section_finds_the_record_where_it_was_left() {
+    let (_dir, _path, mut h) = open_sample_copy();
+    go_to(&mut h, "Statements");
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("mistake"))
+        .click();
+    h.run();
+    let picked = h.state().selected().cloned();
+    assert!(picked.is_some());
+    go_to(&mut h, "Sources");
+    // A source is not "supported by" sources: no such picker in its editor.
+    let title = doc(&h).case.sources[0].title.clone();
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some(title.as_str()))
+        .click();
+    h.run();
+    assert!(
+        h.query_by_role_and_label(Role::DisclosureTriangle, "Sources")
+            .is_none()
+    );
+    go_to(&mut h, "Statements");
+    assert_eq!(h.state().selected().cloned(), picked);
+    // The navigator's Postmortem carries no count of its own.
+    h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Postmortem"));
+}

@@ -48,10 +48,24 @@ impl CasebookApp {
         self.selected = target;
     }
 
+    /// Shows `section` with the record that was selected there last (if it still exists), so
+    /// going back to a table finds the row where it was left.
     pub(super) fn go_to(&mut self, section: Section) {
         self.commit_drafts();
+        if let Some(left) = self.selected.take() {
+            self.last_selected.insert(self.section, left);
+        }
         self.section = section;
-        self.selected = None;
+        self.selected = self
+            .last_selected
+            .get(&section)
+            .filter(|r| {
+                self.session
+                    .doc
+                    .as_ref()
+                    .is_some_and(|d| find_record(&d.case, r).is_some())
+            })
+            .cloned();
     }
 
     pub(super) fn current_kind(&self) -> Option<RecordKind> {

@@ -60,6 +60,8 @@ impl CasebookApp {
     pub(super) fn reset_views(&mut self) {
         self.section = Section::Overview;
         self.selected = None;
+        self.last_selected.clear();
+        self.fresh = None;
         self.records = RecordsPanel::default();
         self.timeline = TimelinePanel::default();
     }

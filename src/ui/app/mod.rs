@@ -140,6 +140,8 @@ pub struct CasebookApp {
     session: Session,
     section: Section,
     selected: Option<RecordRef>,
+    /// The record last selected in each section (going back selects it again).
+    last_selected: std::collections::HashMap<Section, RecordRef>,
     /// The record just added and the fields that needed something then, until it is left or
     /// the case saved (see `AppView::fresh`).
     fresh: Option<(RecordRef, Vec<&'static str>)>,
@@ -203,6 +205,7 @@ impl CasebookApp {
             session: Session::new(&settings.session),
             section: Section::Overview,
             selected: None,
+            last_selected: std::collections::HashMap::new(),
             fresh: None,
             records: RecordsPanel::default(),
             find_cache: None,
