@@ -506,8 +506,10 @@ fn check_account(c: &mut Checker<'_>, a: &Account) {
     if a.platform.trim().is_empty() {
         c.push(Level::Warning, &r, "platform", "no platform given");
     }
+    // (Only once there is a figure: ticking "Audience figure known" is not yet a figure.)
     if let Some(aud) = &a.audience
         && aud.as_of.is_none()
+        && aud.count > 0
     {
         c.push(
             Level::Warning,

@@ -162,11 +162,15 @@ impl Form<'_> {
         }
         match (parse_error, value.as_ref()) {
             (Some(e), _) => FieldNote::Error(e),
-            (None, Some(w)) => FieldNote::Read(format!(
-                "{} · {} UTC",
-                w.display(tz),
-                w.at.format("%Y-%m-%d %H:%M")
-            )),
+            // The time as read, and in UTC unless it already says UTC.
+            (None, Some(w)) => {
+                let shown = w.display(tz);
+                FieldNote::Read(if shown.ends_with(" UTC") || shown.ends_with("(UTC)") {
+                    shown
+                } else {
+                    format!("{shown} · {} UTC", w.at.format("%Y-%m-%d %H:%M"))
+                })
+            }
             (None, None) => FieldNote::Quiet,
         }
     }
