@@ -65,12 +65,21 @@ impl StatusBar {
             let summary = if errors + warnings == 0 {
                 RichText::new("✔ No problems")
             } else {
-                RichText::new(format!(
-                    "✖ {}  ⚠ {}",
-                    crate::model::plural(errors, "error", "errors"),
-                    crate::model::plural(warnings, "warning", "warnings")
-                ))
-                .color(level_color(
+                // Only what there is: "✖ 2 errors", "⚠ 1 warning", or both.
+                let mut parts = Vec::new();
+                if errors > 0 {
+                    parts.push(format!(
+                        "✖ {}",
+                        crate::model::plural(errors, "error", "errors")
+                    ));
+                }
+                if warnings > 0 {
+                    parts.push(format!(
+                        "⚠ {}",
+                        crate::model::plural(warnings, "warning", "warnings")
+                    ));
+                }
+                RichText::new(parts.join("  ")).color(level_color(
                     if errors > 0 {
                         Level::Error
                     } else {
