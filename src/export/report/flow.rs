@@ -532,6 +532,8 @@ impl Flow {
                 draw_header(self);
             }
         }
+        // (A table with no rows: its header is what is under the heading.)
+        self.kept.clear();
         self.y += 8.0;
     }
 }
