@@ -272,6 +272,22 @@ fn no_page_but_the_last_is_more_than_half_empty_in_the_samples_and_the_fixture()
     }
 }
 
+#[test]
+fn generated_cases_leave_no_page_mostly_empty_nor_a_header_alone() {
+    // Synthetic cases: hundreds of records of every kind, notes and statements of all lengths.
+    for seed in [1, 2, 3] {
+        let case = casebook::model::generate::generate_case(300, seed);
+        for paper in [Paper::A4, Paper::Letter] {
+            let o = opts(paper, seed == 2);
+            let what = format!("generated case, seed {seed}, {paper:?}");
+            let pages = pdf_pages(&case, &o);
+            assert_pages_filled(&what, &pages);
+            assert_no_lone_table_header(&what, &pages);
+            crate::report_v2::assert_no_orphan_headings(&export::pages(&case, &o));
+        }
+    }
+}
+
 /// The check itself: a page left mostly empty is seen (and the page before the timeline figure
 /// is let through only there).
 #[test]
