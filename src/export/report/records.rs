@@ -349,9 +349,6 @@ fn action_times(ctx: &Ctx, a: &crate::model::Action) -> Vec<Para> {
     for line in phrases::action_dates(ctx.tz, a) {
         when.push(p(line, Face::Regular, SMALL, MUTED));
     }
-    for line in phrases::order_links_text(case, ctx.tz, &a.after, &a.before) {
-        when.push(p(line, Face::Oblique, SMALL, MUTED));
-    }
     when
 }
 
@@ -420,6 +417,10 @@ pub(super) fn actions(flow: &mut Flow, ctx: &Ctx) {
             }
             if let Some(amends) = phrases::amends_text(case, ctx.tz, a) {
                 what.push(p(amends, Face::Regular, SMALL, INK));
+            }
+            // What it is known to have come after or before (the When column stays narrow).
+            for line in phrases::order_links_text(case, ctx.tz, &a.after, &a.before) {
+                what.push(p(line, Face::Oblique, SMALL, MUTED));
             }
             what.extend(ctx.notes(&a.meta.notes));
             let mut by = vec![p(case.actor_name(&a.performer), Face::Regular, BODY, INK)];
