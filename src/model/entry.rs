@@ -765,8 +765,6 @@ pub fn plan(case: &Case, rows: &[RowText], date: Option<NaiveDate>, now: DateTim
                     "a statement needs its words".to_owned(),
                 );
             }
-        } else {
-            readings[Column::What.index()] = Reading::Is(format!("“{}”", excerpt(&what, 40)));
         }
         // Who.
         let who_text = row.cell(Column::Who).trim();

@@ -7,11 +7,11 @@
 //! the typed text, draws it and handles keys. It pushes the finished edit as a command.
 
 use chrono::NaiveDate;
-use egui::{Color32, Key, Modifiers, RichText, Ui};
+use egui::{Color32, Key, RichText, Ui};
 
 use super::command::{AppCommand, AppView};
 use super::widgets::level_color;
-use crate::model::entry::{self, Column, Plan, Reading, RowText};
+use crate::model::entry::{self, Column, Reading, RowText};
 use crate::model::{Case, Level, MAX_TEXT_CHARS};
 
 /// Rows waiting for the user to say yes to the records they create.
@@ -20,8 +20,8 @@ struct Confirm {
     rows: Vec<usize>,
     /// "account @newsdaily, staff member Tom Becker".
     creates: String,
-    /// The Add button has been given focus (so Enter confirms).
-    focused: bool,
+    /// The grid as it was asked about: any change to it withdraws the question.
+    asked: Vec<RowText>,
 }
 
 /// The quick entry panel's state: the rows being typed.
@@ -37,6 +37,11 @@ pub struct QuickEntry {
     notice: Option<(String, bool)>,
     /// The frame this panel was last drawn in (to focus the grid when it is opened).
     last_pass: u64,
+    /// Keys typed after a Tab or Enter in the same frame, for the cell it moves to (typing
+    /// faster than frames are drawn never puts a letter in the wrong cell).
+    stash: Vec<egui::Event>,
+    /// Enter (true) or Escape (false) typed in a cell while the question is asked.
+    answer_key: Option<bool>,
 }
 
 fn cell_id(row: usize, column: usize) -> egui::Id {
@@ -44,7 +49,7 @@ fn cell_id(row: usize, column: usize) -> egui::Id {
 }
 
 /// Widths of the columns (What takes what is left).
-const WIDTHS: [f32; 6] = [150.0, 130.0, 0.0, 150.0, 140.0, 170.0];
+const WIDTHS: [f32; 6] = [150.0, 150.0, 0.0, 150.0, 140.0, 170.0];
 
 fn hint(column: Column, date: Option<NaiveDate>) -> String {
     match column {
@@ -83,6 +88,10 @@ impl QuickEntry {
             .or_else(|| entry::context_date(case, view.selected));
 
         self.paste_ui(ui);
+        let nav = self.take_key(ui);
+        if self.confirm.as_ref().is_some_and(|c| c.asked != self.rows) {
+            self.confirm = None;
+        }
         let now = chrono::Utc::now();
         let plan = entry::plan(case, &self.rows, context, now);
 
@@ -97,9 +106,7 @@ impl QuickEntry {
             .weak(),
         );
         ui.add_space(6.0);
-        self.confirm_ui(ui, case, &plan, context, out);
 
-        let mut key_actions: Vec<(usize, usize, KeyAction)> = Vec::new();
         let mut remove = None;
         let dark = ui.visuals().dark_mode;
         let what_width = (ui.available_width()
@@ -135,11 +142,7 @@ impl QuickEntry {
                                 };
                                 let date = row_plan.and_then(|p| p.date_before);
                                 let reading = row_plan.map_or(&Reading::Empty, |p| &p.readings[c]);
-                                let action =
-                                    self.cell_ui(ui, r, column, width, date, reading, dark);
-                                if let Some(action) = action {
-                                    key_actions.push((r, c, action));
-                                }
+                                self.cell_ui(ui, r, column, width, date, reading, dark);
                             }
                             if self.rows.len() > 1
                                 && super::widgets::remove_button(
@@ -157,21 +160,35 @@ impl QuickEntry {
             self.rows.remove(r);
             self.confirm = None;
         }
-        for (r, c, action) in key_actions {
-            self.key_action(r, c, action, case, &plan, context, out);
+        if let Some((r, c, action)) = nav {
+            self.key_action(r, c, action, case, context, out);
+            // What the key changed shows now, not at the next event.
+            ui.ctx().request_repaint();
+            // The keys move now, so what was typed after the key goes to the new cell.
+            if let Some((r, c)) = self.focus {
+                ui.memory_mut(|m| m.request_focus(cell_id(r, c)));
+            }
         }
 
         ui.add_space(6.0);
         let ready_rows = self.rows.iter().filter(|r| !r.is_blank()).count();
         let problem_line = plan.problems.first().map(|p| {
-            if plan.problems.len() == 1 {
-                p.to_string()
-            } else {
-                format!("{} (and {} more)", p, plan.problems.len() - 1)
+            let first = match p.column {
+                Some(c) => format!("row {}, {}: {}", p.row, c.label(), gist(&p.message)),
+                None => format!("row {}: {}", p.row, gist(&p.message)),
+            };
+            match plan.problems.len() {
+                1 => first,
+                n => format!("{n} problems, first {first}"),
             }
         });
+        if self.confirm.is_some() {
+            self.confirm_ui(ui, case, context, out);
+            return;
+        }
         ui.horizontal(|ui| {
             let label = match ready_rows {
+                0 => "Add rows".to_owned(),
                 1 => "Add 1 row".to_owned(),
                 n => format!("Add {n} rows"),
             };
@@ -275,6 +292,69 @@ impl QuickEntry {
         self.focus = Some((start + n - 1, 0));
     }
 
+    /// The cell (row, column) that has the keys, if one has.
+    fn focused_cell(&self, ui: &Ui) -> Option<(usize, usize)> {
+        let focused = ui.memory(|m| m.focused())?;
+        (0..self.rows.len())
+            .flat_map(|r| (0..Column::ALL.len()).map(move |c| (r, c)))
+            .find(|&(r, c)| cell_id(r, c) == focused)
+    }
+
+    /// Takes the first Tab, Enter or ↑/↓ typed in a cell this frame, before the cells see the
+    /// keys. What was typed after it waits for the next frame, when the cell it moves to has
+    /// the keys.
+    fn take_key(&mut self, ui: &Ui) -> Option<(usize, usize, KeyAction)> {
+        if !self.stash.is_empty() {
+            let stashed = std::mem::take(&mut self.stash);
+            ui.input_mut(|i| {
+                i.events.splice(0..0, stashed);
+            });
+        }
+        let (row, column) = self.focused_cell(ui)?;
+        let taken = ui.input_mut(|i| {
+            let at = i.events.iter().position(|e| {
+                matches!(
+                    e,
+                    egui::Event::Key {
+                        key: Key::Tab | Key::Enter | Key::ArrowUp | Key::ArrowDown | Key::Escape,
+                        pressed: true,
+                        ..
+                    }
+                )
+            })?;
+            let mut rest = i.events.split_off(at);
+            let key = rest.remove(0);
+            Some((key, rest))
+        });
+        let (key, rest) = taken?;
+        self.stash = rest;
+        if !self.stash.is_empty() {
+            ui.ctx().request_repaint();
+        }
+        let egui::Event::Key { key, modifiers, .. } = key else {
+            return None;
+        };
+        if self.confirm.is_some() && matches!(key, Key::Enter | Key::Escape) {
+            self.answer_key = Some(key == Key::Enter);
+            return None;
+        }
+        if key == Key::Escape {
+            // Escape leaves the grid, as it leaves any input.
+            ui.memory_mut(|m| m.surrender_focus(cell_id(row, column)));
+            return None;
+        }
+        let action = match key {
+            Key::Tab if modifiers.shift => KeyAction::Previous,
+            Key::Tab => KeyAction::Next,
+            Key::Enter if modifiers.command => KeyAction::AddRow,
+            Key::Enter if column == Column::Source.index() => KeyAction::AddRow,
+            Key::Enter => KeyAction::Next,
+            Key::ArrowUp => KeyAction::Up,
+            _ => KeyAction::Down,
+        };
+        Some((row, column, action))
+    }
+
     /// One cell: its input and, beneath it on a line always kept, what it reads as.
     #[allow(clippy::too_many_arguments)]
     fn cell_ui(
@@ -286,10 +366,9 @@ impl QuickEntry {
         date: Option<NaiveDate>,
         reading: &Reading,
         dark: bool,
-    ) -> Option<KeyAction> {
+    ) {
         let c = column.index();
         let id = cell_id(row, c);
-        let mut action = None;
         ui.vertical(|ui| {
             ui.set_width(width);
             let name = format!("{} {}", column.label(), row + 1);
@@ -298,8 +377,9 @@ impl QuickEntry {
                 egui::TextEdit::singleline(value)
                     .id(id)
                     .char_limit(MAX_TEXT_CHARS)
-                    .hint_text(hint(column, if row == 0 { date } else { None }).as_str())
+                    .hint_text(hint(column, date).as_str())
                     .desired_width(width)
+                    // Tab stays with the grid, which moves along its own rows (`take_key`).
                     .event_filter(egui::EventFilter {
                         tab: true,
                         horizontal_arrows: true,
@@ -316,31 +396,6 @@ impl QuickEntry {
                 response.request_focus();
                 self.focus = None;
             }
-            // (Asked before `input_mut`: focus lives in memory, another lock.)
-            let (has_focus, lost_focus) = (response.has_focus(), response.lost_focus());
-            if has_focus || lost_focus {
-                action = ui.input_mut(|i| {
-                    if i.consume_key(Modifiers::SHIFT, Key::Tab) {
-                        Some(KeyAction::Previous)
-                    } else if i.consume_key(Modifiers::NONE, Key::Tab) {
-                        Some(KeyAction::Next)
-                    } else if i.consume_key(Modifiers::COMMAND, Key::Enter) {
-                        Some(KeyAction::AddRow)
-                    } else if lost_focus && i.key_pressed(Key::Enter) {
-                        Some(if column == Column::Source {
-                            KeyAction::AddRow
-                        } else {
-                            KeyAction::Next
-                        })
-                    } else if has_focus && i.consume_key(Modifiers::NONE, Key::ArrowUp) {
-                        Some(KeyAction::Up)
-                    } else if has_focus && i.consume_key(Modifiers::NONE, Key::ArrowDown) {
-                        Some(KeyAction::Down)
-                    } else {
-                        None
-                    }
-                });
-            }
             // The reading's line is always there, so nothing below moves as it comes and goes.
             let (text, color) = match reading {
                 Reading::Empty => (String::new(), ui.visuals().weak_text_color()),
@@ -349,27 +404,30 @@ impl QuickEntry {
                 Reading::Unused(s) => (format!("({s})"), ui.visuals().weak_text_color()),
                 Reading::Error(s) => (format!("✖ {s}"), level_color(Level::Error, dark)),
             };
+            // The line says the gist ("cannot read "25:99" as a time"); hovering, the whole.
+            let full = text.clone();
+            let text = match reading {
+                Reading::Error(s) => format!("✖ {}", gist(s)),
+                _ => text,
+            };
             let line = ui.text_style_height(&egui::TextStyle::Small);
             ui.allocate_ui(egui::vec2(width, line), |ui| {
                 ui.set_height(line);
                 let label =
                     ui.add(egui::Label::new(RichText::new(&text).small().color(color)).truncate());
-                if !text.is_empty() {
-                    label.on_hover_text(&text);
+                if !full.is_empty() {
+                    label.on_hover_text(&full);
                 }
             });
         });
-        action
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn key_action(
         &mut self,
         row: usize,
         c: usize,
         action: KeyAction,
         case: &Case,
-        plan: &Plan,
         context: Option<NaiveDate>,
         out: &mut Vec<AppCommand>,
     ) {
@@ -383,9 +441,8 @@ impl QuickEntry {
                 self.focus = Some((row + 1, 0));
             }
             KeyAction::Previous if c > 0 => self.focus = Some((row, c - 1)),
-            KeyAction::Previous => {
-                self.focus = Some((row.saturating_sub(1), if row > 0 { last } else { 0 }))
-            }
+            KeyAction::Previous if row > 0 => self.focus = Some((row - 1, last)),
+            KeyAction::Previous => self.focus = Some((0, 0)),
             KeyAction::Up => self.focus = Some((row.saturating_sub(1), c)),
             KeyAction::Down => {
                 if row + 1 == self.rows.len() && !self.rows[row].is_blank() {
@@ -393,28 +450,13 @@ impl QuickEntry {
                 }
                 self.focus = Some(((row + 1).min(self.rows.len() - 1), c));
             }
-            KeyAction::AddRow => {
-                let Some(row_plan) = plan.rows.get(row) else {
-                    return;
-                };
-                if row_plan.record.is_none() {
-                    // Show where the row cannot be read: its first problem cell.
-                    let bad = plan
-                        .problems
-                        .iter()
-                        .find(|p| p.row == row + 1)
-                        .and_then(|p| p.column)
-                        .map_or(0, Column::index);
-                    self.focus = Some((row, bad));
-                    return;
-                }
-                self.add_rows(vec![row], case, context, out, false);
-            }
+            KeyAction::AddRow => self.add_rows(vec![row], case, context, out, false),
         }
     }
 
     /// Adds grid rows `rows` to the case as one edit — after asking, when they create
-    /// accounts, staff or sources (unless `confirmed`).
+    /// accounts, staff or sources (unless `confirmed`). A row that cannot be read gets the
+    /// keys at its first problem instead.
     fn add_rows(
         &mut self,
         rows: Vec<usize>,
@@ -424,19 +466,28 @@ impl QuickEntry {
         confirmed: bool,
     ) {
         let Some(&first) = rows.first() else { return };
+        let now = chrono::Utc::now();
         // The date a bare time in the first row takes is the row above's.
-        let above = entry::plan(case, &self.rows[..first], context, chrono::Utc::now()).date_after;
+        let above =
+            entry::plan(case, &self.rows[..first.min(self.rows.len())], context, now).date_after;
         let texts: Vec<RowText> = rows
             .iter()
             .filter_map(|&r| self.rows.get(r).cloned())
             .collect();
-        let plan = entry::plan(case, &texts, above, chrono::Utc::now());
-        let Some(edit) = plan.edit(case) else { return };
+        let plan = entry::plan(case, &texts, above, now);
+        let Some(edit) = plan.edit(case) else {
+            self.confirm = None;
+            if let Some(p) = plan.problems.first() {
+                let row = rows.get(p.row - 1).copied().unwrap_or(first);
+                self.focus = Some((row, p.column.map_or(0, Column::index)));
+            }
+            return;
+        };
         if !confirmed && !plan.new_records.is_empty() {
             self.confirm = Some(Confirm {
                 rows,
                 creates: plan.new_records_text(),
-                focused: false,
+                asked: self.rows.clone(),
             });
             return;
         }
@@ -464,51 +515,56 @@ impl QuickEntry {
         self.focus = Some((next, 0));
     }
 
-    /// "This will also create: …. Add?" with Add (focused: Enter says yes) and Cancel.
+    /// Below the grid, instead of its buttons: "This will also create: …. Add?" with Add
+    /// (it has the keys: Enter says yes) and Cancel (or Escape).
     fn confirm_ui(
         &mut self,
         ui: &mut Ui,
         case: &Case,
-        _plan: &Plan,
         context: Option<NaiveDate>,
         out: &mut Vec<AppCommand>,
     ) {
-        let Some(confirm) = &mut self.confirm else {
+        let Some(confirm) = &self.confirm else {
             return;
         };
         let mut answer = None;
-        egui::Frame::group(ui.style())
-            .fill(ui.visuals().extreme_bg_color)
-            .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(format!("This will also create: {}. Add?", confirm.creates));
-                    let add = ui.button("Add");
-                    if !confirm.focused {
-                        add.request_focus();
-                        confirm.focused = true;
-                    }
-                    if add.clicked() {
-                        answer = Some(true);
-                    }
-                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
-                        answer = Some(false);
-                    }
-                });
-            });
-        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("This will also create: {}. Add?", confirm.creates)).strong(),
+            );
+            if ui.button("Add").clicked() {
+                answer = Some(true);
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(false);
+            }
+            // The keys stay in the grid (so typing on is never lost): Enter and Escape answer.
+            ui.label(RichText::new("Enter: add · Esc: cancel").weak().small());
+        });
+        answer = answer.or(self.answer_key.take());
         match answer {
             Some(true) => {
+                let Some(confirm) = &self.confirm else { return };
                 let rows = confirm.rows.clone();
                 self.add_rows(rows, case, context, out, true);
             }
             Some(false) => {
-                let row = confirm.rows.first().copied().unwrap_or(0);
+                let row = self
+                    .confirm
+                    .as_ref()
+                    .and_then(|c| c.rows.first().copied())
+                    .unwrap_or(0);
                 self.confirm = None;
                 self.focus = Some((row.min(self.rows.len().saturating_sub(1)), 0));
             }
             None => {}
         }
     }
+}
+
+/// A message up to its first "; " (what is wrong, without the examples that follow).
+fn gist(message: &str) -> &str {
+    message.split("; ").next().unwrap_or(message)
 }
 
 /// What a key in a cell asks for.

@@ -150,7 +150,7 @@ fn typing_a_row_with_tab_and_enter_adds_it_after_confirming_new_names() {
     let question = "This will also create: account @newsdaily, staff member Tom Becker. Add?";
     assert!(h.query_by_label(question).is_some(), "asks before creating");
     assert!(doc(&h).case.staff.is_empty() && doc(&h).case.actions.is_empty());
-    // Enter again says yes (the Add button has the keys).
+    // Enter again says yes (the keys stay in the grid).
     key(&mut h, Key::Enter);
     assert!(h.query_by_label(question).is_none());
     let case = &doc(&h).case;
