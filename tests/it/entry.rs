@@ -233,3 +233,39 @@ fn cancelling_creates_nothing_and_a_bad_time_is_said_beside_its_cell() {
     assert!(button.accesskit_node().is_disabled());
     assert_eq!(button.rect(), add, "nothing moved");
 }
+
+#[test]
+fn keys_typed_within_one_frame_land_in_their_cells() {
+    let mut h = new_case();
+    open_quick_entry(&mut h);
+    // A fast typist (or a slow frame): a whole row arrives before the grid is drawn again.
+    for event in [
+        egui::Event::Text("2024-03-05 14:10".to_owned()),
+        egui::Event::Key {
+            key: Key::Tab,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        },
+        egui::Event::Text("rep".to_owned()),
+        egui::Event::Key {
+            key: Key::Tab,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        },
+        egui::Event::Text("Flagged".to_owned()),
+    ] {
+        h.event(event);
+    }
+    h.run();
+    assert_eq!(
+        text_input(&h, "When 1").value().as_deref(),
+        Some("2024-03-05 14:10")
+    );
+    assert_eq!(text_input(&h, "Kind 1").value().as_deref(), Some("rep"));
+    assert_eq!(text_input(&h, "What 1").value().as_deref(), Some("Flagged"));
+    assert!(text_input(&h, "What 1").is_focused());
+}
