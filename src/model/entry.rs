@@ -756,15 +756,13 @@ pub fn plan(case: &Case, rows: &[RowText], date: Option<NaiveDate>, now: DateTim
         let statement = matches!(kind, Some(EntryKind::Statement(_)));
         // What.
         let what = row.cell(Column::What).trim().to_owned();
-        if what.is_empty() {
-            if statement {
-                problem(
-                    &mut plan,
-                    &mut readings,
-                    Column::What,
-                    "a statement needs its words".to_owned(),
-                );
-            }
+        if what.is_empty() && statement {
+            problem(
+                &mut plan,
+                &mut readings,
+                Column::What,
+                "a statement needs its words".to_owned(),
+            );
         }
         // Who.
         let who_text = row.cell(Column::Who).trim();
