@@ -16,15 +16,19 @@ use super::svg::{Anchor, Face, Svg, ellipsize, text_width, wrap};
 use crate::model::{Case, RecordKind, RecordRef, TimeBound};
 use crate::timeline::palette;
 use crate::timeline::{
-    Compression, Grouping, Hidden, Item, ItemKind, LaneKey, Lanes, Mark, TimeView, aggregate,
-    anchors, derive_items, gather_hidden, pack_rows_pinned, ticks,
+    Compression, Grouping, Hidden, Item, ItemKind, LaneGroup, LaneKey, Lanes, Mark, TimeView,
+    aggregate, anchors, derive_items, group_alike_accounts, pack_rows_pinned, ticks,
 };
 
 mod item;
 mod legend;
 mod marks;
+mod notes;
+mod parts;
 use legend::*;
 use marks::*;
+pub use notes::Note;
+pub use parts::{GAP_PT, MIN_DAY_PT, Part, item_point};
 
 /// Width of the lane-label column, in points.
 pub const LABEL_COLUMN: f64 = 112.0;
@@ -36,7 +40,7 @@ const STAR_ROOM: f64 = 9.0;
 const LANE_PAD: f64 = 5.0;
 const MAX_SUB_ROWS: usize = 12;
 const LABEL_SIZE: f64 = 6.8;
-const MAX_LABEL: f64 = 150.0;
+const MAX_LABEL: f64 = 190.0;
 /// How far an open end or a bound fades out, in points.
 const FADE: f64 = 22.0;
 /// Half the size of a diamond or statement dot.
@@ -71,7 +75,14 @@ pub struct Figure {
     /// Everything, in compressed seconds.
     pub full: TimeView,
     pub tz: Tz,
+    /// The range asked for (real seconds), if any.
+    pub range: Option<(f64, f64)>,
+    /// Accounts whose lanes were alike, drawn as one lane each.
+    pub groups: Vec<LaneGroup>,
 }
+
+/// Accounts grouped into one lane from this many alike on.
+pub const GROUP_MIN: usize = 3;
 
 /// Where a mark's label goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,6 +99,20 @@ struct Label {
     text: String,
     pos: LabelPos,
     x: f64,
+    /// The label did not fit: the mark carries a number instead, and the note table under
+    /// the figure says what it is.
+    numbered: bool,
+}
+
+/// Items a full lane had no sub-row for, gathered where they lie: drawn as one small marker
+/// with their numbers ("12–15"), listed in the table under the figure.
+#[derive(Clone, Debug)]
+struct Overflow {
+    x0: f64,
+    x1: f64,
+    items: Vec<usize>,
+    /// The number of the first (the others follow), once numbered.
+    first_number: usize,
 }
 
 /// A mark, its sub-row, and its label (none when there is no room).
@@ -99,10 +124,10 @@ pub struct LaneLayout {
     pub lane: usize,
     pub height: f64,
     marks: Vec<PlacedMark>,
-    /// Marks beyond `MAX_SUB_ROWS`, as "+N more" badges in a row below the others.
-    hidden: Vec<Hidden>,
-    /// The view it was laid out for, to place an item's other moments.
-    view: TimeView,
+    /// Marks beyond `MAX_SUB_ROWS`, as numbered markers in a row below the others.
+    overflow: Vec<Overflow>,
+    /// The part it was laid out for, to place an item's other moments.
+    part: Part,
     plot_width: f64,
     /// The lane's name, on one or two lines.
     label_lines: Vec<String>,
@@ -111,7 +136,7 @@ pub struct LaneLayout {
 impl LaneLayout {
     /// Nothing to draw in this lane for its view.
     pub fn is_empty(&self) -> bool {
-        self.marks.is_empty() && self.hidden.is_empty()
+        self.marks.is_empty() && self.overflow.is_empty()
     }
 
     /// Items drawn (a cluster mark counts all of its items).
@@ -125,9 +150,33 @@ impl LaneLayout {
             .sum()
     }
 
-    /// Items the lane had no room for, counted in "+N more" badges.
-    pub fn hidden(&self) -> &[Hidden] {
-        &self.hidden
+    /// Items the lane had no room for (numbered, listed under the figure), gathered where
+    /// they lie.
+    pub fn hidden(&self) -> Vec<Hidden> {
+        self.overflow
+            .iter()
+            .map(|o| Hidden {
+                x0: o.x0,
+                x1: o.x1,
+                count: o.items.len(),
+                first: o.items.first().copied().unwrap_or(0),
+            })
+            .collect()
+    }
+
+    /// Items drawn with a number instead of a label (no room for it), and items with no room
+    /// at all (numbered in the overflow row).
+    pub fn numbered_items(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .marks
+            .iter()
+            .filter_map(|(m, _, l)| match (m, l) {
+                (Mark::Single { item, .. }, Some(l)) if l.numbered => Some(*item),
+                _ => None,
+            })
+            .collect();
+        out.extend(self.overflow.iter().flat_map(|o| o.items.iter().copied()));
+        out
     }
 
     /// The labels drawn on the lane's marks, with the item each belongs to (`None` for a
@@ -198,7 +247,8 @@ impl Figure {
         if key_events_only {
             items.retain(|i| i.key_event);
         }
-        let lanes = Lanes::build(case, &items, Grouping::AccountsAndStaff);
+        let mut lanes = Lanes::build(case, &items, Grouping::AccountsAndStaff);
+        let groups = group_alike_accounts(case, &mut items, &mut lanes, GROUP_MIN);
         let compression = Compression::find(&items, 0.15);
         let anchors = anchors(&items);
         let (mut first, mut last) = anchors
@@ -223,6 +273,8 @@ impl Figure {
             compression,
             full,
             tz,
+            range,
+            groups,
         }
     }
 
@@ -256,16 +308,11 @@ impl Figure {
         ((busiest as f64 / per_segment).ceil() as usize).clamp(1, 200)
     }
 
-    /// The x (from the plot's left edge) of real time `t` in `view`.
-    fn x_in(&self, t: f64, view: &TimeView, plot_width: f64) -> f64 {
-        view.x_from_time(self.compression.compress(t), plot_width)
-    }
-
     /// Where a single item draws (from the plot's left edge): its shape, its shape with the
     /// times sources give, its decision and the fades of an open end or a bound (labels go
     /// beside these), and everything it draws (its other moments too).
-    fn extents(&self, it: &Item, (x0, x1): (f64, f64), view: &TimeView, plot_width: f64) -> Extent {
-        let x_of = |t: f64| self.x_in(t, view, plot_width).clamp(-1.0, plot_width + 1.0);
+    fn extents(&self, it: &Item, (x0, x1): (f64, f64), part: &Part, plot_width: f64) -> Extent {
+        let x_of = |t: f64| part.x(t, plot_width).clamp(-1.0, plot_width + 1.0);
         let bar = is_bar(it, x0, x1);
         let shape = if bar {
             (x0.max(0.0), x1.min(plot_width).max(x0.max(0.0) + 2.5))
@@ -292,13 +339,26 @@ impl Figure {
         }
     }
 
-    /// Lays out lane `lane` for `view` over `plot_width` points.
+    /// Lays out lane `lane` for `view` (of the whole figure's compression) over `plot_width`
+    /// points.
     pub fn layout_lane(&self, lane: usize, view: &TimeView, plot_width: f64) -> LaneLayout {
+        let part = Part {
+            view: *view,
+            ..self.whole_part()
+        };
+        self.layout_part_lane(lane, &part, plot_width)
+    }
+
+    /// Lays out lane `lane` for `part` over `plot_width` points. On paper nothing is merged
+    /// into a count: markers that overlap stack into sub-rows; what has no room is numbered.
+    pub fn layout_part_lane(&self, lane: usize, part: &Part, plot_width: f64) -> LaneLayout {
         let l = &self.lanes.lanes[lane];
-        let from = self.compression.expand(view.start);
-        let to = self.compression.expand(view.end());
-        let x_of = |t: f64| self.x_in(t, view, plot_width);
-        let marks = aggregate(&self.items, l.visible(&self.items, from, to), x_of, 3.0);
+        let (from, to) = part.real_range();
+        let x_of = |t: f64| part.x(t, plot_width);
+        let visible = l
+            .visible(&self.items, from, to)
+            .filter(|&i| part.draws(&self.items[i]));
+        let marks = aggregate(&self.items, visible, x_of, 0.0);
         // An account's states share the first row, one after another: each one's label keeps
         // to its own stretch of the strip.
         let state_at = |m: &Mark| match *m {
@@ -346,7 +406,7 @@ impl Figure {
             // draws around it.
             let (x0, x1) = (x0.max(0.0), x1.min(plot_width).max(x0.max(0.0)));
             let ext = match single {
-                Some(it) => self.extents(it, (x0, x1), view, plot_width),
+                Some(it) => self.extents(it, (x0, x1), part, plot_width),
                 None => Extent {
                     shape: (x0, x1),
                     near: (x0, x1),
@@ -354,7 +414,8 @@ impl Figure {
                 },
             };
             let ((shape0, shape1), (near0, near1), (far0, far1)) = (ext.shape, ext.near, ext.far);
-            let mut label = ellipsize(&label, Face::Regular, LABEL_SIZE, MAX_LABEL);
+            let mut label = shorten(&label, MAX_LABEL);
+            let mut numbered = false;
             let mut label_w = text_width(&label, Face::Regular, LABEL_SIZE);
             // Room left of the mark; a key event's star sits there too.
             let key = single.is_some_and(|it| it.key_event);
@@ -387,13 +448,21 @@ impl Figure {
                 } else {
                     (left_room, LabelPos::Left)
                 };
-                label = if room > 20.0 {
-                    ellipsize(&label, Face::Regular, LABEL_SIZE, room)
+                if room > 40.0 {
+                    label = shorten(&label, room);
+                    label_w = text_width(&label, Face::Regular, LABEL_SIZE);
+                    pos
                 } else {
-                    String::new()
-                };
-                label_w = text_width(&label, Face::Regular, LABEL_SIZE);
-                pos
+                    // No room for words: a number, and the note table says what it is.
+                    numbered = true;
+                    label = "00".to_owned();
+                    label_w = number_width(99);
+                    if right_room >= label_w || right_room >= left_room {
+                        LabelPos::Right
+                    } else {
+                        LabelPos::Left
+                    }
+                }
             };
             let star = if key { STAR_ROOM } else { 0.0 };
             // The label sits beside the mark (and its fades); the span packed takes in all the
@@ -418,6 +487,7 @@ impl Figure {
                     text: label,
                     pos,
                     x: label_x,
+                    numbered,
                 }),
             ));
         }
@@ -427,28 +497,59 @@ impl Figure {
         for (k, ((m, label), row)) in placed.into_iter().zip(&rows_of).enumerate() {
             match *row {
                 Some(row) => out.push((m, row, label)),
-                // Full: counted in a "+N more" badge below the rows instead.
+                // Full: a numbered marker in a row below the others instead.
                 None => hidden.push(k),
             }
         }
         let used_rows = rows_of.iter().flatten().max().map_or(1, |r| r + 1);
-        let hidden = gather_hidden(&marks, hidden, 40.0);
-        let rows = used_rows + usize::from(!hidden.is_empty());
-        let label_lines = lane_label_lines(&l.label);
+        let mut overflow: Vec<Overflow> = Vec::new();
+        for k in hidden {
+            let (items, x0, x1) = match marks[k] {
+                Mark::Single { item, x0, x1 } => (vec![item], x0, x1.max(x0)),
+                Mark::Cluster { x0, x1, .. } => (Vec::new(), x0, x1.max(x0)),
+            };
+            match overflow.last_mut() {
+                Some(o) if x0 <= o.x1 + 40.0 => {
+                    o.items.extend(items);
+                    o.x1 = o.x1.max(x1);
+                }
+                _ => overflow.push(Overflow {
+                    x0,
+                    x1,
+                    items,
+                    first_number: 0,
+                }),
+            }
+        }
+        let rows = used_rows + usize::from(!overflow.is_empty());
+        let label_lines = match (&l.key, l.label.split_once(" · ")) {
+            // "27 accounts", then what happened to each, in as many lines as it takes.
+            (LaneKey::Group(_), Some((count, pattern))) => {
+                let mut lines = vec![count.to_owned()];
+                lines.extend(wrap(
+                    pattern,
+                    Face::Regular,
+                    LANE_LABEL_SIZE,
+                    LABEL_COLUMN - 14.0,
+                ));
+                lines
+            }
+            _ => lane_label_lines(&l.label),
+        };
         let label_height = label_lines.len() as f64 * LANE_LABEL_LINE + 2.0 * LANE_PAD + 4.0;
         LaneLayout {
             lane,
             height: (rows as f64 * SUB_ROW + 2.0 * LANE_PAD).max(label_height),
             marks: out,
-            hidden,
-            view: *view,
+            overflow,
+            part: part.clone(),
             plot_width,
             label_lines,
         }
     }
 
     /// Draws the axis (ticks in the figure's zone, compressed gaps) at `(x, y)`, `width` wide,
-    /// with grid lines down to `bottom`.
+    /// with grid lines down to `bottom`, for `view` of the whole figure.
     pub fn draw_axis(
         &self,
         svg: &mut Svg,
@@ -457,6 +558,24 @@ impl Figure {
         width: f64,
         bottom: f64,
         view: &TimeView,
+    ) {
+        let part = Part {
+            view: *view,
+            ..self.whole_part()
+        };
+        self.draw_part_axis(svg, (x, y, width, bottom), &part);
+    }
+
+    /// Draws the axis of `part` at `(x, y)`, `width` wide, with grid lines down to `bottom`.
+    /// Compressed gaps first, so nothing drawn after them is hidden; their length sits in a
+    /// row above the tick labels. In an overview part every day with items has a labelled
+    /// tick; elsewhere ticks are at round steps per stretch, the first label of each with its
+    /// date.
+    pub fn draw_part_axis(
+        &self,
+        svg: &mut Svg,
+        (x, y, width, bottom): (f64, f64, f64, f64),
+        part: &Part,
     ) {
         let plot_x = x + LABEL_COLUMN;
         let plot_w = width - LABEL_COLUMN;
@@ -470,98 +589,11 @@ impl Figure {
             MUTED,
             Anchor::Start,
         );
-        let real_from = self.compression.expand(view.start);
-        let real_to = self.compression.expand(view.end());
-        let x_of = |t: f64| plot_x + view.x_from_time(self.compression.compress(t), plot_w);
-        // Ticks per stretch between compressed gaps, each at its own scale.
-        let stretches = self.compression.stretches(real_from, real_to);
-        let mut last_label_end = f64::MIN;
-        for (s0, s1) in stretches {
-            let px = (x_of(s1) - x_of(s0)).max(1.0);
-            let stretch_ticks = ticks(&TimeView::new(s0, (s1 - s0).max(1.0)), px, self.tz, 70.0);
-            // Every stretch is dated: by its start's date when its first tick label is far from
-            // there (or it has none), otherwise by that label carrying its date.
-            let mut first_label = true;
-            let start_x = x_of(s0).max(plot_x);
-            let end_x = x_of(s1).min(plot_x + plot_w);
-            let labelled_tick_x = stretch_ticks
-                .iter()
-                .filter(|t| {
-                    !self
-                        .compression
-                        .gaps
-                        .iter()
-                        .any(|&(g0, g1)| t.time >= g0 && t.time < g1)
-                })
-                .map(|t| x_of(t.time))
-                .find(|&x| x >= plot_x - 0.5);
-            let limit = labelled_tick_x.unwrap_or(end_x).min(end_x);
-            if start_x + 2.0 > last_label_end + 6.0 {
-                for date in crate::timeline::stretch_dates(s0, self.tz) {
-                    let w = text_width(&date, Face::Bold, 7.0);
-                    if start_x + 2.0 + w + 4.0 <= limit {
-                        svg.text(
-                            start_x + 2.0,
-                            y + 18.0,
-                            &date,
-                            Face::Bold,
-                            7.0,
-                            INK,
-                            Anchor::Start,
-                        );
-                        last_label_end = start_x + 2.0 + w;
-                        first_label = false;
-                        break;
-                    }
-                }
-            }
-            for tick in stretch_ticks {
-                let tx = x_of(tick.time);
-                if tx < plot_x - 0.5 || tx > plot_x + plot_w + 0.5 {
-                    continue;
-                }
-                // A tick where a compressed gap starts would be hidden by the gap band.
-                let at_gap = self
-                    .compression
-                    .gaps
-                    .iter()
-                    .any(|&(g0, g1)| tick.time >= g0 && tick.time < g1);
-                svg.line(
-                    tx,
-                    y + AXIS_HEIGHT - 5.0,
-                    tx,
-                    bottom,
-                    if tick.major { "#b5bcc6" } else { "#e1e5ea" },
-                    0.5,
-                    false,
-                );
-                let label = if first_label {
-                    tick.dated_label(self.tz)
-                } else {
-                    tick.label.clone()
-                };
-                let w = text_width(&label, Face::Regular, 7.0);
-                if !at_gap && tx + 2.0 > last_label_end + 6.0 && tx + 2.0 + w <= plot_x + plot_w {
-                    first_label = false;
-                    svg.text(
-                        tx + 2.0,
-                        y + 18.0,
-                        &label,
-                        if tick.major {
-                            Face::Bold
-                        } else {
-                            Face::Regular
-                        },
-                        7.0,
-                        if tick.major { INK } else { MUTED },
-                        Anchor::Start,
-                    );
-                    last_label_end = tx + 2.0 + w;
-                }
-            }
-        }
+        let (real_from, real_to) = part.real_range();
+        let x_of = |t: f64| plot_x + part.x(t, plot_w);
+        let compression = &part.compression;
         // Compressed gaps: a shaded band with the real length.
-        for &(g0, g1) in &self.compression.gaps {
+        for &(g0, g1) in &compression.gaps {
             let (x0, x1) = (x_of(g0), x_of(g1));
             if x1 < plot_x || x0 > plot_x + plot_w {
                 continue;
@@ -576,8 +608,6 @@ impl Figure {
             } else {
                 format!("{} h", ((g1 - g0) / 3600.0).round())
             };
-            // Above the tick labels, so the two never collide; on the axis colour, so the
-            // band's edges do not strike through it.
             let label = format!("⋯ {label} ⋯");
             let w = text_width(&label, Face::Regular, 5.8);
             let cx = ((x0 + x1) / 2.0).clamp(
@@ -594,6 +624,86 @@ impl Figure {
                 MUTED,
                 Anchor::Middle,
             );
+        }
+        let in_gap = |t: f64| compression.gaps.iter().any(|&(g0, g1)| t >= g0 && t < g1);
+        let stretches = compression.stretches(real_from, real_to);
+        if !part.days.is_empty() {
+            self.draw_day_ticks(svg, (plot_x, plot_w, y, bottom), part, &stretches);
+        } else {
+            let mut last_label_end = f64::MIN;
+            for (s0, s1) in stretches {
+                let px = (x_of(s1) - x_of(s0)).max(1.0);
+                let stretch_ticks =
+                    ticks(&TimeView::new(s0, (s1 - s0).max(1.0)), px, self.tz, 70.0);
+                // Every stretch is dated: by its start's date when its first tick label is far
+                // from there (or it has none), otherwise by that label carrying its date.
+                let mut first_label = true;
+                let start_x = x_of(s0).max(plot_x);
+                let end_x = x_of(s1).min(plot_x + plot_w);
+                let labelled_tick_x = stretch_ticks
+                    .iter()
+                    .filter(|t| !in_gap(t.time))
+                    .map(|t| x_of(t.time))
+                    .find(|&x| x >= plot_x - 0.5);
+                let limit = labelled_tick_x.unwrap_or(end_x).min(end_x);
+                if start_x + 2.0 > last_label_end + 6.0 {
+                    for date in crate::timeline::stretch_dates(s0, self.tz) {
+                        let w = text_width(&date, Face::Bold, 7.0);
+                        if start_x + 2.0 + w + 4.0 <= limit {
+                            svg.text(
+                                start_x + 2.0,
+                                y + 18.0,
+                                &date,
+                                Face::Bold,
+                                7.0,
+                                INK,
+                                Anchor::Start,
+                            );
+                            last_label_end = start_x + 2.0 + w;
+                            first_label = false;
+                            break;
+                        }
+                    }
+                }
+                for tick in stretch_ticks {
+                    let tx = x_of(tick.time);
+                    if tx < plot_x - 0.5 || tx > plot_x + plot_w + 0.5 || in_gap(tick.time) {
+                        continue;
+                    }
+                    svg.line(
+                        tx,
+                        y + AXIS_HEIGHT - 5.0,
+                        tx,
+                        bottom,
+                        if tick.major { "#b5bcc6" } else { "#e1e5ea" },
+                        0.5,
+                        false,
+                    );
+                    let label = if first_label {
+                        tick.dated_label(self.tz)
+                    } else {
+                        tick.label.clone()
+                    };
+                    let w = text_width(&label, Face::Regular, 7.0);
+                    if tx + 2.0 > last_label_end + 6.0 && tx + 2.0 + w <= plot_x + plot_w {
+                        first_label = false;
+                        svg.text(
+                            tx + 2.0,
+                            y + 18.0,
+                            &label,
+                            if tick.major {
+                                Face::Bold
+                            } else {
+                                Face::Regular
+                            },
+                            7.0,
+                            if tick.major { INK } else { MUTED },
+                            Anchor::Start,
+                        );
+                        last_label_end = tx + 2.0 + w;
+                    }
+                }
+            }
         }
         svg.line(
             x,
@@ -660,7 +770,7 @@ impl Figure {
                     Anchor::Start,
                 );
             }
-            let x_of = |t: f64| plot_x + self.x_in(t, &lane.view, lane.plot_width);
+            let x_of = |t: f64| plot_x + lane.part.x(t, lane.plot_width);
             for (mark, row, label) in &lane.marks {
                 let cy = y + LANE_PAD + *row as f64 * SUB_ROW + SUB_ROW / 2.0;
                 match *mark {
@@ -675,7 +785,7 @@ impl Figure {
                             cy,
                             label.as_ref(),
                             &x_of,
-                            &lane.view,
+                            &lane.part,
                         );
                         if !matches!(it.kind, ItemKind::State(_)) {
                             centers.entry((n, &it.record)).or_insert(centre);
@@ -711,16 +821,28 @@ impl Figure {
                     }
                 }
             }
-            if !lane.hidden.is_empty() {
+            if !lane.overflow.is_empty() {
                 let rows = lane.marks.iter().map(|(_, r, _)| r + 1).max().unwrap_or(0);
                 let cy = y + LANE_PAD + rows as f64 * SUB_ROW + SUB_ROW / 2.0;
-                for group in &lane.hidden {
-                    let text = group.label();
+                let mut prev_end = f64::MIN;
+                for o in &lane.overflow {
+                    // Their numbers: "12", "12–15"; the table under the figure lists them.
+                    let last = o.first_number + o.items.len().saturating_sub(1);
+                    let text = if o.items.len() > 1 {
+                        format!("{}–{last}", o.first_number)
+                    } else {
+                        o.first_number.to_string()
+                    };
                     let w = text_width(&text, Face::Bold, LABEL_SIZE) + 8.0;
-                    let x0 =
-                        (plot_x + group.x0 - 4.0).clamp(plot_x, (plot_x + plot_w - w).max(plot_x));
-                    let color = item_hex(&self.items[group.first]);
-                    svg.rect_alpha(x0, cy - 5.0, w, 10.0, &color, 0.25);
+                    let x0 = (plot_x + o.x0 - 4.0)
+                        .max(prev_end + 2.0)
+                        .clamp(plot_x, (plot_x + plot_w - w).max(plot_x));
+                    prev_end = x0 + w;
+                    let color = o
+                        .items
+                        .first()
+                        .map_or_else(|| MUTED.to_owned(), |&i| item_hex(&self.items[i]));
+                    svg.rect(x0, cy - 5.0, w, 10.0, "#ffffff", Some((&color, 0.9)), 5.0);
                     svg.text(
                         x0 + 4.0,
                         cy + 2.4,
@@ -778,23 +900,46 @@ fn lane_kind(key: &LaneKey) -> RecordKind {
     }
 }
 
-/// A lane's name on at most two lines of the label column; a class of accounts keeps its
-/// estimate ("all verified accounts", "· ~300k") when its description needs the room.
+/// `label` cut to `width` points at a word boundary ("restriction: Targeted accounts …"), or
+/// within a word only when its first word alone is wider.
+fn shorten(label: &str, width: f64) -> String {
+    if text_width(label, Face::Regular, LABEL_SIZE) <= width {
+        return label.to_owned();
+    }
+    let cut = ellipsize(label, Face::Regular, LABEL_SIZE, width);
+    let head = cut.trim_end_matches('…');
+    match head.rfind(' ') {
+        Some(i) if i > head.len() / 3 => {
+            format!(
+                "{} …",
+                head[..i].trim_end_matches([' ', ':', ',', '·', '('])
+            )
+        }
+        _ => cut,
+    }
+}
+
+/// Width of a numbered marker's number up to `n`.
+fn number_width(n: usize) -> f64 {
+    text_width(&n.to_string(), Face::Bold, LABEL_SIZE) + 6.0
+}
+
+/// A lane's name in as many lines of the label column as it needs (two, mostly); a class of
+/// accounts keeps its estimate on a line of its own ("all verified accounts", "· ~300k").
 fn lane_label_lines(label: &str) -> Vec<String> {
     let width = LABEL_COLUMN - 14.0;
     let lines = wrap(label, Face::Bold, LANE_LABEL_SIZE, width);
     if lines.len() <= 2 {
         return lines;
     }
+    // Never cut: the name is the information. A class keeps its estimate on a line of its own.
     match label.rsplit_once(" · ") {
-        Some((name, estimate)) => vec![
-            ellipsize(name, Face::Bold, LANE_LABEL_SIZE, width),
-            ellipsize(&format!("· {estimate}"), Face::Bold, LANE_LABEL_SIZE, width),
-        ],
-        None => vec![
-            lines[0].clone(),
-            ellipsize(&lines[1..].join(" "), Face::Bold, LANE_LABEL_SIZE, width),
-        ],
+        Some((name, estimate)) => {
+            let mut lines = wrap(name, Face::Bold, LANE_LABEL_SIZE, width);
+            lines.push(format!("· {estimate}"));
+            lines
+        }
+        None => lines,
     }
 }
 
@@ -817,20 +962,42 @@ fn mark_label(it: &Item, via: bool) -> String {
 }
 
 /// A standalone timeline image: `width` points wide, as tall as the lanes need, with a title
-/// line, the axis, the lanes and a legend. Returns the SVG.
+/// line, then each part of the figure (caption, axis, lanes), the legend, the numbered items
+/// and the members of grouped lanes. Returns the SVG.
 pub fn timeline_image(case: &Case, fig: &Figure, width: f64, subtitle: &str) -> String {
     let margin = 16.0;
     let inner = width - 2.0 * margin;
     let plot_w = inner - LABEL_COLUMN;
-    let view = fig.full;
-    let lanes: Vec<LaneLayout> = fig
-        .lanes_in_use()
-        .into_iter()
-        .map(|l| fig.layout_lane(l, &view, plot_w))
+    let parts = fig.parts(plot_w);
+    let n = parts.len();
+    let lanes_in_use = fig.lanes_in_use();
+    let mut next = 1;
+    let mut notes = Vec::new();
+    let laid: Vec<(String, Vec<LaneLayout>)> = parts
+        .iter()
+        .enumerate()
+        .map(|(k, part)| {
+            let mut layouts: Vec<LaneLayout> = lanes_in_use
+                .iter()
+                .map(|&l| fig.layout_part_lane(l, part, plot_w))
+                .filter(|l| n == 1 || !l.is_empty())
+                .collect();
+            notes.extend(fig.number_notes(&mut layouts, &mut next));
+            (fig.part_caption(k, n, part), layouts)
+        })
         .collect();
-    let lanes_h: f64 = lanes.iter().map(|l| l.height).sum::<f64>().max(SUB_ROW);
+    let groups = fig.group_lines();
+    const CAPTION: f64 = 14.0;
+    const PART_GAP: f64 = 10.0;
+    let parts_h: f64 = laid
+        .iter()
+        .map(|(_, l)| {
+            CAPTION + AXIS_HEIGHT + l.iter().map(|l| l.height).sum::<f64>().max(SUB_ROW) + PART_GAP
+        })
+        .sum();
     let title_h = 34.0;
-    let height = margin + title_h + AXIS_HEIGHT + lanes_h + 8.0 + legend_height(inner) + margin;
+    let notes_h = Figure::notes_height(&notes, &groups, inner);
+    let height = margin + title_h + parts_h + legend_height(inner) + notes_h + 6.0 + margin;
     let mut svg = Svg::new(width, height);
     svg.text(
         margin,
@@ -850,11 +1017,27 @@ pub fn timeline_image(case: &Case, fig: &Figure, width: f64, subtitle: &str) -> 
         MUTED,
         Anchor::Start,
     );
-    let top = margin + title_h;
-    let bottom = top + AXIS_HEIGHT + lanes_h;
-    fig.draw_axis(&mut svg, margin, top, inner, bottom, &view);
-    fig.draw_lanes(&mut svg, margin, top + AXIS_HEIGHT, inner, &lanes);
-    Figure::draw_legend(&mut svg, margin, bottom + 8.0, inner);
+    let mut y = margin + title_h;
+    for ((caption, layouts), part) in laid.iter().zip(&parts) {
+        svg.text(
+            margin,
+            y + 9.0,
+            &ellipsize(caption, Face::Regular, 7.5, inner),
+            Face::Regular,
+            7.5,
+            MUTED,
+            Anchor::Start,
+        );
+        y += CAPTION;
+        let lanes_h = layouts.iter().map(|l| l.height).sum::<f64>().max(SUB_ROW);
+        let bottom = y + AXIS_HEIGHT + lanes_h;
+        fig.draw_part_axis(&mut svg, (margin, y, inner, bottom), part);
+        fig.draw_lanes(&mut svg, margin, y + AXIS_HEIGHT, inner, layouts);
+        y = bottom + PART_GAP;
+    }
+    Figure::draw_legend(&mut svg, margin, y - PART_GAP + 8.0, inner);
+    let y = y - PART_GAP + 8.0 + legend_height(inner);
+    Figure::draw_notes(&mut svg, margin, y, inner, &notes, &groups);
     svg.finish()
 }
 

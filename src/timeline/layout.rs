@@ -30,6 +30,9 @@ pub enum LaneKey {
     Statements,
     Kind(&'static str),
     Other,
+    /// Accounts whose lanes were alike, drawn as one (exports; see
+    /// [`super::groups::group_alike_accounts`]): how many.
+    Group(usize),
 }
 
 /// One horizontal lane and the items in it, sorted by start.
@@ -191,30 +194,32 @@ impl Lanes {
             .into_iter()
             .zip(members)
             .filter(|(_, m)| !m.is_empty())
-            .map(|((key, label), mut items_in)| {
-                items_in.sort_by(|&a, &b| items[a].start.total_cmp(&items[b].start));
-                let (max_len, max_lead) =
-                    items_in.iter().fold((0.0f64, 0.0f64), |(len, lead), &i| {
-                        let (from, to) = items[i].reach();
-                        (
-                            len.max(to - items[i].start),
-                            lead.max(items[i].start - from),
-                        )
-                    });
-                Lane {
-                    key,
-                    label,
-                    items: items_in,
-                    max_len,
-                    max_lead,
-                }
-            })
+            .map(|((key, label), items_in)| Lane::new(key, label, items_in, items))
             .collect();
         Self { lanes }
     }
 }
 
 impl Lane {
+    /// A lane holding `items_in` (indices into `items`), sorted here by start.
+    pub fn new(key: LaneKey, label: String, mut items_in: Vec<usize>, items: &[Item]) -> Self {
+        items_in.sort_by(|&a, &b| items[a].start.total_cmp(&items[b].start));
+        let (max_len, max_lead) = items_in.iter().fold((0.0f64, 0.0f64), |(len, lead), &i| {
+            let (from, to) = items[i].reach();
+            (
+                len.max(to - items[i].start),
+                lead.max(items[i].start - from),
+            )
+        });
+        Lane {
+            key,
+            label,
+            items: items_in,
+            max_len,
+            max_lead,
+        }
+    }
+
     /// Exactly the items of this lane whose reach ([`Item::reach`]) intersects `[from, to]`,
     /// in start order, found by binary search (cost follows what is visible, not what exists).
     pub fn visible<'a>(

@@ -2,12 +2,14 @@
 //! culling, aggregation and gap compression. No egui here; the app's widget and the exports draw
 //! from the same layout.
 
+pub mod groups;
 pub mod items;
 pub mod layout;
 pub mod palette;
 pub mod ticks;
 pub mod view;
 
+pub use groups::{LaneGroup, group_alike_accounts};
 pub use items::{Item, ItemKind, Moments, derive_items};
 pub use layout::{
     Compression, Grouping, Hidden, Lane, LaneKey, Lanes, Mark, account_lane_label, aggregate,

@@ -116,77 +116,123 @@ fn figures(flow: &mut Flow, ctx: &Ctx, groups: &[phrases::FigureGroup<'_>]) {
 
 pub(super) fn timeline(flow: &mut Flow, ctx: &Ctx) {
     let fig = Figure::new(ctx.case, ctx.tz, None, false);
-    flow.new_page();
-    flow.heading("Timeline", None, 80.0);
+    let (x, width) = (flow.left(), flow.width());
+    let plot_w = width - crate::export::timeline_svg::LABEL_COLUMN;
+    let parts = if fig.items.is_empty() {
+        Vec::new()
+    } else {
+        fig.parts(plot_w)
+    };
+    let n = parts.len();
+    let lanes = fig.lanes_in_use();
+    // Each part's lanes, numbered together (the numbers run on through the figure).
+    let mut next = 1;
+    let laid: Vec<(Vec<_>, Vec<crate::export::timeline_svg::Note>)> = parts
+        .iter()
+        .map(|part| {
+            // Lanes with nothing in this part are left out (a part names its lanes).
+            let mut layouts: Vec<_> = lanes
+                .iter()
+                .map(|&l| fig.layout_part_lane(l, part, plot_w))
+                .filter(|l| n == 1 || !l.is_empty())
+                .collect();
+            let notes = fig.number_notes(&mut layouts, &mut next);
+            (layouts, notes)
+        })
+        .collect();
+    // The figure starts on this page when its caption, first part's axis and first lane fit.
+    let first_lane = laid
+        .first()
+        .and_then(|(l, _)| l.first())
+        .map_or(0.0, |l| l.height);
+    flow.heading("Timeline", None, 14.0 + 14.0 + AXIS_HEIGHT + first_lane);
     if fig.items.is_empty() {
         flow.paragraph(p("Nothing dated to show.", Face::Oblique, BODY, MUTED));
         return;
     }
-    let (x, width) = (flow.left(), flow.width());
-    let plot_w = width - crate::export::timeline_svg::LABEL_COLUMN;
-    let lanes = fig.lanes_in_use();
-    let segments = fig.segments(fig.segments_needed(plot_w));
-    let n = segments.len();
-    for (k, view) in segments.iter().enumerate() {
-        // Lanes with nothing in this part are left out (a part names its lanes).
-        let layouts: Vec<_> = lanes
-            .iter()
-            .map(|&l| fig.layout_lane(l, view, plot_w))
-            .filter(|l| n == 1 || !l.is_empty())
-            .collect();
+    let intro = if n > 1 {
+        format!(
+            "Each lane is an account, a staff member, an outside party or the public statements; bars are how long an account was unavailable. In {n} parts: the busiest hours hour by hour, the other days with items day by day."
+        )
+    } else {
+        "Each lane is an account, a staff member, an outside party or the public statements; bars are how long an account was unavailable.".to_owned()
+    };
+    flow.paragraph(p(intro, Face::Regular, SMALL, MUTED));
+    flow.gap(4.0);
+    for (k, (part, (layouts, notes))) in parts.iter().zip(&laid).enumerate() {
         if layouts.is_empty() {
             continue;
         }
-        let mut next = 0;
-        while next < layouts.len() {
-            let caption = if n > 1 {
-                let from = fig.compression.expand(view.start);
-                let to = fig.compression.expand(view.end());
-                let fmt = |t: f64| {
-                    DateTime::from_timestamp(t as i64, 0)
-                        .map(|d| {
-                            d.with_timezone(&ctx.tz)
-                                .format("%Y-%m-%d %H:%M")
-                                .to_string()
-                        })
-                        .unwrap_or_default()
-                };
-                format!("Part {} of {n}: {} – {}", k + 1, fmt(from), fmt(to))
-            } else {
-                "Each lane is an account, a staff member or the public statements; bars are how long an account was unavailable.".to_owned()
-            };
-            // Room for the axis, at least one lane and the legend.
-            let need = 14.0 + AXIS_HEIGHT + layouts[next].height + Figure::LEGEND_HEIGHT + 8.0;
+        let caption = fig.part_caption(k, n, part);
+        let mut next_lane = 0;
+        let mut continued = false;
+        while next_lane < layouts.len() {
+            // Room for the caption, the axis and at least one lane.
+            let need = 14.0 + AXIS_HEIGHT + layouts[next_lane].height;
             flow.ensure(need);
-            let caption = ellipsize(&caption, Face::Regular, SMALL, width);
+            let text = if continued {
+                format!("{caption} (continued)")
+            } else {
+                caption.clone()
+            };
+            let text = ellipsize(&text, Face::Regular, SMALL, width);
             let y = flow.y;
-            flow.svg().text(
-                x,
-                y + SMALL,
-                &caption,
-                Face::Regular,
-                SMALL,
-                MUTED,
-                Anchor::Start,
-            );
+            flow.svg()
+                .text(x, y + SMALL, &text, Face::Bold, SMALL, INK, Anchor::Start);
             flow.y += 14.0;
-            let room = flow.room() - AXIS_HEIGHT - Figure::LEGEND_HEIGHT - 8.0;
+            let room = flow.room() - AXIS_HEIGHT - 4.0;
             let mut used = 0.0;
-            let mut end = next;
-            while end < layouts.len() && (end == next || used + layouts[end].height <= room) {
+            let mut end = next_lane;
+            while end < layouts.len() && (end == next_lane || used + layouts[end].height <= room) {
                 used += layouts[end].height;
                 end += 1;
             }
             let top = flow.y;
             let bottom = top + AXIS_HEIGHT + used;
             let svg = flow.svg();
-            fig.draw_axis(svg, x, top, width, bottom, view);
-            fig.draw_lanes(svg, x, top + AXIS_HEIGHT, width, &layouts[next..end]);
-            Figure::draw_legend(svg, x, bottom + 6.0, width);
-            flow.y = bottom + 6.0 + Figure::LEGEND_HEIGHT + 6.0;
-            next = end;
-            // The next part (or the rest of this one) follows here if it fits, else on a new page.
-            flow.gap(10.0);
+            fig.draw_part_axis(svg, (x, top, width, bottom), part);
+            fig.draw_lanes(svg, x, top + AXIS_HEIGHT, width, &layouts[next_lane..end]);
+            flow.y = bottom + 4.0;
+            next_lane = end;
+            continued = true;
         }
+        if !notes.is_empty() {
+            flow.gap(2.0);
+            note_table(flow, notes);
+        }
+        flow.gap(10.0);
     }
+    let groups = fig.group_lines();
+    for g in &groups {
+        flow.paragraph(p(g.as_str(), Face::Regular, SMALL, MUTED));
+        flow.gap(2.0);
+    }
+    flow.ensure(Figure::LEGEND_HEIGHT + 6.0);
+    let y = flow.y;
+    Figure::draw_legend(flow.svg(), x, y, width);
+    flow.y += Figure::LEGEND_HEIGHT + 6.0;
+}
+
+/// The items a part numbered (no room for their label or their mark), as a table under it.
+fn note_table(flow: &mut Flow, notes: &[crate::export::timeline_svg::Note]) {
+    let rows: Vec<Vec<Vec<Para>>> = notes
+        .iter()
+        .map(|n| {
+            vec![
+                vec![p(n.number.to_string(), Face::Bold, SMALL, INK)],
+                vec![p(n.when.as_str(), Face::Regular, SMALL, INK)],
+                vec![p(n.lane.as_str(), Face::Regular, SMALL, INK)],
+                vec![p(n.what.as_str(), Face::Regular, SMALL, INK)],
+            ]
+        })
+        .collect();
+    flow.table(
+        &[
+            col("No.", 0.07),
+            col("When", 0.23),
+            col("Lane", 0.2),
+            col("What", 0.5),
+        ],
+        &rows,
+    );
 }

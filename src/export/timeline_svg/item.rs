@@ -21,11 +21,11 @@ impl Figure {
         cy: f64,
         label: Option<&Label>,
         x_of: &dyn Fn(f64) -> f64,
-        view: &TimeView,
+        part: &Part,
     ) -> (f64, f64) {
         let color = item_hex(it);
         let (x0r, x1r) = (x0, x1.max(x0));
-        let ext = self.extents(it, (x0r, x1r), view, plot_w);
+        let ext = self.extents(it, (x0r, x1r), part, plot_w);
         let (shape0, shape1, left) = (
             plot_x + ext.shape.0,
             plot_x + ext.shape.1,
@@ -153,7 +153,13 @@ impl Figure {
                 plot_x + label.x,
                 cy + 2.4,
                 &label.text,
-                if via { Face::Oblique } else { Face::Regular },
+                if label.numbered {
+                    Face::Bold
+                } else if via {
+                    Face::Oblique
+                } else {
+                    Face::Regular
+                },
                 LABEL_SIZE,
                 text_color,
                 anchor,

@@ -26,13 +26,17 @@ fn a_long_lane_name_takes_two_lines_and_a_class_keeps_its_estimate() {
     assert_eq!(lane_label_lines("@a"), ["@a"]);
     let class =
         lane_label_lines("accounts that changed their password in the last thirty days · ~1.2M");
-    assert_eq!(class.len(), 2);
-    assert!(class[0].ends_with('…'), "{class:?}");
-    assert_eq!(class[1], "· ~1.2M");
+    assert!(class.len() >= 2, "{class:?}");
+    assert!(class.iter().all(|l| !l.ends_with('…')), "{class:?}");
+    assert_eq!(class.last().map(String::as_str), Some("· ~1.2M"));
     let long = lane_label_lines(
         "Phished employees, first wave (identities not public, four of them at least)",
     );
-    assert_eq!(long.len(), 2);
+    assert!(long.len() >= 2);
+    assert_eq!(
+        long.join(" "),
+        "Phished employees, first wave (identities not public, four of them at least)"
+    );
     for line in class.iter().chain(&long) {
         assert!(
             text_width(line, Face::Bold, LANE_LABEL_SIZE) <= LABEL_COLUMN - 14.0,
