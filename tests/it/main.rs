@@ -33,6 +33,7 @@ mod search;
 mod sources;
 mod special_files;
 mod time;
+mod timeline_figure;
 mod timeline_gui;
 mod timeline_takeover;
 mod validation;
