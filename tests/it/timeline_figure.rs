@@ -31,7 +31,9 @@ fn sample_2020() -> Case {
 fn opts(format: Format) -> ExportOptions {
     ExportOptions {
         format,
-        exported_at: chrono::Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap(),
+        exported_at: chrono::Utc
+            .with_ymd_and_hms(2026, 11, 28, 12, 0, 0)
+            .unwrap(),
         ..ExportOptions::default()
     }
 }
@@ -57,7 +59,7 @@ fn figure_text(case: &Case, o: &ExportOptions) -> String {
 
 /// No count stands in for items on paper: no "+N more", no "N items" badge.
 fn assert_no_count_badge(what: &str, text: &str) {
-    for word in text.split(|c: char| c == '>' || c == '<' || c == '\n') {
+    for word in text.split(['>', '<', '\n']) {
         let w = word.trim();
         assert!(
             !(w.starts_with('+') && w.ends_with(" more")),
@@ -146,7 +148,10 @@ fn the_report_figure_labels_the_incident_day_groups_the_alike_accounts_and_hides
         assert!(members.contains(handle), "{handle} listed");
     }
     // Not 25 lanes repeating the same marks.
-    assert!(!text.contains("@junipervale restricted"), "no lane of its own");
+    assert!(
+        !text.contains("@junipervale restricted"),
+        "no lane of its own"
+    );
 }
 
 #[test]
@@ -252,7 +257,10 @@ fn grouped_lanes_replace_their_members() {
         .iter()
         .find(|g| g.members.len() == 25)
         .expect("a group of 25");
-    assert!(matches!(fig.lanes.lanes[group.lane].key, LaneKey::Group(25)));
+    assert!(matches!(
+        fig.lanes.lanes[group.lane].key,
+        LaneKey::Group(25)
+    ));
     for id in &group.members {
         assert!(
             !fig.lanes
@@ -269,5 +277,9 @@ fn grouped_lanes_replace_their_members() {
         .map(|&i| fig.items[i].kind)
         .collect();
     assert_eq!(kinds.len(), 4, "{kinds:?}");
-    assert!(group.pattern.contains("unauthorized post"), "{}", group.pattern);
+    assert!(
+        group.pattern.contains("unauthorized post"),
+        "{}",
+        group.pattern
+    );
 }

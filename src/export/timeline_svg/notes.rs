@@ -94,7 +94,7 @@ impl Figure {
         let (a, b) = (it.start, it.end);
         let span = b - a;
         let day = |t: f64| fmt(t, "%Y-%m-%d");
-        let text = if span <= 60.0 && !it.fuzzy {
+        if span <= 60.0 && !it.fuzzy {
             fmt(a, "%Y-%m-%d %H:%M")
         } else if span < 86_400.0 - 3600.0 && day(a) == day(b - 1.0) {
             format!("{} – {}", fmt(a, "%Y-%m-%d %H:%M"), fmt(b, "%H:%M"))
@@ -109,8 +109,7 @@ impl Figure {
             fmt(a, "%Y")
         } else {
             format!("{} – {}", day(a), day(b))
-        };
-        text
+        }
     }
 
     /// One line per grouped lane: "27 accounts (unauthorized post → restriction): @a, @b, …".
