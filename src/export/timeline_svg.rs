@@ -457,10 +457,13 @@ impl Figure {
                     numbered = true;
                     label = "00".to_owned();
                     label_w = number_width(99);
-                    if right_room >= label_w || right_room >= left_room {
+                    if right_room >= label_w {
                         LabelPos::Right
-                    } else {
+                    } else if left_room >= label_w {
                         LabelPos::Left
+                    } else {
+                        // On the mark itself (a bar reaching past both edges).
+                        LabelPos::Inside
                     }
                 }
             };
@@ -624,6 +627,26 @@ impl Figure {
                 MUTED,
                 Anchor::Middle,
             );
+        }
+        // The hours another part shows hour by hour: a dark strip under the axis, "Part 2".
+        for &(a, b, number) in &part.refs {
+            let (x0, x1) = (x_of(a).max(plot_x), x_of(b).min(plot_x + plot_w));
+            if x1 <= x0 {
+                continue;
+            }
+            svg.rect(
+                x0,
+                y + AXIS_HEIGHT - 3.5,
+                (x1 - x0).max(2.0),
+                3.5,
+                "#5b6573",
+                None,
+                0.0,
+            );
+            let label = format!("Part {number}");
+            let w = text_width(&label, Face::Bold, 5.8);
+            let cx = ((x0 + x1) / 2.0).clamp(plot_x + w / 2.0, plot_x + plot_w - w / 2.0);
+            svg.text(cx, y + 8.0, &label, Face::Bold, 5.8, INK, Anchor::Middle);
         }
         let in_gap = |t: f64| compression.gaps.iter().any(|&(g0, g1)| t >= g0 && t < g1);
         let stretches = compression.stretches(real_from, real_to);

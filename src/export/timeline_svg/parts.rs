@@ -45,11 +45,14 @@ pub struct Part {
     /// Of an overview part: the detail parts' ranges (their precise items are theirs). Of a
     /// detail part when there is no overview part: the window of its vaguer items.
     pub others: Vec<(f64, f64)>,
+    /// Of an overview part: the detail parts in its range, (from, to, part number), marked
+    /// on its axis.
+    pub refs: Vec<(f64, f64, usize)>,
 }
 
 /// Whether an item is placed to the hour or better (a detail part draws it).
 pub fn is_precise(it: &Item) -> bool {
-    it.end - it.start <= PRECISE || !it.reported.is_empty()
+    it.end - it.start <= PRECISE
 }
 
 impl Part {
@@ -157,6 +160,7 @@ impl Figure {
             days: Vec::new(),
             own: None,
             others: Vec::new(),
+            refs: Vec::new(),
         }
     }
 
@@ -305,6 +309,19 @@ impl Figure {
             }
         }
         parts.sort_by(|a, b| a.from.total_cmp(&b.from).then(a.detail.cmp(&b.detail)));
+        let numbered: Vec<(f64, f64, usize)> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.detail)
+            .map(|(k, p)| (p.from, p.to, k + 1))
+            .collect();
+        for p in parts.iter_mut().filter(|p| !p.detail) {
+            p.refs = numbered
+                .iter()
+                .copied()
+                .filter(|&(a, b, _)| b > p.from && a < p.to)
+                .collect();
+        }
         parts
     }
 
@@ -331,6 +348,7 @@ impl Figure {
                         if k + 1 == n { f64::INFINITY } else { to },
                     )),
                     others: Vec::new(),
+                    refs: Vec::new(),
                 }
             })
             .collect()
@@ -372,6 +390,7 @@ impl Figure {
                 days: Vec::new(),
                 own: None,
                 others: Vec::new(),
+                refs: Vec::new(),
             });
             from = to;
         }
@@ -495,6 +514,7 @@ fn overview_part(pieces: &[(f64, f64, Vec<f64>)], plot_width: f64) -> Part {
         days: pieces.iter().flat_map(|p| p.2.iter().copied()).collect(),
         own: None,
         others: Vec::new(),
+        refs: Vec::new(),
     }
 }
 
@@ -634,7 +654,13 @@ impl Figure {
             } else {
                 " (quiet stretches squeezed)"
             };
-            format!("{head}{range}, day by day{squeezed}")
+            let refs: Vec<String> = part.refs.iter().map(|r| format!("Part {}", r.2)).collect();
+            let refs = if refs.is_empty() {
+                String::new()
+            } else {
+                format!("; the marked hours in {}, hour by hour", refs.join(", "))
+            };
+            format!("{head}{range}, day by day{squeezed}{refs}")
         }
     }
 }
