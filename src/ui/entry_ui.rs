@@ -542,6 +542,18 @@ impl QuickEntry {
             ui.label(RichText::new("Enter: add · Esc: cancel").weak().small());
         });
         answer = answer.or(self.answer_key.take());
+        // After a click on "Add N rows" nothing has the keys: Enter and Escape answer too.
+        if answer.is_none() && ui.memory(|m| m.focused().is_none()) {
+            answer = ui.input(|i| {
+                if i.key_pressed(Key::Enter) {
+                    Some(true)
+                } else if i.key_pressed(Key::Escape) {
+                    Some(false)
+                } else {
+                    None
+                }
+            });
+        }
         match answer {
             Some(true) => {
                 let Some(confirm) = &self.confirm else { return };

@@ -269,3 +269,32 @@ fn keys_typed_within_one_frame_land_in_their_cells() {
     assert_eq!(text_input(&h, "What 1").value().as_deref(), Some("Flagged"));
     assert!(text_input(&h, "What 1").is_focused());
 }
+
+#[test]
+fn add_all_rows_asks_once_and_one_undo_takes_the_new_records_too() {
+    let mut h = new_case();
+    open_quick_entry(&mut h);
+    h.event(egui::Event::Paste(
+        "2024-03-05 14:32\tsusp\tSuspended by mistake\tTom Becker\t@newsdaily\n\
+         15:05\trev\tReversed\tPriya Raman\t@newsdaily\n"
+            .to_owned(),
+    ));
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Add 2 rows").click();
+    h.run();
+    let question = "This will also create: account @newsdaily, staff member Tom Becker, staff member Priya Raman. Add?";
+    assert!(h.query_by_label(question).is_some());
+    assert!(doc(&h).case.actions.is_empty());
+    key(&mut h, Key::Enter);
+    let case = &doc(&h).case;
+    assert_eq!(case.actions.len(), 2);
+    assert_eq!(case.staff.len(), 2);
+    assert_eq!(case.accounts.len(), 1);
+    assert_eq!(
+        doc(&h).undo_label().as_deref(),
+        Some("Add 2 actions (with 1 account, 2 staff members)")
+    );
+    ctrl(&mut h, Key::Z);
+    let case = &doc(&h).case;
+    assert!(case.actions.is_empty() && case.staff.is_empty() && case.accounts.is_empty());
+}
