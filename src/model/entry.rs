@@ -667,6 +667,7 @@ pub fn plan(case: &Case, rows: &[RowText], date: Option<NaiveDate>, now: DateTim
                 (format!("@{handle}"), a.id.clone()),
                 (a.display_name.clone(), a.id.clone()),
                 (a.name(), a.id.clone()),
+                (a.label(), a.id.clone()),
             ]
             .into_iter()
             .filter(|(k, _)| !k.trim().is_empty() && k.trim() != "@")
@@ -892,6 +893,15 @@ pub fn plan(case: &Case, rows: &[RowText], date: Option<NaiveDate>, now: DateTim
                     targets.push(id);
                     continue;
                 }
+                // "@newsdaily (Chirp)": a new account's platform in brackets after it.
+                let (part, own_platform) =
+                    match part.strip_suffix(')').and_then(|p| p.rsplit_once(" (")) {
+                        Some((name, p)) if !name.trim().is_empty() && !p.trim().is_empty() => {
+                            (name.trim(), Some(p.trim()))
+                        }
+                        _ => (part, None),
+                    };
+                let platform = own_platform.unwrap_or(&platform);
                 let handle_like = !part.contains(char::is_whitespace);
                 let handle = if handle_like && !part.starts_with('@') {
                     format!("@{part}")
@@ -903,9 +913,9 @@ pub fn plan(case: &Case, rows: &[RowText], date: Option<NaiveDate>, now: DateTim
                     Some(RecordRef::Account(id)) => id.clone(),
                     _ => {
                         let mut account = if handle_like {
-                            Account::new(AccountId::generate(), &platform, &handle, now)
+                            Account::new(AccountId::generate(), platform, &handle, now)
                         } else {
-                            let mut a = Account::new(AccountId::generate(), &platform, "", now);
+                            let mut a = Account::new(AccountId::generate(), platform, "", now);
                             a.display_name = part.to_owned();
                             a
                         };
@@ -913,14 +923,17 @@ pub fn plan(case: &Case, rows: &[RowText], date: Option<NaiveDate>, now: DateTim
                         let id = account.id.clone();
                         created.insert(key, RecordRef::Account(id.clone()));
                         plan.new_records.push(NewRecord {
-                            description: format!("account {}", account.name()),
+                            description: format!("account {}", account.label()),
                             record: Record::Account(account),
                         });
                         id
                     }
                 };
                 any_new = true;
-                read.push(format!("new account {handle}"));
+                read.push(match own_platform {
+                    Some(p) => format!("new account {handle} ({p})"),
+                    None => format!("new account {handle}"),
+                });
                 targets.push(id);
             }
             let text = read.join(", ");

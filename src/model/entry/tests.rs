@@ -198,14 +198,14 @@ fn names_resolve_to_existing_records_or_new_ones_once() {
     assert_eq!(
         made,
         [
-            "account @otherpaper",
+            "account @otherpaper (Chirp)",
             "staff member Tom Becker",
             "source example.com/story"
         ]
     );
     assert_eq!(
         plan.new_records_text(),
-        "account @otherpaper, staff member Tom Becker, source example.com/story"
+        "account @otherpaper (Chirp), staff member Tom Becker, source example.com/story"
     );
     let actions: Vec<&Action> = plan
         .records()
@@ -304,6 +304,41 @@ fn the_issues_case_in_four_rows() {
         "{:?}",
         crate::model::validate(&after)
     );
+}
+
+#[test]
+fn a_new_accounts_platform_in_brackets() {
+    let case = Case::new("x", "UTC", now());
+    let plan = plan(
+        &case,
+        &rows("2024-03-05 14:10\tsusp\t\t\t@newsdaily (Chirp)\n14:20\tlabel\t\t\t@newsdaily"),
+        None,
+        now(),
+    );
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+    assert_eq!(plan.new_records_text(), "account @newsdaily (Chirp)");
+    let Record::Account(account) = &plan.new_records[0].record else {
+        unreachable!()
+    };
+    assert_eq!(
+        (account.handle.as_str(), account.platform.as_str()),
+        ("@newsdaily", "Chirp")
+    );
+    assert_eq!(
+        plan.rows[0].readings[Column::Target.index()],
+        Reading::New("new account @newsdaily (Chirp)".to_owned())
+    );
+    // Once made, the same handle is that account; and an existing one matches by its label.
+    let mut after = case.clone();
+    plan.edit(&case).unwrap().apply(&mut after).unwrap();
+    assert_eq!(after.accounts.len(), 1);
+    let again = super::plan(
+        &after,
+        &rows("14:30\tcomment\t\t\t@newsdaily (Chirp)"),
+        Some(date(2024, 3, 5)),
+        now(),
+    );
+    assert!(again.new_records.is_empty());
 }
 
 #[test]
