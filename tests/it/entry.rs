@@ -102,7 +102,7 @@ fn pasting_three_tab_separated_rows_adds_three_actions_as_one_undo_step() {
     {
         assert_eq!(action.start.at, When::parse(time, tz).unwrap().at, "{time}");
         assert_eq!(action.start.precision, Precision::Minute);
-        assert_eq!(action.targets, [trump.clone()]);
+        assert_eq!(action.targets, std::slice::from_ref(&trump));
     }
     assert_eq!(added[0].performer, Actor::Staff(duysak.clone()));
     assert_eq!(added[2].performer, Actor::Unknown);
@@ -226,7 +226,7 @@ fn cancelling_creates_nothing_and_a_bad_time_is_said_beside_its_cell() {
     type_keys(&mut h, "25:99");
     assert_eq!(readings(&h, "✖ cannot read \"25:99\"").len(), 1);
     assert!(
-        readings(&h, "✖ row 1, When: cannot read").first().is_some(),
+        !readings(&h, "✖ row 1, When: cannot read").is_empty(),
         "the line below the grid says where"
     );
     let button = h.get_by_role_and_label(Role::Button, "Add 1 row");
