@@ -413,3 +413,20 @@ fn bad_input_is_reported_with_row_and_column_and_never_panics() {
         let _ = p.edit(&case);
     }
 }
+
+proptest::proptest! {
+    /// Whatever is pasted or typed — tabs, quotes, line breaks, half times, stray brackets —
+    /// reading it never panics, and an edit made from it applies and undoes cleanly.
+    #[test]
+    fn any_text_reads_without_panicking(text in "[0-9:~@ \t\n\r\"(),;a-z/.-]{0,120}") {
+        let case = case();
+        let pasted = parse_pasted(&text);
+        let p = plan(&case, &pasted.rows, Some(date(2024, 3, 5)), now());
+        if let Some(edit) = p.edit(&case) {
+            let mut after = case.clone();
+            edit.apply(&mut after).unwrap();
+            edit.inverse().apply(&mut after).unwrap();
+            proptest::prop_assert_eq!(after, case);
+        }
+    }
+}
