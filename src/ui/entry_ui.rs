@@ -118,7 +118,11 @@ impl QuickEntry {
         egui::ScrollArea::both()
             .id_salt("quick-entry-scroll")
             .auto_shrink([false, true])
-            .max_height((ui.available_height() - 90.0).max(120.0))
+            // The buttons below stay on screen, however little room there is (200 % zoom).
+            .max_height(
+                (ui.available_height() - ui.spacing().interact_size.y - 24.0)
+                    .max(ui.spacing().interact_size.y * 2.0),
+            )
             .show(ui, |ui| {
                 egui::Grid::new("quick-entry-grid")
                     .num_columns(8)
@@ -394,6 +398,7 @@ impl QuickEntry {
             });
             if self.focus == Some((row, c)) {
                 response.request_focus();
+                response.scroll_to_me(None);
                 self.focus = None;
             }
             // The reading's line is always there, so nothing below moves as it comes and goes.
