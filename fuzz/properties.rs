@@ -147,3 +147,45 @@ pub fn parse_input(data: &[u8]) -> usize {
     }
     accepted
 }
+
+/// `parse_entry`: rows pasted into Quick entry (any text, as a spreadsheet or a person wrote
+/// it) are read into a plan against the sample case, never a panic; every problem names a row
+/// that exists; a plan that is ready applies as one edit, and the case it makes saves to text
+/// that loads back to the same case. Whether the rows were ready to add.
+pub fn parse_entry(data: &[u8]) -> bool {
+    use casebook::model::{Case, entry};
+    use chrono::TimeZone as _;
+    let text = String::from_utf8_lossy(data);
+    let pasted = entry::parse_pasted(&text);
+    let lines = text.lines().count().max(1);
+    for p in &pasted.problems {
+        assert!(
+            p.row >= 1 && p.row <= lines,
+            "{p} is not a line of the text"
+        );
+    }
+    let sample = include_str!("../assets/examples/twitter-2017-deactivation.case.ron");
+    let case: Case = casebook::store::parse(sample, Path::new(PATH)).expect("the sample loads");
+    let now = chrono::Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).unwrap();
+    let date = entry::context_date(&case, None);
+    let plan = entry::plan(&case, &pasted.rows, date, now);
+    for p in &plan.problems {
+        assert!(p.row >= 1 && p.row <= pasted.rows.len(), "{p}: no such row");
+    }
+    let _ = plan.label();
+    let _ = plan.new_records_text();
+    if !plan.is_ready() {
+        assert!(plan.edit(&case).is_none());
+        return false;
+    }
+    let edit = plan.edit(&case).expect("a ready plan makes an edit");
+    let mut after = case.clone();
+    edit.apply(&mut after).expect("the edit applies");
+    let added =
+        after.actions.len() + after.statements.len() - case.actions.len() - case.statements.len();
+    assert_eq!(added, plan.records().count());
+    let saved = casebook::store::to_text(&after).expect("saves");
+    let back = casebook::store::parse(&saved, Path::new(PATH)).expect("loads back");
+    assert_eq!(back, after, "what quick entry adds saves and loads back");
+    true
+}

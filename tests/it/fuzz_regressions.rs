@@ -6,6 +6,8 @@
 //!   to text that loads back to the same case;
 //! - `export_case`: every export of an accepted case is written, its SVGs are well-formed, and
 //!   its redacted RON loads again;
+//! - `parse_entry`: rows pasted into Quick entry are read into a plan or reported, never a panic,
+//!   and a ready plan applies as one edit that saves and loads back.
 //! - `parse_input`: the time, duration and audience fields read typed text or refuse it, never
 //!   panic, and what they accept is offered for editing as text that reads back to the same value.
 
@@ -249,4 +251,21 @@ fn load_case_seeds_name_every_variant_of_the_format() {
     );
     let missing: Vec<&String> = expected.iter().filter(|e| !seen.contains(*e)).collect();
     assert!(missing.is_empty(), "no seed has {missing:?}");
+}
+
+#[test]
+fn parse_entry_seeds_are_read_and_what_is_ready_adds_and_round_trips() {
+    let seeds = inputs("fuzz/seeds/parse_entry");
+    assert!(seeds.len() >= 5);
+    let ready: Vec<String> = seeds
+        .iter()
+        .filter(|p| properties::parse_entry(&read(p)))
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    // Rows that name what they need are added; bad cells, quoted cells with no kind the
+    // grid knows and an empty paste are reported, not added.
+    assert_eq!(ready, ["flow-four-rows.tsv", "sample-names.tsv"]);
+    for path in inputs("fuzz/regressions/parse_entry") {
+        properties::parse_entry(&read(&path));
+    }
 }
