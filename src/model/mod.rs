@@ -5,6 +5,7 @@
 pub mod chronology;
 pub mod edit;
 pub mod entry;
+pub mod events;
 pub mod generate;
 pub mod ids;
 pub mod kinds;
