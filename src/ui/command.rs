@@ -58,6 +58,8 @@ pub struct AppView<'a> {
     /// The record just added and the fields that needed something when it was, until it is
     /// left or saved: its editor shows what those fields need as a hint, not as errors.
     pub fresh: Option<&'a (RecordRef, Vec<&'static str>)>,
+    /// The problems of the record being typed (the session's record draft), as typed.
+    pub typed_problems: Option<&'a [crate::model::Problem]>,
     /// What is being typed and not yet an edit.
     pub drafts: &'a Drafts,
     pub prefs: &'a Prefs,

@@ -34,8 +34,10 @@ impl RecordEditor {
         };
         // While typing, the problems of what is typed, not of the last committed version: a
         // warning goes as soon as what it asks for is typed.
-        let typed = (draft != current).then(|| crate::model::validate_record(&doc.case, &draft));
-        let problems: Vec<_> = match &typed {
+        let typed = view
+            .typed_problems
+            .filter(|_| draft != current && view.drafts.record.as_ref() == Some(&draft));
+        let problems: Vec<_> = match typed {
             Some(typed) => typed.iter().collect(),
             None => doc
                 .problems()

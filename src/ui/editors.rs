@@ -100,9 +100,33 @@ fn earlier_action_options(
         })
         .collect()
 }
+/// The editor's Order section of an action or a statement (`me`): what it is known to have
+/// happened after or before.
+pub(super) fn order_section(
+    form: &mut Form<'_>,
+    ui: &mut Ui,
+    case: &Case,
+    me: EventRef,
+    after: &mut Vec<EventRef>,
+    before: &mut Vec<EventRef>,
+) {
+    let filled = !after.is_empty() || !before.is_empty();
+    let key = me.id().to_owned();
+    more_ui(
+        ui,
+        "Order",
+        "What this is known to have happened after or before, whatever the times say: a vague \
+         time (\u{201c}~July\u{201d}) is listed at the latest moment it allows, and these links \
+         put it where it belongs in every list and export.",
+        &key,
+        filled,
+        |ui| order_links_ui(form, ui, case, &me, after, before),
+    );
+}
+
 /// "What happened before or after this one", whatever the times say: pickers over every
 /// other action and statement, in the case's chronology, for the editor's Order section.
-pub(super) fn order_links_ui(
+fn order_links_ui(
     form: &mut Form<'_>,
     ui: &mut Ui,
     case: &Case,

@@ -51,7 +51,8 @@ impl StatusBar {
                 .drafts
                 .record
                 .as_ref()
-                .map(|r| (r.reference(), crate::model::validate_record(&doc.case, r)));
+                .zip(view.typed_problems)
+                .map(|(r, problems)| (r.reference(), problems));
             let levels: Vec<Level> = doc
                 .problems()
                 .iter()

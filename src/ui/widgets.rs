@@ -625,20 +625,6 @@ impl<'a> Form<'a> {
             }
             let summary = if value.is_empty() {
                 "none".to_owned()
-            } else if value.len() > 1 {
-                // Say how many, so a cut list never reads as one.
-                let all = value
-                    .iter()
-                    .map(|v| {
-                        options
-                            .iter()
-                            .find(|(o, _)| o == v)
-                            .map_or_else(|| format!("missing: {v}"), |(_, t)| t.clone())
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let chars = ((ui.available_width() - 24.0) / 7.5).clamp(12.0, 56.0) as usize;
-                crate::model::excerpt(&format!("{} chosen: {all}", value.len()), chars)
             } else {
                 let all = value
                     .iter()
@@ -650,6 +636,12 @@ impl<'a> Form<'a> {
                     })
                     .collect::<Vec<_>>()
                     .join(", ");
+                // Say how many, so a cut list never reads as one.
+                let all = if value.len() > 1 {
+                    format!("{} chosen: {all}", value.len())
+                } else {
+                    all
+                };
                 // Keep the header within the editor: the panel must not grow to fit a long
                 // list (about 7 points a character at the body size).
                 let chars = ((ui.available_width() - 24.0) / 7.5).clamp(12.0, 56.0) as usize;

@@ -92,6 +92,7 @@ macro_rules! app_view {
             section: $app.section,
             selected: $app.selected.as_ref(),
             fresh: $app.fresh.as_ref(),
+            typed_problems: $app.typed.as_ref().map(|(_, _, p)| p.as_slice()),
             drafts: &$app.session.drafts,
             prefs: &$app.prefs,
             status: $app.status.as_ref(),
@@ -140,6 +141,9 @@ pub struct CasebookApp {
     session: Session,
     section: Section,
     selected: Option<RecordRef>,
+    /// The problems of the record being typed, checked once per change of what is typed (the
+    /// editor and the status bar both show them): (case version, typed record, problems).
+    typed: Option<(u64, crate::model::Record, Vec<crate::model::Problem>)>,
     /// The record last selected in each section (going back selects it again).
     last_selected: std::collections::HashMap<Section, RecordRef>,
     /// The record just added and the fields that needed something then, until it is left or
@@ -206,6 +210,7 @@ impl CasebookApp {
             section: Section::Overview,
             selected: None,
             last_selected: std::collections::HashMap::new(),
+            typed: None,
             fresh: None,
             records: RecordsPanel::default(),
             find_cache: None,
@@ -355,6 +360,7 @@ impl CasebookApp {
 
         self.update_title(&ctx);
 
+        self.check_typed();
         // Panels read a view of the app and push commands; they are applied below, once.
         let mut commands = Vec::new();
         {
@@ -427,6 +433,22 @@ impl CasebookApp {
         });
         ctx.set_zoom_factor(self.prefs.zoom);
         self.applied_prefs = Some((self.prefs.theme, self.prefs.zoom));
+    }
+
+    /// Checks the record being typed, once per change of it (see `typed`).
+    fn check_typed(&mut self) {
+        let (Some(doc), Some(record)) = (&self.session.doc, &self.session.drafts.record) else {
+            self.typed = None;
+            return;
+        };
+        let fresh = self
+            .typed
+            .as_ref()
+            .is_some_and(|(g, r, _)| *g == doc.generation() && r == record);
+        if !fresh {
+            let problems = crate::model::validate_record(&doc.case, record);
+            self.typed = Some((doc.generation(), record.clone(), problems));
+        }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {

@@ -380,19 +380,13 @@ pub fn action_ui(form: &mut Form<'_>, ui: &mut Ui, a: &mut Action, case: &Case) 
             );
         },
     );
-    let filled = !a.after.is_empty() || !a.before.is_empty();
-    more_ui(
+    order_section(
+        form,
         ui,
-        "Order",
-        "What this is known to have happened after or before, whatever the times say: a vague \
-         time (\u{201c}~July\u{201d}) is listed at the latest moment it allows, and these links \
-         put it where it belongs in every list and export.",
-        &a.id.0.clone(),
-        filled,
-        |ui| {
-            let me = EventRef::Action(a.id.clone());
-            order_links_ui(form, ui, case, &me, &mut a.after, &mut a.before);
-        },
+        case,
+        EventRef::Action(a.id.clone()),
+        &mut a.after,
+        &mut a.before,
     );
     meta_ui(form, ui, "action", &mut a.meta, case);
 }

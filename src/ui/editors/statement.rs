@@ -202,19 +202,13 @@ pub fn statement_ui(form: &mut Form<'_>, ui: &mut Ui, s: &mut Statement, case: &
             );
         },
     );
-    let filled = !s.after.is_empty() || !s.before.is_empty();
-    more_ui(
+    order_section(
+        form,
         ui,
-        "Order",
-        "What this is known to have happened after or before, whatever the times say: a vague \
-         time (\u{201c}~July\u{201d}) is listed at the latest moment it allows, and these links \
-         put it where it belongs in every list and export.",
-        &s.id.0.clone(),
-        filled,
-        |ui| {
-            let me = EventRef::Statement(s.id.clone());
-            order_links_ui(form, ui, case, &me, &mut s.after, &mut s.before);
-        },
+        case,
+        EventRef::Statement(s.id.clone()),
+        &mut s.after,
+        &mut s.before,
     );
     meta_ui(form, ui, "statement", &mut s.meta, case);
 }
