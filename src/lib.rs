@@ -4,6 +4,7 @@
 //! beside `cli`; the `ui` (feature `gui`) sits on top and nothing depends on it.
 
 pub mod cli;
+pub mod evidence;
 pub mod export;
 pub mod model;
 pub mod session;

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 use clap::{Parser, Subcommand};
 
+mod evidence;
+
 use crate::export;
 use crate::model::{self, Case, Level};
 use crate::store;
@@ -144,6 +146,49 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Copy files into the case's evidence folder (NAME.evidence/ beside it) with their SHA-256,
+    /// as sources of the case. The originals are only read. All or nothing: if one file cannot
+    /// be added (unreadable, a link, a folder, over 200 MB), none is and the case is unchanged.
+    Attach {
+        /// The case file.
+        case: PathBuf,
+        /// The files to add.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The record (its id) the files support.
+        #[arg(long)]
+        to: Option<String>,
+        /// Where the files were captured from (the post's or page's address).
+        #[arg(long)]
+        url: Option<String>,
+        /// Who captured them.
+        #[arg(long)]
+        captured_by: Option<String>,
+        /// When they were captured, as typed in the app ("2024-03-05 14:40", "~2024-03-05").
+        #[arg(long)]
+        captured_at: Option<String>,
+        /// What they show.
+        #[arg(long)]
+        description: Option<String>,
+        /// A person checked these pictures: they may appear in redacted exports.
+        #[arg(long)]
+        safe_to_share: bool,
+        /// Who is adding them (default: the system user name).
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Check a case's evidence files against their recorded SHA-256, and its custody log.
+    ///
+    /// Prints every file as ok, changed, missing, unreadable or unexpected (in the folder but
+    /// not in the case) and whether the custody log's chain holds. Exits 1 if anything is not
+    /// ok. Writes a "verified" entry per file to the custody log unless --no-log.
+    Verify {
+        /// The case file.
+        file: PathBuf,
+        /// Do not write to the custody log.
+        #[arg(long)]
+        no_log: bool,
+    },
     /// Write a deterministic, valid synthetic case (for tests and benchmarks).
     Generate {
         /// Where to write it.
@@ -209,6 +254,28 @@ pub fn run(command: Command) -> Result<i32> {
             eprintln!("Created {}", file.display());
             Ok(0)
         }
+        Command::Attach {
+            case,
+            files,
+            to,
+            url,
+            captured_by,
+            captured_at,
+            description,
+            safe_to_share,
+            by,
+        } => evidence::attach(evidence::AttachArgs {
+            case,
+            files,
+            to,
+            url,
+            captured_by,
+            captured_at,
+            description,
+            safe_to_share,
+            by,
+        }),
+        Command::Verify { file, no_log } => evidence::verify(&file, !no_log),
         Command::Validate { files, quiet } => {
             let mut failed = false;
             let stdout = std::io::stdout();

@@ -107,6 +107,7 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
                 .truncated(chrono_tz::America::New_York),
             ),
             accessed: None,
+            evidence: None,
             meta: meta(),
         });
     }

@@ -381,6 +381,7 @@ pub fn new_record_at(
                 }
                 .truncated(tz),
             ),
+            evidence: None,
             meta,
         }),
         RecordKind::FollowUp => Record::FollowUp(FollowUp {

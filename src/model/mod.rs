@@ -6,6 +6,7 @@ pub mod chronology;
 pub mod edit;
 pub mod entry;
 pub mod events;
+pub mod evidence;
 pub mod generate;
 pub mod ids;
 pub mod kinds;
@@ -20,6 +21,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 pub use edit::{Edit, EditError};
+pub use evidence::Evidence;
 pub use ids::{
     AccountId, ActionId, CaseId, FollowUpId, OutsiderId, SourceId, StaffId, StatementId,
 };

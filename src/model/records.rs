@@ -575,6 +575,9 @@ pub struct Source {
     pub published: Option<When>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed: Option<When>,
+    /// The file this source is, when it was captured into the case (copied in, with its hash).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<super::Evidence>,
     pub meta: Meta,
 }
 

@@ -634,7 +634,51 @@ fn check_source(c: &mut Checker<'_>, s: &super::Source) {
             );
         }
     }
+    if let Some(e) = &s.evidence {
+        check_evidence(c, &r, e);
+    }
     c.meta(&r, &s.meta);
+}
+
+/// What can be told of a captured file without reading it: a hash that is a hash, a path that
+/// stays in an evidence folder. (Whether the file is still what was captured is for
+/// `casebook verify` and the app, which read it.)
+fn check_evidence(c: &mut Checker<'_>, r: &RecordRef, e: &super::Evidence) {
+    let hex = e.sha256.len() == 64
+        && e.sha256
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if !hex {
+        c.push(
+            Level::Error,
+            r,
+            "evidence",
+            format!(
+                "the evidence file's SHA-256 \"{}\" is not 64 lowercase hex digits",
+                super::excerpt(&e.sha256, 70)
+            ),
+        );
+    }
+    let mut parts = e.file.split('/');
+    let folder_ok = parts.next().is_some_and(|f| f.ends_with(".evidence"));
+    let rest: Vec<&str> = parts.collect();
+    let inside = folder_ok
+        && !rest.is_empty()
+        && !e.file.contains('\\')
+        && rest
+            .iter()
+            .all(|p| !p.is_empty() && *p != "." && *p != "..");
+    if !inside {
+        c.push(
+            Level::Error,
+            r,
+            "evidence",
+            format!(
+                "the evidence file \"{}\" is not inside the case's evidence folder (NAME.evidence/…)",
+                super::excerpt(&e.file, 120)
+            ),
+        );
+    }
 }
 
 fn check_follow_up(c: &mut Checker<'_>, f: &super::FollowUp) {

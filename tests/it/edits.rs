@@ -611,6 +611,7 @@ fn fresh_record(case: &Case, kind: usize, step: usize) -> Record {
             also_at: Vec::new(),
             published: None,
             accessed: None,
+            evidence: None,
             meta: Meta::new(fixed_now()),
         }),
         _ => Record::FollowUp(FollowUp {

@@ -62,6 +62,7 @@ fn source(id: &str, title: &str) -> Source {
         also_at: Vec::new(),
         published: None,
         accessed: None,
+        evidence: None,
         meta: Meta::new(now()),
     }
 }

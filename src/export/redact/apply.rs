@@ -288,11 +288,15 @@ fn redact_sources(r: &Redactor, sources: &mut [Source]) {
             also_at,
             published: _,
             accessed: _,
+            evidence,
             meta,
         } = s;
         r.id(&mut id.0);
         for s in [title, publisher] {
             r.apply(s);
+        }
+        if let Some(e) = evidence {
+            redact_evidence(r, e);
         }
         r.url(url);
         for SourceLink { url, label } in also_at {
@@ -300,6 +304,28 @@ fn redact_sources(r: &Redactor, sources: &mut [Source]) {
             r.apply(label);
         }
         r.meta(meta);
+    }
+}
+
+/// A captured file's words: its path and names can carry a protected name as much as any text.
+/// The hash, size and type stay (they say nothing about a person); whether the picture itself
+/// may appear is the export's decision (`safe_to_share`).
+fn redact_evidence(r: &Redactor, e: &mut crate::model::Evidence) {
+    let crate::model::Evidence {
+        file,
+        sha256: _,
+        size: _,
+        media_type: _,
+        original_name,
+        description,
+        added_at: _,
+        added_by,
+        captured_by,
+        captured_at: _,
+        safe_to_share: _,
+    } = e;
+    for s in [file, original_name, description, added_by, captured_by] {
+        r.apply(s);
     }
 }
 

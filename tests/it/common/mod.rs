@@ -261,6 +261,7 @@ pub fn small_case() -> Case {
         url: "https://example.org/tickets/4711".to_owned(),
         published: Some(when("2024-03-04", tz)),
         accessed: Some(when("2024-03-10", tz)),
+        evidence: None,
         also_at: Vec::new(),
         meta: meta(&[]),
     });
