@@ -13,6 +13,7 @@ mod cli;
 mod crash;
 mod edits;
 mod entry;
+mod evidence;
 mod export;
 mod export_gui;
 mod first_run;
