@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod evidence;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod session;
 pub mod store;

@@ -9,6 +9,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::{Parser, Subcommand};
 
 mod evidence;
+mod import;
 
 use crate::export;
 use crate::model::{self, Case, Level};
@@ -189,6 +190,44 @@ pub enum Command {
         #[arg(long)]
         no_log: bool,
     },
+    /// Import records from other tools into a case: a Bluesky Ozone event log, a spreadsheet
+    /// (CSV), a Timesketch timeline or EU DSA statements of reasons.
+    ///
+    /// Creates CASE if it does not exist, else adds to it (saved atomically, refused if the
+    /// file changed on disk meanwhile). What is already in the case (the same Ozone event, the
+    /// same row) is not added again. Problems print as file:line:col: error|warning: message;
+    /// rows with errors are not imported. Exits 1 if some rows could not be read (the others
+    /// are imported), 2 if nothing could be.
+    Import {
+        /// The files to read (`-` for standard input).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Their format.
+        #[arg(long, value_enum)]
+        from: import::FromArg,
+        /// The case to add to (created if missing).
+        #[arg(long)]
+        into: PathBuf,
+        /// Title of a new case (default: the file name).
+        #[arg(long)]
+        title: Option<String>,
+        /// Zone of times that name none (CSV, DSA dates), and of a new case (IANA name).
+        #[arg(long)]
+        zone: Option<String>,
+        /// CSV: which column holds a field, e.g. --map what=Description,when=Time (fields:
+        /// when, end, duration, what, kind, who, target, source, tags, notes, zone).
+        #[arg(long)]
+        map: Vec<String>,
+        /// CSV: a file of FIELD=COLUMN lines (as --map; # starts a comment).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Platform of accounts the file does not name one for (CSV, DSA).
+        #[arg(long)]
+        platform: Option<String>,
+        /// Print what would be added and every problem; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write a deterministic, valid synthetic case (for tests and benchmarks).
     Generate {
         /// Where to write it.
@@ -276,6 +315,27 @@ pub fn run(command: Command) -> Result<i32> {
             by,
         }),
         Command::Verify { file, no_log } => evidence::verify(&file, !no_log),
+        Command::Import {
+            files,
+            from,
+            into,
+            title,
+            zone,
+            map,
+            mapping,
+            platform,
+            dry_run,
+        } => import::run(import::ImportArgs {
+            files,
+            from,
+            into,
+            title,
+            zone,
+            map,
+            mapping,
+            platform,
+            dry_run,
+        }),
         Command::Validate { files, quiet } => {
             let mut failed = false;
             let stdout = std::io::stdout();
@@ -456,6 +516,7 @@ fn export_command(command: Command) -> Result<i32> {
         timeline_scale: scale,
         exported_at,
         highlight_redactions: false,
+        case_file: Some(file.clone()),
     };
     let name = file
         .file_name()

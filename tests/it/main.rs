@@ -20,6 +20,7 @@ mod first_run;
 mod fuzz_regressions;
 mod gui;
 mod gui_v2;
+mod import;
 mod load_errors;
 mod lock;
 mod migration;
