@@ -332,3 +332,168 @@ fn cli_refuses_bad_json_and_leaves_the_case_as_it_was() {
     assert!(stderr(&out).contains("bad.json:1:"), "{}", stderr(&out));
     assert!(!case.exists());
 }
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+#[test]
+fn csv_keeps_precisions_and_zones_and_lists_unreadable_rows() {
+    let mut case = Case::new("Sheet", "America/New_York", now());
+    let plan = plan(&case, Format::Csv, &[input("sheet-mixed.csv")]);
+    let problems: Vec<String> = plan.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(plan.error_count(), 1, "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("sheet-mixed.csv:7:1: error: When: cannot read \"not a time\"")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("column Colour not imported")),
+        "{problems:#?}"
+    );
+    plan.apply(&mut case);
+    assert_eq!(case.actions.len(), 5);
+    assert_eq!(case.statements.len(), 1);
+    let find = |summary: &str| case.actions.iter().find(|a| a.summary == summary).unwrap();
+    let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let london: chrono_tz::Tz = "Europe/London".parse().unwrap();
+
+    let report = find("Report about the account");
+    assert_eq!(
+        report.start.precision,
+        Precision::PartOfDay,
+        "an evening stays an evening"
+    );
+    assert_eq!(report.start.display(tz), "2017-11-02 evening");
+    assert_eq!(report.meta.notes[0].text, "first report");
+    assert!(matches!(&report.performer, Actor::External(_)));
+
+    let deactivation = find("Account deactivated");
+    assert_eq!(deactivation.start.precision, Precision::Minute);
+    assert_eq!(
+        deactivation.start.at,
+        Utc.with_ymd_and_hms(2017, 11, 2, 22, 45, 0)
+            .single()
+            .unwrap()
+    );
+    assert_eq!(
+        deactivation.duration,
+        Some(ApproxDuration::new(11 * 60, true))
+    );
+    assert!(deactivation.meta.tags.contains(&"insider".to_owned()));
+    assert!(deactivation.meta.tags.contains(&"key".to_owned()));
+
+    let london_review = find("Reviewed in London");
+    assert!(london_review.start.approximate);
+    assert_eq!(
+        london_review.start.at,
+        Utc.with_ymd_and_hms(2017, 11, 2, 23, 10, 0)
+            .single()
+            .unwrap()
+    );
+    let london_day = find("A London day");
+    assert_eq!(london_day.start.precision, Precision::Day);
+    assert_eq!(
+        london_day.start.zone,
+        Some(Zone::Named(london)),
+        "London's day, not New York's"
+    );
+
+    let restored = find("Restored");
+    assert_eq!(restored.reverses.as_ref(), Some(&deactivation.id));
+    assert_eq!(case.statements[0].when.precision, Precision::Month);
+
+    // Again: nothing new (the unreadable row is still reported).
+    let again = import::plan(
+        &case,
+        Format::Csv,
+        &[input("sheet-mixed.csv")],
+        &Options::default(),
+        now(),
+    );
+    assert!(again.is_empty(), "{}", again.summary());
+    assert_eq!(again.already_present, 6);
+}
+
+#[test]
+fn csv_columns_can_be_mapped_by_name() {
+    let text = "Moment,Happening,Kind\n2024-03-05 14:32,Suspended by mistake,susp\n";
+    let inputs = [Input {
+        name: "m.csv".to_owned(),
+        text: text.to_owned(),
+    }];
+    let unmapped = plan(&empty_case(), Format::Csv, &inputs);
+    assert!(unmapped.is_empty());
+    assert!(
+        unmapped.problems[0]
+            .to_string()
+            .contains("no column says when"),
+        "{:?}",
+        unmapped.problems
+    );
+    let options = Options {
+        mapping: vec![
+            (import::csv::Field::When, "moment".to_owned()),
+            (import::csv::Field::What, "Happening".to_owned()),
+        ],
+        ..Options::default()
+    };
+    let mapped = import::plan(&empty_case(), Format::Csv, &inputs, &options, now());
+    assert_eq!(mapped.actions.len(), 1, "{:?}", mapped.problems);
+    assert_eq!(mapped.actions[0].summary, "Suspended by mistake");
+    assert_eq!(mapped.actions[0].kind, ActionKind::Suspension);
+}
+
+#[test]
+fn cli_imports_a_spreadsheet_with_a_mapping_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("log.csv");
+    std::fs::write(
+        &sheet,
+        "Moment,Happening\n2024-03-05 14:32,Account locked\n2024-03-05 nonsense,Bad\n",
+    )
+    .unwrap();
+    let mapping = dir.path().join("map.txt");
+    std::fs::write(
+        &mapping,
+        "# our incident log\nwhen = Moment\nwhat=Happening\n",
+    )
+    .unwrap();
+    let case = dir.path().join("log.case.ron");
+    let out = casebook(&[
+        "import",
+        p(&sheet),
+        "--from",
+        "csv",
+        "--into",
+        p(&case),
+        "--mapping",
+        p(&mapping),
+        "--zone",
+        "Europe/Berlin",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "one row unreadable: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("log.csv:3:1: error: When:"),
+        "{}",
+        stderr(&out)
+    );
+    let loaded = store::load(&case).unwrap().case;
+    assert_eq!(loaded.info.zone, "Europe/Berlin");
+    assert_eq!(loaded.actions.len(), 1);
+    assert_eq!(loaded.actions[0].kind, ActionKind::Other);
+    assert_eq!(
+        loaded.actions[0].start.at,
+        Utc.with_ymd_and_hms(2024, 3, 5, 13, 32, 0)
+            .single()
+            .unwrap()
+    );
+}
