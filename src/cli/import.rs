@@ -275,3 +275,31 @@ fn print_plan(plan: &import::Plan, case: &Case) {
         println!("  + note on {name}: {}", note.text);
     }
 }
+
+/// `casebook export --format timesketch`: the case's actions and statements as a Timesketch
+/// timeline, CSV or (OUT ending in .jsonl) JSONL, written atomically; with `--redact`, of the
+/// redacted case, refused if a protected name is left.
+pub fn export_timesketch(case: &Case, out: &Path, redact: bool) -> Result<i32> {
+    let jsonl = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("json"));
+    let text = if redact {
+        let redactor = crate::export::Redactor::for_case(case);
+        let redacted = crate::export::redact::redact_with(case, &redactor);
+        let text = import::timesketch::export(&redacted, jsonl);
+        if let Some(leak) = redactor.leaks(&text).into_iter().next() {
+            bail!(
+                "not exported: the redacted timeline still shows a protected name ({} “{}”)",
+                leak.whose.kind,
+                leak.whose.name
+            );
+        }
+        text
+    } else {
+        import::timesketch::export(case, jsonl)
+    };
+    store::write_atomic(out, text.as_bytes())
+        .with_context(|| format!("{}: cannot write", out.display()))?;
+    println!("{}", out.display());
+    Ok(0)
+}

@@ -250,18 +250,23 @@ pub enum ExportFormat {
     TimelinePng,
     TimelineSvg,
     Csv,
+    /// The actions and statements as a Timesketch timeline (CSV; JSONL when OUT ends in .jsonl).
+    Timesketch,
 }
 
-impl From<ExportFormat> for export::Format {
-    fn from(f: ExportFormat) -> Self {
-        match f {
+impl ExportFormat {
+    /// The export module's format; `None` for Timesketch, which `crate::import::timesketch`
+    /// writes.
+    fn rendered(self) -> Option<export::Format> {
+        Some(match self {
             ExportFormat::Ron => export::Format::Ron,
             ExportFormat::Png => export::Format::Png,
             ExportFormat::Pdf => export::Format::Pdf,
             ExportFormat::TimelinePng => export::Format::TimelinePng,
             ExportFormat::TimelineSvg => export::Format::TimelineSvg,
             ExportFormat::Csv => export::Format::Csv,
-        }
+            ExportFormat::Timesketch => return None,
+        })
     }
 }
 
@@ -479,6 +484,9 @@ fn export_command(command: Command) -> Result<i32> {
         bail!("--width must be between 400 and 20000 points (got {width})");
     }
     let loaded = store::load(&file)?;
+    let Some(rendered_format) = format.rendered() else {
+        return import::export_timesketch(&loaded.case, &out, redact);
+    };
     let tz = match &zone {
         Some(z) => Some(model::time::parse_zone(z)?),
         None => None,
@@ -500,7 +508,7 @@ fn export_command(command: Command) -> Result<i32> {
         None => source_date_epoch().unwrap_or_else(chrono::Utc::now),
     };
     let opts = export::ExportOptions {
-        format: format.into(),
+        format: rendered_format,
         paper: match paper {
             PaperArg::A4 => export::Paper::A4,
             PaperArg::Letter => export::Paper::Letter,

@@ -404,7 +404,13 @@ pub fn plan(case: &Case, rows: &[RowText], date: Option<NaiveDate>, now: DateTim
         let known = pick(who_text, &people);
         let mut actor = Actor::Unknown;
         let mut speaker = Speaker::Organisation(String::new());
-        if who_text.is_empty() {
+        let platform_now = shared_platform(case, &plan.new_records);
+        if who_text.is_empty() && statement && !platform_now.is_empty() {
+            speaker = Speaker::Organisation(platform_now.clone());
+            readings[Column::Who.index()] = Reading::Is(format!(
+                "{platform_now} (organisation: the accounts' platform)"
+            ));
+        } else if who_text.is_empty() {
             if statement {
                 problem(
                     &mut plan,
@@ -459,7 +465,34 @@ pub fn plan(case: &Case, rows: &[RowText], date: Option<NaiveDate>, now: DateTim
         } else if matches!(normalised(who_text).as_str(), "unknown" | "?") {
             readings[Column::Who.index()] = Reading::Is("performer unknown".to_owned());
         } else {
+            // "Name (staff)" is a staff member whatever the words say.
+            let forced_staff = who_text
+                .strip_suffix("(staff)")
+                .map(str::trim)
+                .filter(|n| !n.is_empty());
+            let who_text = forced_staff.unwrap_or(who_text);
+            let known = if forced_staff.is_some() {
+                pick(who_text, &people)
+            } else {
+                known
+            };
+            let by_words = match (&known, forced_staff) {
+                (None, None) => who_by_words(who_text),
+                _ => None,
+            };
             match known {
+                None if by_words == Some(WhoWords::Automated) => {
+                    actor = Actor::System(who_text.to_owned());
+                    readings[Column::Who.index()] = Reading::Is(format!(
+                        "{who_text} (automated; write {who_text} (staff) for a person)"
+                    ));
+                }
+                None if by_words == Some(WhoWords::Outside) => {
+                    actor = Actor::External(who_text.to_owned());
+                    readings[Column::Who.index()] = Reading::Is(format!(
+                        "{who_text}, outside the organisation (write {who_text} (staff) for staff)"
+                    ));
+                }
                 Some(Person::Staff(id)) => {
                     readings[Column::Who.index()] = Reading::Is(format!(
                         "{} (existing)",
@@ -513,6 +546,33 @@ pub fn plan(case: &Case, rows: &[RowText], date: Option<NaiveDate>, now: DateTim
         if statement && !target_text.is_empty() {
             readings[Column::Target.index()] =
                 Reading::Unused("not used for a statement".to_owned());
+        } else if target_text.is_empty() && !statement {
+            // "Suspended @newsdaily by mistake": a known account's handle in What.
+            let mut read: Vec<String> = Vec::new();
+            for word in what.split_whitespace().filter(|w| w.starts_with('@')) {
+                let handle =
+                    word.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'));
+                if handle.len() < 2 {
+                    continue;
+                }
+                let key = normalised(handle.trim_start_matches('@'));
+                let found = accounts
+                    .iter()
+                    .find(|(k, _)| normalised(k.trim_start_matches('@')) == key)
+                    .map(|(_, id)| id.clone())
+                    .or_else(|| match created.get(&format!("account:{key}")) {
+                        Some(RecordRef::Account(id)) => Some(id.clone()),
+                        _ => None,
+                    });
+                if let Some(id) = found.filter(|id| !targets.contains(id)) {
+                    read.push(account_name(case, &plan.new_records, &id));
+                    targets.push(id);
+                }
+            }
+            if !read.is_empty() {
+                readings[Column::Target.index()] =
+                    Reading::Is(format!("{} (named in What)", read.join(", ")));
+            }
         } else if !target_text.is_empty() {
             let mut read: Vec<String> = Vec::new();
             let mut any_new = false;
@@ -656,6 +716,22 @@ pub fn plan(case: &Case, rows: &[RowText], date: Option<NaiveDate>, now: DateTim
                         reversed.start.listed(tz)
                     ));
                     action.reverses = Some(reversed.id.clone());
+                    // No target given: the accounts of what it reverses.
+                    if action.targets.is_empty() {
+                        action.targets = reversed.targets.clone();
+                        let names: Vec<String> = action
+                            .targets
+                            .iter()
+                            .map(|id| account_name(case, &plan.new_records, id))
+                            .collect();
+                        if !names.is_empty() {
+                            readings[Column::Target.index()] = Reading::Is(format!(
+                                "{} (as the {} it reverses)",
+                                names.join(", "),
+                                reversed.kind.label()
+                            ));
+                        }
+                    }
                 }
                 earlier.push(action.clone());
                 Some(Record::Action(action))
@@ -705,7 +781,8 @@ fn reversed_action<'a>(
         .chain(earlier)
         .filter(|a| {
             a.kind.is_lasting()
-                && a.targets.iter().any(|t| action.targets.contains(t))
+                && (action.targets.is_empty()
+                    || a.targets.iter().any(|t| action.targets.contains(t)))
                 && a.start.order_key(tz) <= at
                 && !case
                     .actions
@@ -714,6 +791,94 @@ fn reversed_action<'a>(
                     .any(|b| b.reverses.as_ref() == Some(&a.id))
         })
         .max_by_key(|a| a.start.order_key(tz))
+}
+
+/// What the words of a new name say it is, when they say it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WhoWords {
+    /// "Spam bot", "automated filter", "Trust system": a system, not a person.
+    Automated,
+    /// "Trusted flagger", "a journalist": someone outside the organisation.
+    Outside,
+}
+
+/// Whether a name's words say it is a system or someone outside the organisation ("Trusted
+/// flagger", "Spam bot"); `None` for a name like a person's.
+fn who_by_words(name: &str) -> Option<WhoWords> {
+    const AUTOMATED: &[&str] = &[
+        "bot",
+        "bots",
+        "automated",
+        "automation",
+        "automatic",
+        "auto",
+        "automod",
+        "system",
+        "systems",
+        "script",
+        "classifier",
+        "filter",
+        "pipeline",
+    ];
+    const OUTSIDE: &[&str] = &[
+        "flagger",
+        "flaggers",
+        "reporter",
+        "user",
+        "users",
+        "journalist",
+        "researcher",
+        "regulator",
+        "police",
+        "attacker",
+        "attackers",
+        "hacker",
+        "hackers",
+        "outsider",
+        "external",
+    ];
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| AUTOMATED.contains(w)) {
+        Some(WhoWords::Automated)
+    } else if words.iter().any(|w| OUTSIDE.contains(w)) {
+        Some(WhoWords::Outside)
+    } else {
+        None
+    }
+}
+
+/// The platform every account shares, those of the case and those the rows create ("" when
+/// there are none or they differ).
+fn shared_platform(case: &Case, new_records: &[NewRecord]) -> String {
+    let mut platforms =
+        case.accounts
+            .iter()
+            .map(|a| a.platform.trim())
+            .chain(new_records.iter().filter_map(|n| match &n.record {
+                Record::Account(a) => Some(a.platform.trim()),
+                _ => None,
+            }));
+    match platforms.next() {
+        Some(first) if platforms.all(|p| p == first) => first.to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// An account's name, whether the case has it or the rows create it.
+fn account_name(case: &Case, new_records: &[NewRecord], id: &AccountId) -> String {
+    case.account(id).map(Account::name).unwrap_or_else(|| {
+        new_records
+            .iter()
+            .find_map(|n| match &n.record {
+                Record::Account(a) if &a.id == id => Some(a.name()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    })
 }
 
 fn is_url(text: &str) -> bool {

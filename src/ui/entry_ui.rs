@@ -14,14 +14,30 @@ use super::widgets::level_color;
 use crate::model::entry::{self, Column, Reading, RowText};
 use crate::model::{Case, Level, MAX_TEXT_CHARS};
 
-/// Rows waiting for the user to say yes to the records they create.
+/// Rows waiting for the user to say yes to the records they create. The keys move on to the
+/// next row meanwhile: a row entered while the question is up joins it, and one yes (Enter on
+/// an empty row) adds them all.
 struct Confirm {
-    /// Grid rows (indices) to add.
+    /// Grid rows (indices) to add, in order.
     rows: Vec<usize>,
     /// "account @newsdaily, staff member Tom Becker".
     creates: String,
-    /// The grid as it was asked about: any change to it withdraws the question.
+    /// Those rows as they were asked about: a change to one of them withdraws the question.
     asked: Vec<RowText>,
+}
+
+impl Confirm {
+    /// The waiting rows' text now (`None` for a row gone).
+    fn rows_now(&self, rows: &[RowText]) -> Vec<Option<RowText>> {
+        self.rows.iter().map(|&r| rows.get(r).cloned()).collect()
+    }
+
+    /// Whether the waiting rows still read as they did when asked about.
+    fn still_asked(&self, rows: &[RowText]) -> bool {
+        self.rows_now(rows)
+            .into_iter()
+            .eq(self.asked.iter().cloned().map(Some))
+    }
 }
 
 /// The quick entry panel's state: the rows being typed.
@@ -89,7 +105,11 @@ impl QuickEntry {
 
         self.paste_ui(ui);
         let nav = self.take_key(ui);
-        if self.confirm.as_ref().is_some_and(|c| c.asked != self.rows) {
+        if self
+            .confirm
+            .as_ref()
+            .is_some_and(|c| !c.still_asked(&self.rows))
+        {
             self.confirm = None;
         }
         let now = chrono::Utc::now();
@@ -136,7 +156,14 @@ impl QuickEntry {
                         ui.end_row();
                         for r in 0..self.rows.len() {
                             let row_plan = plan.rows.get(r);
-                            ui.label(RichText::new(format!("{}", r + 1)).weak());
+                            let waiting =
+                                self.confirm.as_ref().is_some_and(|c| c.rows.contains(&r));
+                            if waiting {
+                                ui.label(RichText::new(format!("{}", r + 1)).color(accent(dark)))
+                                    .on_hover_text("Waits for your answer below the grid");
+                            } else {
+                                ui.label(RichText::new(format!("{}", r + 1)).weak());
+                            }
                             for column in Column::ALL {
                                 let c = column.index();
                                 let width = if column == Column::What {
@@ -338,9 +365,18 @@ impl QuickEntry {
         let egui::Event::Key { key, modifiers, .. } = key else {
             return None;
         };
-        if self.confirm.is_some() && matches!(key, Key::Enter | Key::Escape) {
-            self.answer_key = Some(key == Key::Enter);
-            return None;
+        // While rows wait for a yes: Escape says no; Enter says yes on an empty row or a
+        // waiting one. Enter elsewhere is as ever (a row entered joins the question).
+        if let Some(confirm) = &self.confirm {
+            let blank = self.rows.get(row).is_none_or(RowText::is_blank);
+            if key == Key::Escape {
+                self.answer_key = Some(false);
+                return None;
+            }
+            if key == Key::Enter && (blank || confirm.rows.contains(&row)) {
+                self.answer_key = Some(true);
+                return None;
+            }
         }
         if key == Key::Escape {
             // Escape leaves the grid, as it leaves any input.
@@ -437,7 +473,21 @@ impl QuickEntry {
         out: &mut Vec<AppCommand>,
     ) {
         let last = Column::ALL.len() - 1;
+        // A statement has no target: Tab passes over its cell.
+        let statement = self.rows.get(row).is_some_and(|r| {
+            matches!(
+                entry::kind_from_text(r.cell(Column::Kind)),
+                Some(entry::EntryKind::Statement(_))
+            )
+        });
+        let who = Column::Who.index();
         match action {
+            KeyAction::Next if statement && c == who => {
+                self.focus = Some((row, Column::Source.index()));
+            }
+            KeyAction::Previous if statement && c == Column::Source.index() => {
+                self.focus = Some((row, who));
+            }
             KeyAction::Next if c < last => self.focus = Some((row, c + 1)),
             KeyAction::Next => {
                 if row + 1 == self.rows.len() {
@@ -470,6 +520,13 @@ impl QuickEntry {
         out: &mut Vec<AppCommand>,
         confirmed: bool,
     ) {
+        // A row entered while others wait for a yes joins them.
+        let mut rows = rows;
+        if !confirmed && let Some(confirm) = &self.confirm {
+            rows.extend(confirm.rows.iter().copied());
+            rows.sort_unstable();
+            rows.dedup();
+        }
         let Some(&first) = rows.first() else { return };
         let now = chrono::Utc::now();
         // The date a bare time in the first row takes is the row above's.
@@ -481,7 +538,7 @@ impl QuickEntry {
             .collect();
         let plan = entry::plan(case, &texts, above, now);
         let Some(edit) = plan.edit(case) else {
-            self.confirm = None;
+            // (Rows already waiting keep waiting; the keys go to what must be fixed.)
             if let Some(p) = plan.problems.first() {
                 let row = rows.get(p.row - 1).copied().unwrap_or(first);
                 self.focus = Some((row, p.column.map_or(0, Column::index)));
@@ -489,10 +546,20 @@ impl QuickEntry {
             return;
         };
         if !confirmed && !plan.new_records.is_empty() {
+            let asked = rows
+                .iter()
+                .filter_map(|&r| self.rows.get(r).cloned())
+                .collect();
+            // Typing goes on in the next row while the question waits.
+            let next = rows.last().map_or(0, |&r| r + 1);
+            if next >= self.rows.len() {
+                self.rows.push(RowText::default());
+            }
+            self.focus = Some((next.min(self.rows.len() - 1), 0));
             self.confirm = Some(Confirm {
                 rows,
                 creates: plan.new_records_text(),
-                asked: self.rows.clone(),
+                asked,
             });
             return;
         }
@@ -543,8 +610,25 @@ impl QuickEntry {
             if ui.button("Cancel").clicked() {
                 answer = Some(false);
             }
-            // The keys stay in the grid (so typing on is never lost): Enter and Escape answer.
-            ui.label(RichText::new("Enter: add · Esc: cancel").weak().small());
+            // The keys stay in the grid (so typing on is never lost): Enter on an empty row
+            // and Escape answer; a row entered meanwhile joins the question.
+            let waiting = match confirm.rows.as_slice() {
+                [one] => format!("Row {} waits.", one + 1),
+                rows => format!(
+                    "Rows {} wait.",
+                    rows.iter()
+                        .map(|r| (r + 1).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            ui.label(
+                RichText::new(format!(
+                    "{waiting} Enter on an empty row: add · Esc: cancel"
+                ))
+                .weak()
+                .small(),
+            );
         });
         answer = answer.or(self.answer_key.take());
         // After a click on "Add N rows" nothing has the keys: Enter and Escape answer too.

@@ -497,3 +497,177 @@ fn cli_imports_a_spreadsheet_with_a_mapping_file() {
             .unwrap()
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Timesketch
+
+/// An item's time, text and kind, as the round trip must keep them.
+fn items(case: &Case) -> Vec<(String, String, String)> {
+    let tz = case.tz();
+    let mut out: Vec<(String, String, String)> = case
+        .actions
+        .iter()
+        .map(|a| {
+            (
+                a.start.display(tz),
+                a.summary.clone(),
+                a.kind.label().to_owned(),
+            )
+        })
+        .chain(
+            case.statements
+                .iter()
+                .map(|s| (s.when.display(tz), s.quote.clone(), "statement".to_owned())),
+        )
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn timesketch_round_trip_keeps_every_items_time_text_and_kind() {
+    for sample in [
+        "assets/examples/twitter-2017-deactivation.case.ron",
+        "assets/examples/twitter-2020-account-takeover.case.ron",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(sample);
+        let original = store::load(&path).unwrap().case;
+        for jsonl in [false, true] {
+            let text = import::timesketch::export(&original, jsonl);
+            // Into a new case in the same zone (below: in UTC).
+            let mut copy = Case::new("Copy", original.info.zone.as_str(), now());
+            let plan = import::plan(
+                &copy,
+                Format::Timesketch,
+                &[Input {
+                    name: "timeline".to_owned(),
+                    text: text.clone(),
+                }],
+                &Options::default(),
+                now(),
+            );
+            assert_eq!(plan.error_count(), 0, "{sample}: {:#?}", plan.problems);
+            plan.apply(&mut copy);
+            assert_eq!(items(&copy), items(&original), "{sample} jsonl={jsonl}");
+            // In a UTC case too: the same instants, precisions and zones.
+            let mut utc = empty_case();
+            import::plan(
+                &utc,
+                Format::Timesketch,
+                &[Input {
+                    name: "t".into(),
+                    text: text.clone(),
+                }],
+                &Options::default(),
+                now(),
+            )
+            .apply(&mut utc);
+            let tz = original.tz();
+            let mut a: Vec<String> = utc.actions.iter().map(|a| a.start.display(tz)).collect();
+            let mut b: Vec<String> = original
+                .actions
+                .iter()
+                .map(|a| a.start.display(tz))
+                .collect();
+            a.sort();
+            b.sort();
+            assert_eq!(a, b, "{sample} into UTC");
+            // Again: nothing new.
+            let again = import::plan(
+                &copy,
+                Format::Timesketch,
+                &[Input {
+                    name: "t".into(),
+                    text,
+                }],
+                &Options::default(),
+                now(),
+            );
+            assert!(again.is_empty(), "{}", again.summary());
+        }
+    }
+}
+
+#[test]
+fn timesketch_from_elsewhere_reads_instants_and_keeps_descriptions() {
+    for name in ["timesketch-foreign.csv", "timesketch-foreign.jsonl"] {
+        let plan = plan(&empty_case(), Format::Timesketch, &[input(name)]);
+        let first = &plan.actions[0];
+        assert_eq!(first.kind, ActionKind::Other);
+        assert_eq!(first.start.precision, Precision::Second);
+        assert_eq!(
+            first.start.at,
+            Utc.with_ymd_and_hms(2020, 7, 15, 14, 2, 0)
+                .single()
+                .unwrap()
+        );
+        assert!(
+            first
+                .meta
+                .notes
+                .iter()
+                .any(|n| n.text == "Timesketch timestamp_desc: Time Logged")
+        );
+        assert!(
+            plan.problems
+                .iter()
+                .any(|p| p.to_string().contains("extra_field_1")),
+            "{name}: {:?}",
+            plan.problems
+        );
+    }
+    let csv = plan(
+        &empty_case(),
+        Format::Timesketch,
+        &[input("timesketch-foreign.csv")],
+    );
+    assert_eq!(csv.actions[1].kind, ActionKind::CredentialReset);
+    let jsonl = plan(
+        &empty_case(),
+        Format::Timesketch,
+        &[input("timesketch-foreign.jsonl")],
+    );
+    assert_eq!(jsonl.actions.len(), 2);
+    let broken: Vec<String> = jsonl.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        broken
+            .iter()
+            .any(|p| p.starts_with("timesketch-foreign.jsonl:3:") && p.contains("error")),
+        "{broken:?}"
+    );
+}
+
+#[test]
+fn cli_exports_timesketch_and_imports_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = crate::common::sample_path();
+    let out = dir.path().join("timeline.csv");
+    let export = casebook(&[
+        "export",
+        p(&sample),
+        "--format",
+        "timesketch",
+        "--out",
+        p(&out),
+    ]);
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.starts_with("message,datetime,timestamp_desc,timestamp,"),
+        "{text}"
+    );
+    let case = dir.path().join("copy.case.ron");
+    let import = casebook(&[
+        "import",
+        p(&out),
+        "--from",
+        "timesketch",
+        "--into",
+        p(&case),
+    ]);
+    assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
+    let copy = store::load(&case).unwrap().case;
+    let original = store::load(&sample).unwrap().case;
+    assert_eq!(copy.actions.len(), original.actions.len());
+    assert_eq!(copy.statements.len(), original.statements.len());
+}

@@ -24,6 +24,7 @@ mod import;
 mod load_errors;
 mod lock;
 mod migration;
+mod quick_flow;
 mod recovery;
 mod redaction;
 mod report_flow;

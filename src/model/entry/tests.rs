@@ -392,7 +392,8 @@ fn bad_input_is_reported_with_row_and_column_and_never_panics() {
             .any(|p| p.starts_with("row 4, Kind: no kind called \"frobnicate\""))
     );
     assert!(problems.iter().any(|p| p.starts_with("row 5, What: ")));
-    assert!(problems.iter().any(|p| p.starts_with("row 5, Who: ")));
+    // (No Who: the organisation of the accounts' one platform, not a problem.)
+    assert!(!problems.iter().any(|p| p.starts_with("row 5, Who: ")));
     assert!(!plan.is_ready());
     assert!(plan.edit(&case).is_none());
     assert!(plan.rows[1].record.is_none(), "a blank row adds nothing");
@@ -429,4 +430,147 @@ proptest::proptest! {
             proptest::prop_assert_eq!(after, case);
         }
     }
+}
+
+/// The actions a plan adds, in order.
+fn actions_of(plan: &Plan) -> Vec<&Action> {
+    plan.records()
+        .filter_map(|r| match r {
+            Record::Action(a) => Some(a),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_name_follows_its_words_staff_outsider_or_automated() {
+    let mut case = case();
+    let Record::Outsider(mut outsider) = new_record(RecordKind::Outsider, &case, now()) else {
+        unreachable!()
+    };
+    outsider.id = crate::model::OutsiderId::from("out-flagger");
+    outsider.name = "Safer Net Hotline".to_owned();
+    case.outsiders.push(outsider);
+    let plan = plan(
+        &case,
+        &rows(
+            "2024-03-05 14:00\treport\t\tSpam bot\t@newsdaily\n\
+             14:01\treport\t\tAutomated filter\t@newsdaily\n\
+             14:02\treport\t\tTrust system\t@newsdaily\n\
+             14:03\treport\t\tTrusted flagger\t@newsdaily\n\
+             14:04\treport\t\tSafer Net Hotline\t@newsdaily\n\
+             14:05\treport\t\tsafer net\t@newsdaily\n\
+             14:06\treport\t\tBotond Kiss\t@newsdaily\n\
+             14:07\treport\t\tRobin User (staff)\t@newsdaily",
+        ),
+        None,
+        now(),
+    );
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+    let performers: Vec<Actor> = actions_of(&plan)
+        .iter()
+        .map(|a| a.performer.clone())
+        .collect();
+    let made: Vec<&str> = plan
+        .new_records
+        .iter()
+        .map(|n| n.description.as_str())
+        .collect();
+    assert_eq!(
+        made,
+        ["staff member Botond Kiss", "staff member Robin User"],
+        "only names like a person's (or said to be staff) become staff"
+    );
+    let staff_id = |i: usize| match &plan.new_records[i].record {
+        Record::Staff(s) => s.id.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(
+        performers,
+        [
+            Actor::System("Spam bot".to_owned()),
+            Actor::System("Automated filter".to_owned()),
+            Actor::System("Trust system".to_owned()),
+            Actor::External("Trusted flagger".to_owned()),
+            Actor::Outsider(crate::model::OutsiderId::from("out-flagger")),
+            Actor::Outsider(crate::model::OutsiderId::from("out-flagger")),
+            Actor::Staff(staff_id(0)),
+            Actor::Staff(staff_id(1)),
+        ]
+    );
+    let who = |row: usize| plan.rows[row].readings[Column::Who.index()].clone();
+    assert!(matches!(who(0), Reading::Is(s) if s.starts_with("Spam bot (automated")));
+    assert!(
+        matches!(who(3), Reading::Is(s) if s.starts_with("Trusted flagger, outside the organisation"))
+    );
+    assert_eq!(
+        who(4),
+        Reading::Is("Safer Net Hotline (existing)".to_owned())
+    );
+}
+
+#[test]
+fn a_known_accounts_handle_in_what_is_the_target_when_none_is_given() {
+    let case = case();
+    let plan = plan(
+        &case,
+        &rows(
+            "2024-03-05 14:32\tsusp\tSuspended @NewsDaily, by mistake\tPriya Raman\n\
+             14:33\tsusp\tAsked @someone_else to look\tPriya Raman\n\
+             14:34\tsusp\tSuspended @newsdaily by mistake\tPriya Raman\t@otherpaper",
+        ),
+        None,
+        now(),
+    );
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+    let actions = actions_of(&plan);
+    assert_eq!(actions[0].targets, [AccountId::from("acct-news")]);
+    assert_eq!(
+        plan.rows[0].readings[Column::Target.index()],
+        Reading::Is("@newsdaily (named in What)".to_owned())
+    );
+    assert!(
+        actions[1].targets.is_empty(),
+        "a handle the case does not know is not made an account from What"
+    );
+    assert_eq!(actions[2].targets.len(), 1, "a Target typed wins over What");
+    assert_ne!(actions[2].targets[0], AccountId::from("acct-news"));
+}
+
+#[test]
+fn a_reversal_without_a_target_takes_the_accounts_of_what_it_reverses() {
+    let case = Case::new("Mistaken suspension", "UTC", now());
+    let plan = plan(
+        &case,
+        &rows(
+            "2024-03-05 14:32\tsusp\tSuspended by mistake\tTom Becker\t@newsdaily (Chirp)\n\
+             15:05\trev\t\tPriya Raman",
+        ),
+        None,
+        now(),
+    );
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+    let actions = actions_of(&plan);
+    assert_eq!(actions[1].reverses.as_ref(), Some(&actions[0].id));
+    assert_eq!(actions[1].targets, actions[0].targets);
+    assert_eq!(
+        plan.rows[1].readings[Column::Target.index()],
+        Reading::Is("@newsdaily (as the suspension it reverses)".to_owned())
+    );
+}
+
+#[test]
+fn a_statement_without_who_is_the_organisation_of_the_accounts_platform() {
+    let text = "2024-03-05 16:00\tstatus page\tWe suspended a news account in error.";
+    let plan_in = |case: &Case| plan(case, &rows(text), None, now());
+    let with_accounts = plan_in(&case());
+    assert!(with_accounts.problems.is_empty());
+    let Some(Record::Statement(s)) = with_accounts.records().next() else {
+        panic!("a statement")
+    };
+    assert_eq!(s.speaker, Speaker::Organisation("Chirp".to_owned()));
+    // No account, no platform to go by: who spoke must be said.
+    let empty = plan_in(&Case::new("Empty", "UTC", now()));
+    assert_eq!(empty.problems.len(), 1);
+    assert_eq!(empty.problems[0].column, Some(Column::Who));
 }

@@ -64,6 +64,8 @@ impl CasebookApp {
         self.fresh = None;
         self.records = RecordsPanel::default();
         self.timeline = TimelinePanel::default();
+        // Quick entry's rows belong to the case they were typed for.
+        self.entry = Default::default();
     }
 
     /// A headless app that takes file locks like the desktop app does (for tests).
