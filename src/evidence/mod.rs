@@ -13,6 +13,7 @@
 
 pub mod custody;
 pub mod media;
+pub mod picture;
 mod verify;
 
 use std::fs::{self, File, OpenOptions};
