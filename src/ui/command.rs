@@ -48,6 +48,10 @@ pub enum AppCommand {
     OpenLocation(store::Location),
     /// Apply an edit made whole by a panel (quick entry's rows), as one undo step.
     Apply(Box<Edit>),
+    /// Evidence files: view, verify, add.
+    Evidence(super::evidence_state::EvidenceCommand),
+    /// Say something in the status bar.
+    Flash(String),
 }
 
 /// What panels read: the open document and the app's state, read-only.
@@ -67,4 +71,6 @@ pub struct AppView<'a> {
     pub status: Option<&'a (String, Instant)>,
     /// Whether a menu command can run now.
     pub enabled: &'a dyn Fn(UiCommand) -> bool,
+    /// The evidence files' checks and thumbnails.
+    pub evidence: &'a super::evidence_state::EvidenceState,
 }

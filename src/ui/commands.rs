@@ -13,6 +13,7 @@ pub enum UiCommand {
     Save,
     SaveAs,
     Export,
+    AddEvidence,
     CloseCase,
     Quit,
     Undo,
@@ -40,7 +41,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 30] = [
+    pub const ALL: [UiCommand; 31] = [
         UiCommand::NewCase,
         UiCommand::Open,
         UiCommand::OpenSample,
@@ -48,6 +49,7 @@ impl UiCommand {
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::Export,
+        UiCommand::AddEvidence,
         UiCommand::CloseCase,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -91,6 +93,10 @@ impl UiCommand {
             UiCommand::Export => (
                 "Export…",
                 "Export a PDF report, PNG pages, a timeline image, CSV or the case file — optionally redacted",
+            ),
+            UiCommand::AddEvidence => (
+                "Add evidence…",
+                "Copy files (screenshots, exports, letters) into the case's evidence folder with their SHA-256, as sources — cited by the selected record, if any",
             ),
             UiCommand::CloseCase => (
                 "Close case",
@@ -176,6 +182,7 @@ impl UiCommand {
             UiCommand::Shortcuts => cmd(Key::Slash),
             UiCommand::OpenSample
             | UiCommand::OpenTakeoverSample
+            | UiCommand::AddEvidence
             | UiCommand::CopySummary
             | UiCommand::CopySummaryRedacted
             | UiCommand::ThemeSystem

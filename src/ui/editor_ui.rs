@@ -56,6 +56,11 @@ impl RecordEditor {
         let mut delete = false;
         let mut duplicate = false;
         let mut jump = None;
+        // A file dropped on this editor is cited by this record.
+        if selected.kind().is_some() {
+            super::app::DropTarget::remember(ui.ctx(), ui.max_rect(), selected.clone());
+        }
+        let mut evidence_out = Vec::new();
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .id_salt("editor-scroll")
@@ -94,14 +99,29 @@ impl RecordEditor {
                         .small(),
                 );
                 ui.separator();
+                if !matches!(draft, Record::Source(_)) {
+                    super::evidence_ui::cited_ui(ui, view, &draft, &mut evidence_out);
+                }
                 match &mut draft {
                     Record::Account(r) => editors::account_ui(&mut form, ui, r, case),
                     Record::Staff(r) => editors::staff_ui(&mut form, ui, r, case),
                     Record::Outsider(r) => editors::outsider_ui(&mut form, ui, r, case),
                     Record::Action(r) => editors::action_ui(&mut form, ui, r, case),
                     Record::Statement(r) => editors::statement_ui(&mut form, ui, r, case),
-                    Record::Source(r) => editors::source_ui(&mut form, ui, r, case),
+                    Record::Source(r) => {
+                        super::evidence_ui::source_evidence_ui(
+                            &mut form,
+                            ui,
+                            r,
+                            view,
+                            &mut evidence_out,
+                        );
+                        editors::source_ui(&mut form, ui, r, case)
+                    }
                     Record::FollowUp(r) => editors::follow_up_ui(&mut form, ui, r, case),
+                }
+                if !matches!(draft, Record::Source(_)) {
+                    super::evidence_ui::drop_hint_ui(ui, doc.path.is_some());
                 }
                 ui.add_space(10.0);
                 ui.label(RichText::new("Referenced by").strong());
@@ -138,5 +158,6 @@ impl RecordEditor {
         if let Some(j) = jump {
             out.push(AppCommand::Select(Some(j)));
         }
+        out.extend(evidence_out);
     }
 }

@@ -12,13 +12,15 @@ use crate::store;
 struct Job {
     purpose: PathPurpose,
     started: Instant,
-    result: Receiver<Option<PathBuf>>,
+    result: Receiver<Option<Vec<PathBuf>>>,
 }
 
 /// What a native file dialog came back with.
 pub enum Picked {
     /// A path, for this purpose.
     Path(PathPurpose, PathBuf),
+    /// Several paths (evidence files), for this purpose.
+    Paths(PathPurpose, Vec<PathBuf>),
     /// The dialog closed at once: there is no desktop portal. Ask in the window instead.
     NoPortal(PathPurpose),
     /// The person cancelled.
@@ -47,19 +49,26 @@ impl FileDialog {
     ) -> Result<(), PathPurpose> {
         let (tx, rx) = channel();
         let saving = matches!(purpose, PathPurpose::SaveAs { .. });
+        let evidence = matches!(purpose, PathPurpose::AddEvidence { .. });
         let spawned = std::thread::Builder::new()
             .name("file-dialog".to_owned())
             .spawn(move || {
-                let mut dialog = rfd::FileDialog::new()
-                    .add_filter("Casebook case", &["ron"])
-                    .add_filter("All files", &["*"]);
+                let mut dialog = if evidence {
+                    rfd::FileDialog::new().set_title("Add evidence")
+                } else {
+                    rfd::FileDialog::new()
+                        .add_filter("Casebook case", &["ron"])
+                        .add_filter("All files", &["*"])
+                };
                 if let Some(dir) = directory {
                     dialog = dialog.set_directory(dir);
                 }
                 let picked = if saving {
-                    dialog.set_file_name(file_name).save_file()
+                    dialog.set_file_name(file_name).save_file().map(|p| vec![p])
+                } else if evidence {
+                    dialog.pick_files()
                 } else {
-                    dialog.pick_file()
+                    dialog.pick_file().map(|p| vec![p])
                 };
                 let _ = tx.send(picked);
             });
@@ -81,7 +90,11 @@ impl FileDialog {
         let picked = self.job.as_ref()?.result.try_recv().ok()?;
         let job = self.job.take()?;
         Some(match picked {
-            Some(path) => Picked::Path(job.purpose, path),
+            Some(paths) if matches!(job.purpose, PathPurpose::AddEvidence { .. }) => {
+                Picked::Paths(job.purpose, paths)
+            }
+            Some(mut paths) if !paths.is_empty() => Picked::Path(job.purpose, paths.remove(0)),
+            Some(_) => Picked::Cancelled,
             // A portal that is missing answers at once; a person takes longer to cancel.
             None if job.started.elapsed() < Duration::from_millis(400) => {
                 Picked::NoPortal(job.purpose)

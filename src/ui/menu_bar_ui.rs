@@ -45,6 +45,10 @@ impl MenuBar {
                     }
                 }
                 ui.separator();
+                if UiCommand::AddEvidence.menu_button(ui, (view.enabled)(UiCommand::AddEvidence)) {
+                    clicked = Some(UiCommand::AddEvidence);
+                }
+                ui.separator();
                 for c in [UiCommand::CloseCase, UiCommand::Quit] {
                     if c.menu_button(ui, (view.enabled)(c)) {
                         clicked = Some(c);

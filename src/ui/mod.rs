@@ -7,6 +7,8 @@ mod dialogs;
 mod editor_ui;
 mod editors;
 mod entry_ui;
+mod evidence_state;
+mod evidence_ui;
 pub mod export_ui;
 mod file_dialog;
 mod fonts;

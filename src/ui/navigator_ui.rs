@@ -37,11 +37,22 @@ impl Navigator {
                     *r == RecordRef::Postmortem || r.kind() == Some(RecordKind::FollowUp)
                 }
                 Section::Problems => true,
-                Section::Timeline | Section::QuickEntry => false,
+                Section::Timeline | Section::QuickEntry | Section::Evidence => false,
             };
             let mut errors = 0;
             let mut warnings = 0;
-            for p in doc.problems().iter().filter(|p| in_section(&p.record)) {
+            // The evidence files' problems count under Evidence (and in the total).
+            let evidence_problems = view
+                .evidence
+                .problems()
+                .iter()
+                .filter(|_| matches!(section, Section::Evidence | Section::Problems));
+            for p in doc
+                .problems()
+                .iter()
+                .filter(|p| in_section(&p.record))
+                .chain(evidence_problems)
+            {
                 match p.level {
                     Level::Error => errors += 1,
                     Level::Warning => warnings += 1,
@@ -59,6 +70,8 @@ impl Navigator {
                 };
             } else if section == Section::Postmortem {
                 n = doc.case.postmortem.follow_ups.len();
+            } else if section == Section::Evidence {
+                n = super::evidence_state::listed(&doc.case).count();
             }
             (n, errors, warnings)
         };
@@ -82,6 +95,11 @@ impl Navigator {
             ));
         }
         entries.push((
+            Section::Evidence,
+            kind_glyph(RecordKind::Source),
+            "Evidence".to_owned(),
+        ));
+        entries.push((
             Section::Postmortem,
             kind_glyph(RecordKind::FollowUp),
             "Postmortem".to_owned(),
@@ -99,7 +117,7 @@ impl Navigator {
                 );
                 // (The postmortem is prose and follow-ups: a count of follow-ups beside it
                 // read as a count of the postmortem.)
-                let label = if matches!(section, Section::Records(_)) {
+                let label = if matches!(section, Section::Records(_) | Section::Evidence) {
                     format!("{name}  {n}")
                 } else {
                     name.clone()
@@ -167,7 +185,7 @@ impl Navigator {
                 go = Some(Section::Timeline);
             }
         });
-        let total = doc.problems().len();
+        let total = doc.problems().len() + view.evidence.problems().len();
         let label = if total == 0 {
             "Problems: none".to_owned()
         } else {

@@ -22,13 +22,15 @@ impl ProblemsList {
         ui.separator();
         let dark = ui.visuals().dark_mode;
         let mut jump = None;
-        if doc.problems().is_empty() {
+        if doc.problems().is_empty() && view.evidence.problems().is_empty() {
             ui.label("✔ No problems found.");
         }
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
-                for p in doc.problems() {
+                // The evidence files' state comes first: a changed file is what a review asks
+                // about first.
+                for p in view.evidence.problems().iter().chain(doc.problems()) {
                     ui.horizontal(|ui| {
                         let icon = if p.level == Level::Error {
                             "✖"
@@ -43,13 +45,14 @@ impl ProblemsList {
                             p.message
                         );
                         if ui.link(text).clicked() {
-                            jump = Some(p.record.clone());
+                            jump = Some((p.record.clone(), p.field));
                         }
                     });
                 }
             });
-        if let Some(r) = jump {
+        if let Some((r, field)) = jump {
             out.push(match r {
+                RecordRef::Case if field == "evidence" => AppCommand::GoTo(Section::Evidence),
                 RecordRef::Case => AppCommand::GoTo(Section::Overview),
                 RecordRef::Postmortem => AppCommand::GoTo(Section::Postmortem),
                 other => AppCommand::Select(Some(other)),

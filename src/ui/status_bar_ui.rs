@@ -58,6 +58,7 @@ impl StatusBar {
                 .iter()
                 .filter(|p| typed.as_ref().is_none_or(|(r, _)| p.record != *r))
                 .chain(typed.iter().flat_map(|(_, problems)| problems.iter()))
+                .chain(view.evidence.problems())
                 .map(|p| p.level)
                 .collect();
             let errors = levels.iter().filter(|l| **l == Level::Error).count();

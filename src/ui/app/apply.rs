@@ -183,6 +183,7 @@ impl CasebookApp {
                     self.export.open(&doc.case, doc.path.as_deref());
                 }
             }
+            UiCommand::AddEvidence => self.ask_for_evidence(self.evidence_target()),
             UiCommand::CloseCase => self.guard_unsaved(Pending::CloseCase),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Undo => self.undo(),
@@ -248,9 +249,11 @@ impl CasebookApp {
     pub(super) fn command_enabled(&self, command: UiCommand) -> bool {
         let has_doc = self.session.doc.is_some();
         match command {
-            UiCommand::Save | UiCommand::SaveAs | UiCommand::Export | UiCommand::CloseCase => {
-                has_doc
-            }
+            UiCommand::Save
+            | UiCommand::SaveAs
+            | UiCommand::Export
+            | UiCommand::AddEvidence
+            | UiCommand::CloseCase => has_doc,
             // Typing not committed yet counts: Undo commits it as an edit, then undoes it.
             UiCommand::Undo => {
                 self.session.drafts.record.is_some()
@@ -322,6 +325,8 @@ impl CasebookApp {
                 self.commit_drafts();
                 self.apply(*edit);
             }
+            AppCommand::Evidence(command) => self.evidence_command(ctx, command),
+            AppCommand::Flash(message) => self.flash(message),
         }
     }
 
@@ -359,6 +364,9 @@ impl CasebookApp {
             Answer::Path(PathPurpose::Open, path) => self.open_path(&path),
             Answer::Path(PathPurpose::SaveAs { then }, path) => {
                 self.save_to(with_extension(path), then.map(|t| *t))
+            }
+            Answer::Path(PathPurpose::AddEvidence { to }, path) => {
+                self.add_evidence_files(vec![path], to)
             }
             Answer::Select(target) => self.select(Some(target)),
         }

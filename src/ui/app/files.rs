@@ -219,7 +219,7 @@ impl CasebookApp {
     /// The File path dialog, with the suggested path filled in when saving.
     pub(super) fn ask_path_in_window(&mut self, purpose: PathPurpose, note: &str) {
         let text = match purpose {
-            PathPurpose::Open => String::new(),
+            PathPurpose::Open | PathPurpose::AddEvidence { .. } => String::new(),
             PathPurpose::SaveAs { .. } => {
                 let path = self.session.doc.as_ref().and_then(|d| d.path.as_deref());
                 folder_of(path)
@@ -251,6 +251,13 @@ impl CasebookApp {
             Some(Picked::Path(PathPurpose::SaveAs { then }, path)) => {
                 self.save_to(with_extension(path), then.map(|t| *t))
             }
+            Some(Picked::Path(PathPurpose::AddEvidence { to }, path)) => {
+                self.add_evidence_files(vec![path], to)
+            }
+            Some(Picked::Paths(PathPurpose::AddEvidence { to }, paths)) => {
+                self.add_evidence_files(paths, to)
+            }
+            Some(Picked::Paths(_, _)) => {}
             Some(Picked::NoPortal(purpose)) => self.ask_path_in_window(
                 purpose,
                 "No file dialog could be shown (is a desktop portal running?). Type the path instead:",

@@ -26,7 +26,10 @@ use crate::session::{AUTOSAVE_INTERVAL, Document, Session, SessionSettings};
 use crate::store;
 
 mod apply;
+mod evidence;
 mod files;
+
+pub use evidence::DropTarget;
 
 /// The sample case, built into the binary so it opens even when the app is installed alone.
 pub const SAMPLE_CASE: &str =
@@ -49,6 +52,8 @@ pub enum Section {
     Timeline,
     /// Quick entry: the chronology typed or pasted as rows.
     QuickEntry,
+    /// The captured files: a gallery with their states.
+    Evidence,
 }
 
 /// Light, dark, or as the desktop is.
@@ -97,6 +102,7 @@ macro_rules! app_view {
             prefs: &$app.prefs,
             status: $app.status.as_ref(),
             enabled: $enabled,
+            evidence: &$app.evidence,
         }
     };
 }
@@ -170,6 +176,8 @@ pub struct CasebookApp {
     pub export: super::export_ui::ExportDialog,
     /// Source locations opened by the user (see `opened`).
     opened: Vec<store::Location>,
+    /// The evidence files: background checks, thumbnails, the full view.
+    evidence: super::evidence_state::EvidenceState,
 }
 
 impl CasebookApp {
@@ -227,6 +235,7 @@ impl CasebookApp {
             cjk_font_done: false,
             export: super::export_ui::ExportDialog::new(native_dialogs),
             opened: Vec::new(),
+            evidence: Default::default(),
         }
     }
 
@@ -325,17 +334,10 @@ impl CasebookApp {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
 
-        // Files dropped on the window open (through the unsaved-changes check).
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
-        if let Some(path) = dropped.into_iter().next() {
-            self.guard_unsaved(Pending::OpenPath(path));
-        }
+        self.evidence.poll(&ctx, self.session.doc.as_ref());
+        // A case file dropped on the window opens (through the unsaved-changes check); other
+        // files become evidence of the open case.
+        self.files_dropped(&ctx);
 
         if self.modal.is_none()
             && let Some(command) = UiCommand::pressed(&ctx)
@@ -402,6 +404,10 @@ impl CasebookApp {
         {
             self.fresh = None;
         }
+        if let Some(doc) = &self.session.doc {
+            super::evidence_ui::viewer_ui(&ctx, &mut self.evidence, &doc.case);
+        }
+        self.evidence.send_requests(&ctx);
         self.modal_ui(&ctx);
         self.autosave_step(&ctx);
         if let Some(doc) = &self.session.doc {
@@ -476,6 +482,7 @@ impl CasebookApp {
             Section::Postmortem => self.records.postmortem_ui(ui, &view, commands),
             Section::Problems => ProblemsList.ui(ui, &view, commands),
             Section::QuickEntry => self.entry.ui(ui, &view, commands),
+            Section::Evidence => super::evidence_ui::gallery_ui(ui, &view, commands),
             Section::Timeline => {}
         }
     }

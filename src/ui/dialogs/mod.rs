@@ -32,7 +32,13 @@ pub enum Pending {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PathPurpose {
     Open,
-    SaveAs { then: Option<Box<Pending>> },
+    SaveAs {
+        then: Option<Box<Pending>>,
+    },
+    /// Files to copy into the case as evidence, cited by `to` if given.
+    AddEvidence {
+        to: Option<RecordRef>,
+    },
 }
 
 /// The dialog on top of the window, if any.
@@ -318,12 +324,12 @@ fn path_entry_ui(
     modal: &mut Modal,
     out: &mut Outcome,
 ) {
-    let opening = *purpose == PathPurpose::Open;
-    ui.heading(if opening {
-        "Open a case file"
-    } else {
-        "Save the case as"
-    });
+    let (heading, button) = match purpose {
+        PathPurpose::Open => ("Open a case file", "Open"),
+        PathPurpose::SaveAs { .. } => ("Save the case as", "Save"),
+        PathPurpose::AddEvidence { .. } => ("Add evidence", "Add"),
+    };
+    ui.heading(heading);
     if !note.is_empty() {
         ui.label(note);
     }
@@ -345,10 +351,7 @@ fn path_entry_ui(
     ui.add_space(10.0);
     ui.horizontal(|ui| {
         let ok = ui
-            .add_enabled(
-                !value.trim().is_empty(),
-                egui::Button::new(if opening { "Open" } else { "Save" }),
-            )
+            .add_enabled(!value.trim().is_empty(), egui::Button::new(button))
             .clicked();
         if (ok || enter) && !value.trim().is_empty() {
             let path = PathBuf::from(value.trim());
