@@ -372,7 +372,12 @@ impl<'a> Builder<'a> {
     }
 
     fn index_account(&mut self, a: &Account) {
-        for tag in a.meta.tags.iter().filter(|t| t.starts_with("did:")) {
+        let identities = a
+            .meta
+            .tags
+            .iter()
+            .filter(|t| t.starts_with("did:") || t.starts_with("dsa-puid:"));
+        for tag in identities {
             self.accounts.insert(tag.clone(), a.id.clone());
         }
         if !a.handle.trim().is_empty() {
@@ -473,6 +478,22 @@ impl<'a> Builder<'a> {
                 account.display_name = d.to_owned();
             }
         }
+        self.index_account(&account);
+        let id = account.id.clone();
+        self.plan.accounts.push(account);
+        id
+    }
+
+    /// The platform item (a post, a listing, an account) known only by an id kept as the tag
+    /// `identity` ("dsa-puid:TK421"): the case's, the plan's, or a new account record named
+    /// `name`.
+    pub fn account_item(&mut self, platform: &str, name: &str, identity: &str) -> AccountId {
+        if let Some(id) = self.accounts.get(identity) {
+            return id.clone();
+        }
+        let mut account = Account::new(AccountId::generate(), platform, "", self.now);
+        account.display_name = name.to_owned();
+        account.meta.tags.push(identity.to_owned());
         self.index_account(&account);
         let id = account.id.clone();
         self.plan.accounts.push(account);

@@ -671,3 +671,136 @@ fn cli_exports_timesketch_and_imports_it_back() {
     assert_eq!(copy.actions.len(), original.actions.len());
     assert_eq!(copy.statements.len(), original.statements.len());
 }
+
+// ---------------------------------------------------------------------------------------------
+// DSA statements of reasons
+
+#[test]
+fn dsa_samples_import_without_errors_and_only_once() {
+    for (name, statements) in [
+        ("dsa-api-example-request.json", 1),
+        ("dsa-api-example-response.json", 1),
+        ("dsa-cypress-example-statement.json", 1),
+        ("dsa-cypress-example-multi-statements.json", 10),
+    ] {
+        let mut case = empty_case();
+        let plan = plan(&case, Format::Dsa, &[input(name)]);
+        assert_eq!(plan.error_count(), 0, "{name}: {:?}", plan.problems);
+        assert_eq!(plan.actions.len(), statements, "{name}");
+        plan.apply(&mut case);
+        let errors: Vec<_> = validate(&case)
+            .into_iter()
+            .filter(|p| p.level == Level::Error)
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        let again = import::plan(
+            &case,
+            Format::Dsa,
+            &[input(name)],
+            &Options::default(),
+            now(),
+        );
+        assert!(again.is_empty(), "{name}: {}", again.summary());
+    }
+}
+
+#[test]
+fn dsa_statement_maps_decision_ground_automation_and_dates() {
+    let plan = plan(
+        &empty_case(),
+        Format::Dsa,
+        &[input("dsa-api-example-response.json")],
+    );
+    let a = &plan.actions[0];
+    // The account decision is the strongest of the four; all four are in the summary.
+    assert_eq!(a.kind, ActionKind::Suspension);
+    assert!(
+        a.summary.contains("Termination of monetary payments"),
+        "{}",
+        a.summary
+    );
+    assert_eq!(a.start.precision, Precision::Day);
+    assert_eq!(a.start.display(chrono_tz::UTC), "2023-08-08");
+    assert_eq!(a.disclosed.as_ref().unwrap().precision, Precision::Second);
+    assert_eq!(
+        a.policy,
+        "terms and conditions (incompatible content grounds) — cyber violence against women"
+    );
+    assert!(
+        a.meta
+            .tags
+            .contains(&"partly automated decision".to_owned())
+    );
+    assert!(
+        a.meta
+            .notes
+            .iter()
+            .any(|n| n.text.contains("automated detection no"))
+    );
+    assert!(
+        a.meta
+            .notes
+            .iter()
+            .any(|n| n.text == "Facts: facts about the decision")
+    );
+    assert_eq!(plan.accounts[0].platform, "The Platform");
+    assert_eq!(plan.accounts[0].kind, AccountKind::Organisation);
+    assert!(
+        plan.accounts[0]
+            .meta
+            .tags
+            .contains(&"dsa-puid:TK421".to_owned())
+    );
+}
+
+#[test]
+fn dsa_csv_dump_reads_arrays_end_dates_and_reports_bad_rows() {
+    let plan = plan(&empty_case(), Format::Dsa, &[input("dsa-dump.csv")]);
+    let problems: Vec<String> = plan.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(plan.error_count(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("dsa-dump.csv:4:1: error: application_date \"not-a-date\""),
+        "{problems:?}"
+    );
+    assert_eq!(plan.actions.len(), 2);
+    let suspension = &plan.actions[0];
+    assert_eq!(suspension.kind, ActionKind::Suspension);
+    assert_eq!(
+        suspension
+            .planned_end
+            .as_ref()
+            .unwrap()
+            .display(chrono_tz::UTC),
+        "2024-06-04"
+    );
+    assert_eq!(
+        suspension.policy,
+        "terms and conditions (Spam policy) — scams and fraud — phishing"
+    );
+    assert!(
+        suspension
+            .meta
+            .tags
+            .contains(&"automated detection".to_owned())
+    );
+    let removal = &plan.actions[1];
+    assert_eq!(removal.kind, ActionKind::ContentRemoval);
+    assert_eq!(
+        removal.policy,
+        "illegal content (Section 130 StGB) — illegal or harmful speech — hate speech"
+    );
+    assert!(
+        removal
+            .meta
+            .notes
+            .iter()
+            .any(|n| n.text == "Notified by: Example flagger e.V.")
+    );
+    assert!(
+        removal
+            .meta
+            .notes
+            .iter()
+            .any(|n| n.text == "Content type: text, image")
+    );
+}
