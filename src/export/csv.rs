@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 
 use super::phrases;
 use crate::model::{
-    Action, Actor, Case, EventRef, Figure, Limit, Outsider, Precision, SourceId, Speaker,
+    Action, Actor, Case, EventRef, Figure, Limit, Outsider, Precision, Source, SourceId, Speaker,
     Statement, When,
 };
 
@@ -56,9 +56,14 @@ pub const HEADER: [&str; COLUMNS] = [
     // Added with the order links of version 2.
     "after_record_ids",
     "before_record_ids",
+    // Added with evidence files: the file a source is, as captured into the case.
+    "evidence_file",
+    "evidence_sha256",
+    "evidence_size",
+    "evidence_media_type",
 ];
 
-const COLUMNS: usize = 35;
+const COLUMNS: usize = 39;
 
 /// The cells after `record_id`, in [`HEADER`] order; empty where they do not apply.
 #[derive(Default)]
@@ -84,6 +89,10 @@ struct More {
     also_at: String,
     after: String,
     before: String,
+    evidence_file: String,
+    evidence_sha256: String,
+    evidence_size: String,
+    evidence_media_type: String,
 }
 
 /// What every row says, besides its time.
@@ -363,6 +372,68 @@ impl Table<'_> {
         }
     }
 
+    /// A source: a row when it was published (`source published`); a captured file also when
+    /// it was captured (`evidence captured`), or as a row without a time when that is unknown.
+    fn source(&mut self, s: &Source) {
+        let also_at = s
+            .also_at
+            .iter()
+            .map(|l| {
+                if l.label.trim().is_empty() {
+                    l.url.clone()
+                } else {
+                    format!("{}: {}", l.label.trim(), l.url)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let more = || {
+            let mut more = More {
+                also_at: also_at.clone(),
+                ..More::default()
+            };
+            if let Some(e) = &s.evidence {
+                more.evidence_file = e.file.clone();
+                more.evidence_sha256 = e.sha256.clone();
+                more.evidence_size = e.size.to_string();
+                more.evidence_media_type = e.media_type.clone();
+            }
+            more
+        };
+        let base = |kind: &str, who: &str| Base {
+            kind: kind.to_owned(),
+            lane: "sources".to_owned(),
+            who: who.to_owned(),
+            what: s.title.clone(),
+            sources: String::new(),
+            key: s.meta.key_event,
+            id: s.id.to_string(),
+        };
+        if let Some(w) = &s.published {
+            self.dated(
+                w,
+                None,
+                None,
+                base("source published", &s.publisher),
+                more(),
+            );
+        }
+        let Some(e) = &s.evidence else { return };
+        match &e.captured_at {
+            Some(w) => self.dated(
+                w,
+                None,
+                None,
+                base("evidence captured", &e.captured_by),
+                more(),
+            ),
+            None if s.published.is_none() => {
+                self.undated(base("evidence", &e.captured_by), more());
+            }
+            None => {}
+        }
+    }
+
     fn outsider(&mut self, o: &Outsider) {
         let base = Base {
             kind: "outside person".to_owned(),
@@ -412,6 +483,10 @@ fn cells(time: [String; 7], base: Base, more: More) -> Vec<String> {
         more.also_at,
         more.after,
         more.before,
+        more.evidence_file,
+        more.evidence_sha256,
+        more.evidence_size,
+        more.evidence_media_type,
     ]);
     debug_assert_eq!(out.len(), COLUMNS);
     out
@@ -477,39 +552,7 @@ pub fn timeline_csv(case: &Case, tz: Tz, from: Option<f64>, to: Option<f64>) -> 
         t.statement(s);
     }
     for s in &case.sources {
-        if let Some(w) = &s.published {
-            let also_at = s
-                .also_at
-                .iter()
-                .map(|l| {
-                    if l.label.trim().is_empty() {
-                        l.url.clone()
-                    } else {
-                        format!("{}: {}", l.label.trim(), l.url)
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
-            let base = Base {
-                kind: "source published".to_owned(),
-                lane: "sources".to_owned(),
-                who: s.publisher.clone(),
-                what: s.title.clone(),
-                sources: String::new(),
-                key: s.meta.key_event,
-                id: s.id.to_string(),
-            };
-            t.dated(
-                w,
-                None,
-                None,
-                base,
-                More {
-                    also_at,
-                    ..More::default()
-                },
-            );
-        }
+        t.source(s);
     }
     for f in &case.postmortem.follow_ups {
         if let Some(w) = &f.due {

@@ -8,6 +8,7 @@
 //! `model`, `store` and `timeline`; never on the UI.
 
 pub mod csv;
+pub mod evidence;
 pub mod fonts;
 pub mod phrases;
 pub mod redact;
@@ -134,6 +135,10 @@ pub struct ExportOptions {
     /// Mark what redaction replaced (red, underlined): for the app's preview only, never for a
     /// written export.
     pub highlight_redactions: bool,
+    /// Where the case file is saved: its evidence files are read from beside it (pictures
+    /// drawn, hashes checked) and the export is written to its custody log. `None` for a case
+    /// never saved: evidence is then listed, not checked.
+    pub case_file: Option<PathBuf>,
 }
 
 impl Default for ExportOptions {
@@ -152,6 +157,7 @@ impl Default for ExportOptions {
             timeline_scale: 2.0,
             exported_at: DateTime::UNIX_EPOCH,
             highlight_redactions: false,
+            case_file: None,
         }
     }
 }
@@ -174,6 +180,16 @@ pub enum ExportError {
     },
     #[error("export cancelled")]
     Cancelled,
+    /// The export is on disk, but its entries could not be added to the custody log.
+    #[error(
+        "the export was written ({}), but the evidence custody log could not be written: {source}",
+        .written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    Custody {
+        written: Vec<PathBuf>,
+        #[source]
+        source: std::io::Error,
+    },
     /// The leak check found a protected name in what was about to be written.
     #[error(
         "export refused: {place} still shows a protected name ({kind} “{name}”): “{context}”. Nothing was written."
@@ -258,20 +274,33 @@ pub fn zone(case: &Case, opts: &ExportOptions) -> Tz {
     opts.zone.unwrap_or_else(|| case.tz())
 }
 
-fn report_options(case: &Case, opts: &ExportOptions) -> ReportOptions {
+/// How the report of `prepared` is laid out; `evidence` is the check of the original case's
+/// files (the redacted case keeps its sources in the same places).
+fn report_options(
+    prepared: &Case,
+    opts: &ExportOptions,
+    evidence: evidence::EvidenceCheck,
+) -> ReportOptions {
     ReportOptions {
         paper: opts.paper,
         landscape: opts.landscape,
-        tz: zone(case, opts),
+        tz: zone(prepared, opts),
         exported_at: opts.exported_at,
         redacted: opts.redact,
+        evidence,
     }
+}
+
+/// Reads and checks the evidence files of `case` for its report.
+fn check_evidence(case: &Case, opts: &ExportOptions) -> evidence::EvidenceCheck {
+    evidence::check(case, opts.case_file.as_deref(), opts.redact)
 }
 
 /// The report pages as SVG (already redacted when asked).
 pub fn pages(case: &Case, opts: &ExportOptions) -> Vec<String> {
+    let check = check_evidence(case, opts);
     let case = prepare(case, opts);
-    report_pages(&case, &report_options(&case, opts))
+    report_pages(&case, &report_options(&case, opts, check))
 }
 
 /// PDF metadata for `case` (already prepared).
@@ -294,8 +323,9 @@ fn pdf_info(case: &Case, opts: &ExportOptions) -> PdfInfo {
 
 /// The report as one PDF.
 pub fn pdf(case: &Case, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let check = check_evidence(case, opts);
     let case = prepare(case, opts);
-    let pages = report_pages(&case, &report_options(&case, opts));
+    let pages = report_pages(&case, &report_options(&case, opts, check));
     Ok(render::pdf(&pages, &pdf_info(&case, opts))?)
 }
 
@@ -556,6 +586,8 @@ pub struct Rendered {
     /// The export's redactor, when it is redacted: it counted the replacements, and its rules
     /// are the names the leak check looks for.
     redactor: Option<Redactor>,
+    /// The "exported" entries [`write`] adds to the custody log.
+    custody: evidence::CustodyNote,
 }
 
 /// Lays out the export of `case` (redacted when asked) without writing anything.
@@ -581,12 +613,20 @@ pub fn render(case: &Case, case_name: &str, opts: &ExportOptions) -> Result<Rend
         None => Cow::Borrowed(case),
     };
     let mut pdf_info_ = None;
+    let check = opts.format.is_paged().then(|| check_evidence(case, opts));
+    let custody = match opts.format {
+        Format::Png | Format::Pdf | Format::Csv | Format::Ron => {
+            evidence::CustodyNote::new(case, opts.case_file.as_deref(), check.as_ref(), opts.redact)
+        }
+        Format::TimelinePng | Format::TimelineSvg => evidence::CustodyNote::default(),
+    };
     let parts = match opts.format {
         Format::Png | Format::Pdf => {
             if opts.format == Format::Pdf {
                 pdf_info_ = Some(pdf_info(&prepared, opts));
             }
-            report_pages(&prepared, &report_options(&prepared, opts))
+            let check = check.unwrap_or_default();
+            report_pages(&prepared, &report_options(&prepared, opts, check))
         }
         Format::TimelinePng | Format::TimelineSvg => vec![timeline_svg_of(&prepared, opts)],
         Format::Csv => vec![csv::timeline_csv(
@@ -605,6 +645,7 @@ pub fn render(case: &Case, case_name: &str, opts: &ExportOptions) -> Result<Rend
         dpi: opts.dpi,
         scale: opts.timeline_scale.clamp(0.25, 8.0),
         redactor,
+        custody,
     })
 }
 
@@ -729,8 +770,21 @@ impl Rendered {
 
 /// Writes a laid-out export to `out` (a file; for PNG pages, a folder): first the leak check
 /// (a redacted export that still shows a protected name is refused, nothing written), then the
-/// PNG or PDF is rendered and moved into place. Returns the files written.
+/// PNG or PDF is rendered and moved into place, then an "exported" entry per evidence file goes
+/// to the case's custody log. Returns the files written.
 pub fn write(
+    rendered: &Rendered,
+    out: &Path,
+    progress: &Progress,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let written = write_files(rendered, out, progress)?;
+    match rendered.custody.append(out, Utc::now()) {
+        Ok(()) => Ok(written),
+        Err(source) => Err(ExportError::Custody { written, source }),
+    }
+}
+
+fn write_files(
     rendered: &Rendered,
     out: &Path,
     progress: &Progress,

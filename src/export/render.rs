@@ -36,10 +36,24 @@ fn options() -> usvg::Options<'static> {
             select_font: usvg::FontResolver::default_font_selector(),
             select_fallback: Box::new(super::fonts::select_fallback),
         },
-        // Our pages draw no images. Whatever an `href` says (a case's text is escaped, but this
-        // holds even if it were not), rendering never reads a file or decodes embedded data.
+        // Our pages draw only the evidence pictures the export read and checked, embedded as
+        // `data:` URIs. Whatever an `href` says (a case's text is escaped, but this holds even
+        // if it were not), rendering never reads a file, and decodes only PNG, JPEG, GIF and
+        // WebP data whose header gives a size within the limits (no decompression bomb).
         image_href_resolver: usvg::ImageHrefResolver {
-            resolve_data: Box::new(|_, _, _| None),
+            resolve_data: Box::new(|_, data, _| {
+                let (w, h) = super::evidence::picture_size(&data)?;
+                if !super::evidence::fits(w, h) {
+                    return None;
+                }
+                match super::evidence::picture_kind(&data)? {
+                    "image/png" => Some(usvg::ImageKind::PNG(data)),
+                    "image/jpeg" => Some(usvg::ImageKind::JPEG(data)),
+                    "image/gif" => Some(usvg::ImageKind::GIF(data)),
+                    "image/webp" => Some(usvg::ImageKind::WEBP(data)),
+                    _ => None,
+                }
+            }),
             resolve_string: Box::new(|_, _| None),
         },
         ..usvg::Options::default()

@@ -360,6 +360,20 @@ impl Svg {
         );
     }
 
+    /// A picture from a `data:` URI (which must hold only base64 characters), stretched to
+    /// `w` × `h` (the caller keeps the proportions).
+    pub fn image(&mut self, x: f64, y: f64, w: f64, h: f64, data_uri: &str) {
+        let _ = writeln!(
+            self.buf,
+            r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" href="{}"/>"#,
+            num(x),
+            num(y),
+            num(w),
+            num(h),
+            escape(data_uri)
+        );
+    }
+
     /// One line of text with its baseline at `y`.
     #[allow(clippy::too_many_arguments)]
     pub fn text(

@@ -77,6 +77,9 @@ pub struct ExportDialog {
     pub native_dialogs: bool,
     /// A Browse… dialog running on its own thread: what it picked.
     browse: Option<std::sync::mpsc::Receiver<Option<PathBuf>>>,
+    /// Where the case is saved: its evidence files are read from beside it (pictures in the
+    /// report, hashes checked) and the export goes to its custody log.
+    case_path: Option<PathBuf>,
 }
 
 impl Default for ExportDialog {
@@ -103,6 +106,7 @@ impl Default for ExportDialog {
             result: None,
             native_dialogs: false,
             browse: None,
+            case_path: None,
         }
     }
 }
@@ -196,6 +200,7 @@ impl ExportDialog {
             timeline_width: f64::from(self.timeline_width),
             timeline_scale: f64::from(self.timeline_scale),
             exported_at: chrono::Utc::now(),
+            case_file: self.case_path.clone(),
             ..ExportOptions::default()
         }
     }
@@ -239,6 +244,7 @@ impl ExportDialog {
         if !self.open {
             return;
         }
+        self.case_path = case_path.map(Path::to_path_buf);
         self.poll();
         self.poll_browse();
         if self.browse.is_some() {

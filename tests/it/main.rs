@@ -14,6 +14,7 @@ mod crash;
 mod edits;
 mod entry;
 mod evidence;
+mod evidence_export;
 mod evidence_gui;
 mod export;
 mod export_gui;

@@ -99,7 +99,7 @@ pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
         ),
     ));
     flow.subheading("Key facts", TABLE_KEEP);
-    let rows: Vec<Vec<Vec<Para>>> = facts
+    let mut rows: Vec<Vec<Vec<Para>>> = facts
         .into_iter()
         .filter(|(_, v)| !v.trim().is_empty())
         .map(|(k, v)| {
@@ -109,6 +109,18 @@ pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
             ]
         })
         .collect();
+    // Whether the captured files are still what was captured, checked as the report was made.
+    if let Some((line, warn)) = super::evidence::cover_line(ctx, &opts.evidence) {
+        let (face, color) = if warn {
+            (Face::Bold, UNAUTHORIZED)
+        } else {
+            (Face::Regular, INK)
+        };
+        rows.push(vec![
+            vec![p("Evidence", Face::Bold, SMALL + 0.4, MUTED)],
+            vec![p(line, face, BODY, color)],
+        ]);
+    }
     flow.table(&[col("", 0.24), col("", 0.76)], &rows);
     // Key events, in the case's one chronology.
     let key: Vec<(String, String)> = chronology

@@ -16,6 +16,7 @@ use crate::model::{
 };
 
 mod cover;
+mod evidence;
 mod flow;
 mod postmortem;
 mod records;
@@ -64,6 +65,8 @@ pub struct ReportOptions {
     pub exported_at: DateTime<Utc>,
     /// The case was redacted (said on the cover and in the footer).
     pub redacted: bool,
+    /// The evidence files as read at export time (pictures to draw, hashes checked).
+    pub evidence: super::evidence::EvidenceCheck,
 }
 
 impl ReportOptions {
@@ -406,6 +409,7 @@ pub fn report_pages(case: &Case, opts: &ReportOptions) -> Vec<String> {
     actions(&mut flow, &ctx);
     statements(&mut flow, &ctx);
     sources(&mut flow, &ctx);
+    evidence::evidence(&mut flow, &ctx, &opts.evidence);
     postmortem(&mut flow, &ctx);
     timeline(&mut flow, &ctx);
     let count = flow.pages.len();

@@ -628,6 +628,19 @@ pub(super) fn sources(flow: &mut Flow, ctx: &Ctx) {
             if !s.url.is_empty() {
                 what.push(p(s.url.as_str(), Face::Regular, SMALL, MUTED));
             }
+            if let Some(e) = &s.evidence {
+                what.push(p(
+                    format!(
+                        "Captured file {} ({}, {}): under Evidence",
+                        e.file_name(),
+                        crate::model::evidence::media_words(&e.media_type),
+                        e.size_text()
+                    ),
+                    Face::Regular,
+                    SMALL,
+                    MUTED,
+                ));
+            }
             for link in &s.also_at {
                 let label = link.label.trim();
                 let label = if label.is_empty() {
