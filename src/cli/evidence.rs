@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use chrono::Utc;
 
-use crate::evidence::{self, CaptureInfo, Captured, custody};
+use crate::evidence::{self, CaptureInfo, Captured, archive, custody};
 use crate::model::{self, When};
 use crate::store;
 
@@ -109,6 +109,9 @@ pub fn attach(args: AttachArgs) -> Result<i32> {
 /// Checks every evidence file of a case (or a sealed archive) and the custody log; prints one
 /// line per file and exits 1 if anything is not ok.
 pub fn verify(path: &Path, log: bool) -> Result<i32> {
+    if archive::is_archive(path) {
+        return verify_archive(path);
+    }
     let loaded = store::load(path)?;
     let report = evidence::verify(path, &loaded.case);
     let mut out = std::io::stdout().lock();
@@ -155,4 +158,72 @@ pub fn verify(path: &Path, log: bool) -> Result<i32> {
         }
     }
     Ok(i32::from(!report.all_ok()))
+}
+
+/// `casebook verify FILE.zip`: every file of a sealed archive against its manifest, the case's
+/// evidence hashes against the files inside, the custody log's chain; nothing unpacked.
+fn verify_archive(path: &Path) -> Result<i32> {
+    let report = archive::verify(path)?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "archive {} ({})", path.display(), report.written);
+    for f in &report.files {
+        let _ = writeln!(out, "{:<10}  {}/{}", f.state.word(), report.top, f.path);
+        if !f.state.is_ok() {
+            let _ = writeln!(out, "            {}", f.state.explain());
+        }
+    }
+    for p in &report.problems {
+        let _ = writeln!(out, "problem     {p}");
+    }
+    let _ = writeln!(out, "custody log: {}", report.chain.describe());
+    let bad = report.files.iter().filter(|f| !f.state.is_ok()).count() + report.problems.len();
+    if report.all_ok() {
+        let _ = writeln!(
+            out,
+            "ok: {} match the manifest, and the evidence matches the case",
+            model::plural(report.files.len(), "file", "files")
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "NOT OK: {} — the archive is not as it was sealed",
+            model::plural(bad.max(1), "problem", "problems")
+        );
+    }
+    Ok(i32::from(!report.all_ok()))
+}
+
+/// `casebook archive CASE --out FILE.zip`: the case, its evidence and custody log, its PDF
+/// report and a manifest in one ZIP.
+pub fn archive(case_file: &Path, out: &Path) -> Result<i32> {
+    let loaded = store::load(case_file)?;
+    let now = Utc::now();
+    let name = case_file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let opts = crate::export::ExportOptions {
+        format: crate::export::Format::Pdf,
+        exported_at: now,
+        case_file: Some(case_file.to_owned()),
+        ..crate::export::ExportOptions::default()
+    };
+    let rendered = crate::export::render(&loaded.case, &name, &opts)?;
+    let info = rendered.pdf_info.clone().unwrap_or_default();
+    let pdf = crate::export::render::pdf(&rendered.parts, &info)?;
+    let by = evidence::current_user();
+    let written = archive::write(case_file, &loaded.case, &pdf, out, &by, now)?;
+    let total: u64 = written.files.iter().map(|(_, size)| size).sum();
+    for file in &written.left_out {
+        eprintln!("left out: {file} (in the evidence folder, but the case does not list it)");
+    }
+    eprintln!(
+        "Sealed {} ({}) and MANIFEST.txt into {}; check it with `casebook verify {}`",
+        model::plural(written.files.len(), "file", "files"),
+        model::evidence::size_text(total),
+        out.display(),
+        out.display()
+    );
+    println!("{}", out.display());
+    Ok(0)
 }

@@ -178,13 +178,16 @@ pub enum Command {
         #[arg(long)]
         by: Option<String>,
     },
-    /// Check a case's evidence files against their recorded SHA-256, and its custody log.
+    /// Check a case's evidence files against their recorded SHA-256, and its custody log; or
+    /// check a sealed archive (FILE.zip) without unpacking it.
     ///
     /// Prints every file as ok, changed, missing, unreadable or unexpected (in the folder but
     /// not in the case) and whether the custody log's chain holds. Exits 1 if anything is not
-    /// ok. Writes a "verified" entry per file to the custody log unless --no-log.
+    /// ok. Writes a "verified" entry per file to the custody log unless --no-log (never for an
+    /// archive: it is sealed). For an archive, every file is read and hashed in memory and
+    /// compared with its MANIFEST.txt, and the case's evidence hashes with the files inside.
     Verify {
-        /// The case file.
+        /// The case file, or a sealed archive (.zip).
         file: PathBuf,
         /// Do not write to the custody log.
         #[arg(long)]
@@ -227,6 +230,20 @@ pub enum Command {
         /// Print what would be added and every problem; change nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Write a sealed archive: one ZIP holding the case file, its evidence folder (with the
+    /// custody log), the PDF report and MANIFEST.txt (every file's SHA-256 and size, the
+    /// Casebook version, the time), readable by any unzip tool.
+    ///
+    /// Every evidence file is checked first: a changed or missing one refuses the archive.
+    /// Appends an "archived" entry per evidence file to the custody log (before copying it in).
+    /// Check the archive later with `casebook verify FILE.zip`.
+    Archive {
+        /// The case file.
+        file: PathBuf,
+        /// Where to write the archive (FILE.zip).
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Write a deterministic, valid synthetic case (for tests and benchmarks).
     Generate {
@@ -320,6 +337,7 @@ pub fn run(command: Command) -> Result<i32> {
             by,
         }),
         Command::Verify { file, no_log } => evidence::verify(&file, !no_log),
+        Command::Archive { file, out } => evidence::archive(&file, &out),
         Command::Import {
             files,
             from,

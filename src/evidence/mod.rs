@@ -11,6 +11,7 @@
 //! Depends on `model` and `store`; never on the UI. Nothing here writes to an evidence file
 //! after it was copied in (copies are made read-only).
 
+pub mod archive;
 pub mod custody;
 pub mod media;
 pub mod picture;

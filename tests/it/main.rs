@@ -7,6 +7,7 @@
 // Shared helpers (they allow dead code themselves: some areas use only a few of them).
 mod common;
 
+mod archive;
 mod calm_form;
 mod chronology;
 mod cli;
