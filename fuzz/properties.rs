@@ -189,3 +189,50 @@ pub fn parse_entry(data: &[u8]) -> bool {
     assert_eq!(back, after, "what quick entry adds saves and loads back");
     true
 }
+
+/// `import_file`: the first byte picks a format (Ozone, CSV, Timesketch, DSA), the rest is a
+/// file to import (any bytes, read as text). The reader returns a plan and its problems, never
+/// a panic; every problem names a line of the file; the plan applies to the sample case both
+/// directly (the command line) and as one edit (the app) with the same result, which saves to
+/// text that loads back; importing the same file again adds nothing. How many records it adds.
+pub fn import_file(data: &[u8]) -> usize {
+    use casebook::import::{self, Format, Input, Options};
+    use casebook::model::Case;
+    use chrono::TimeZone as _;
+    let Some((&pick, rest)) = data.split_first() else {
+        return 0;
+    };
+    let format = Format::ALL[usize::from(pick) % Format::ALL.len()];
+    let text = String::from_utf8_lossy(rest).into_owned();
+    let lines = text.lines().count().max(1);
+    let sample = include_str!("../assets/examples/twitter-2017-deactivation.case.ron");
+    let case: Case = casebook::store::parse(sample, Path::new(PATH)).expect("the sample loads");
+    let now = chrono::Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).unwrap();
+    let inputs = [Input {
+        name: "input".to_owned(),
+        text,
+    }];
+    let options = Options::default();
+    let plan = import::plan(&case, format, &inputs, &options, now);
+    for p in &plan.problems {
+        assert!(
+            p.line.is_none_or(|l| l >= 1 && l <= lines + 1),
+            "{p}: not a line of the input"
+        );
+        let _ = p.to_string();
+    }
+    let _ = plan.summary();
+    let mut direct = case.clone();
+    plan.apply(&mut direct);
+    let mut edited = case.clone();
+    plan.edit(&case)
+        .apply(&mut edited)
+        .expect("the import edit applies");
+    assert_eq!(direct, edited, "apply and edit add the same");
+    let saved = casebook::store::to_text(&direct).expect("saves");
+    let back = casebook::store::parse(&saved, Path::new(PATH)).expect("loads back");
+    assert_eq!(back, direct, "what an import adds saves and loads back");
+    let again = import::plan(&direct, format, &inputs, &options, now);
+    assert!(again.is_empty(), "importing again adds {}", again.summary());
+    plan.record_count()
+}

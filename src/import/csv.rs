@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use super::{Builder, Format, Input, Options, digest, import_key};
 use crate::model::entry::{self, RowText};
 use crate::model::kinds::Record;
-use crate::model::{ApproxDuration, Level, Note, Precision, When, Zone};
+use crate::model::{Actor, ApproxDuration, Level, Note, Precision, Speaker, When, Zone};
 
 /// A field a CSV column can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -315,7 +315,38 @@ pub(super) fn plan_rows(b: &mut Builder<'_>, rows: Vec<SheetRow>, options: &Opti
             format!("{column}{}; row not imported", problem.message),
         );
     }
-    for n in &entry_plan.new_records {
+    // Only the names an imported row uses: a row that is not imported creates nothing.
+    let used: std::collections::HashSet<String> = entry_plan
+        .records()
+        .flat_map(|r| match r {
+            Record::Action(a) => {
+                let mut ids: Vec<String> = a.targets.iter().map(ToString::to_string).collect();
+                match &a.performer {
+                    Actor::Staff(id) => ids.push(id.to_string()),
+                    Actor::Outsider(id) => ids.push(id.to_string()),
+                    _ => {}
+                }
+                ids.extend(a.meta.sources.iter().map(ToString::to_string));
+                ids
+            }
+            Record::Statement(s) => {
+                let mut ids: Vec<String> = s.meta.sources.iter().map(ToString::to_string).collect();
+                match &s.speaker {
+                    Speaker::Staff(id) => ids.push(id.to_string()),
+                    Speaker::Account(id) => ids.push(id.to_string()),
+                    Speaker::Outsider(id) => ids.push(id.to_string()),
+                    _ => {}
+                }
+                ids
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    for n in entry_plan
+        .new_records
+        .iter()
+        .filter(|n| used.contains(n.record.reference().id_str()))
+    {
         match &n.record {
             Record::Account(a) => b.plan.accounts.push(a.clone()),
             Record::Staff(s) => b.plan.staff.push(s.clone()),

@@ -10,6 +10,8 @@
 //!   and a ready plan applies as one edit that saves and loads back.
 //! - `parse_input`: the time, duration and audience fields read typed text or refuse it, never
 //!   panic, and what they accept is offered for editing as text that reads back to the same value.
+//! - `import_file`: a file to import (Ozone, CSV, Timesketch, DSA) is read into a plan with its
+//!   problems, never a panic; the plan applies, saves and loads back; a second import adds nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -267,5 +269,19 @@ fn parse_entry_seeds_are_read_and_what_is_ready_adds_and_round_trips() {
     assert_eq!(ready, ["flow-four-rows.tsv", "sample-names.tsv"]);
     for path in inputs("fuzz/regressions/parse_entry") {
         properties::parse_entry(&read(&path));
+    }
+}
+
+#[test]
+fn import_file_seeds_import_and_add_nothing_the_second_time() {
+    let seeds = inputs("fuzz/seeds/import_file");
+    assert!(seeds.len() >= 8);
+    let added: usize = seeds
+        .iter()
+        .map(|p| properties::import_file(&read(p)))
+        .sum();
+    assert!(added > 20, "the seeds add records ({added})");
+    for path in inputs("fuzz/regressions/import_file") {
+        properties::import_file(&read(&path));
     }
 }
