@@ -365,6 +365,12 @@ impl CustodyNote {
         if self.files.is_empty() {
             return Ok(());
         }
+        // The log of a case unpacked from a sealed archive is read-only: a sealed copy, never
+        // written to (the archive keeps the record).
+        let log = custody::log_path(case_file);
+        if std::fs::metadata(&log).is_ok_and(|m| m.permissions().readonly()) {
+            return Ok(());
+        }
         let to = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -22,6 +22,9 @@ pub struct Document {
     problems: Vec<Problem>,
     /// Bumped on every change, so views can cache what they derive from the case.
     generation: u64,
+    /// Why this case may not be changed or saved ("opened from archive t.zip"); `None` for a
+    /// case that may.
+    pub read_only: Option<String>,
 }
 
 impl Document {
@@ -39,6 +42,7 @@ impl Document {
             saved_at,
             problems,
             generation: 0,
+            read_only: None,
         }
     }
 
@@ -143,6 +147,9 @@ impl Document {
             |n| n.to_string_lossy().into_owned(),
         );
         let dirty = if self.is_dirty() { " •" } else { "" };
-        format!("{} — {name}{dirty} — Casebook", self.case.info.title)
+        match &self.read_only {
+            Some(why) => format!("{} — read-only: {why} — Casebook", self.case.info.title),
+            None => format!("{} — {name}{dirty} — Casebook", self.case.info.title),
+        }
     }
 }

@@ -3,7 +3,11 @@
 //! open / save / save as / restore returning results, and autosave with the panic snapshot.
 //!
 //! No egui: the app holds a [`Session`] and shows what its calls return; tests drive it
-//! headless. Depends on `model` and `store` only.
+//! headless. Depends on `model` and `store` (and `evidence`, to open a sealed archive).
+//!
+//! A case opened from a sealed archive is read-only: it is unpacked, verified, into a private
+//! folder, and every edit and save is refused with [`ChangeError::ReadOnly`] and
+//! [`SaveFailure::ReadOnly`] saying why.
 
 pub mod document;
 mod recovery;
@@ -94,6 +98,22 @@ pub enum OpenError {
     Held { path: PathBuf, holder: String },
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// A sealed archive that does not verify or cannot be unpacked.
+    #[error(transparent)]
+    Archive(#[from] crate::evidence::archive::ArchiveError),
+}
+
+/// Why a change was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum ChangeError {
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    /// The case is read-only (opened from a sealed archive): nothing can change it.
+    #[error(
+        "This case is read-only ({0}), so it cannot be changed. To work on it, unpack the \
+         archive and open the case file from there."
+    )]
+    ReadOnly(String),
 }
 
 /// Why a save did not happen.
@@ -109,6 +129,21 @@ pub enum SaveFailure {
     Save(#[from] SaveError),
     #[error(transparent)]
     Edit(#[from] EditError),
+    /// The case is read-only (opened from a sealed archive): it is never saved.
+    #[error(
+        "This case is read-only ({0}), so it is not saved. To work on it, unpack the archive \
+         and open the case file from there."
+    )]
+    ReadOnly(String),
+}
+
+impl From<ChangeError> for SaveFailure {
+    fn from(e: ChangeError) -> Self {
+        match e {
+            ChangeError::Edit(e) => Self::Edit(e),
+            ChangeError::ReadOnly(why) => Self::ReadOnly(why),
+        }
+    }
 }
 
 /// How the session behaves; the desktop app uses the defaults, tests turn parts off.
@@ -185,6 +220,38 @@ impl Session {
         Ok(())
     }
 
+    /// Opens the case in the sealed archive `zip` read-only: the archive is verified and
+    /// unpacked (read-only files) into a new folder under `cache`, and the case opens from
+    /// there with no lock (the copy is private). An archive that does not verify is refused.
+    pub fn open_archive(&mut self, zip: &Path, cache: &Path) -> Result<(), OpenError> {
+        use crate::evidence::archive;
+        let name = zip
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stamp = Utc::now().format("%Y%m%dT%H%M%S%.f");
+        let stem = zip
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dest = cache.join(format!(
+            "{}-{stamp}-{}",
+            crate::evidence::safe_name(&stem),
+            std::process::id()
+        ));
+        let case_file = archive::extract(zip, &dest)?;
+        let loaded = store::load(&case_file)?;
+        let mut doc = Document::new(loaded.case, Some(case_file), Some(loaded.hash));
+        doc.read_only = Some(format!("opened from archive {name}"));
+        self.set(doc, None);
+        Ok(())
+    }
+
+    /// Why the open case may not be changed, if it may not.
+    pub fn read_only(&self) -> Option<&str> {
+        self.doc.as_ref().and_then(|d| d.read_only.as_deref())
+    }
+
     /// Opens `text` (the built-in sample) as an unsaved case.
     pub fn open_text(&mut self, text: &str, name: &Path) -> Result<(), LoadError> {
         let case = store::parse(text, name)?;
@@ -204,10 +271,13 @@ impl Session {
         self.lock = None;
     }
 
-    /// Applies an edit as one undo step.
-    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+    /// Applies an edit as one undo step (refused when the case is read-only).
+    pub fn apply(&mut self, edit: Edit) -> Result<(), ChangeError> {
+        if let Some(why) = self.read_only() {
+            return Err(ChangeError::ReadOnly(why.to_owned()));
+        }
         match self.doc.as_mut() {
-            Some(doc) => doc.apply(edit),
+            Some(doc) => Ok(doc.apply(edit)?),
             None => Ok(()),
         }
     }
@@ -219,8 +289,9 @@ impl Session {
             .map_or_else(Vec::new, |doc| self.drafts.edits(&doc.case, now))
     }
 
-    /// Turns whatever is being typed into edits (before saving, undoing, switching records).
-    pub fn commit_drafts(&mut self) -> Result<(), EditError> {
+    /// Turns whatever is being typed into edits (before saving, undoing, switching records). In
+    /// a read-only case what was typed is dropped, and said to be refused once.
+    pub fn commit_drafts(&mut self) -> Result<(), ChangeError> {
         let edits = self.draft_edits(Utc::now());
         self.drafts = Drafts::default();
         for edit in edits {
@@ -233,6 +304,10 @@ impl Session {
     /// loaded ([`SaveFailure::Conflict`]); a case never saved asks for a path
     /// ([`SaveFailure::NoPath`]). Returns where it saved.
     pub fn save(&mut self) -> Result<PathBuf, SaveFailure> {
+        if let Some(why) = self.read_only().map(str::to_owned) {
+            self.drafts = Drafts::default();
+            return Err(SaveFailure::ReadOnly(why));
+        }
         self.commit_drafts()?;
         let Some(doc) = self.doc.as_mut() else {
             return Err(SaveFailure::NoPath);
@@ -253,6 +328,10 @@ impl Session {
 
     /// Saves to `path` whatever is there (Save As, or Overwrite after a conflict).
     pub fn save_to(&mut self, path: &Path) -> Result<PathBuf, SaveFailure> {
+        if let Some(why) = self.read_only().map(str::to_owned) {
+            self.drafts = Drafts::default();
+            return Err(SaveFailure::ReadOnly(why));
+        }
         self.commit_drafts()?;
         let Some(doc) = self.doc.as_mut() else {
             return Err(SaveFailure::NoPath);

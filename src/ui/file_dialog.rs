@@ -55,9 +55,14 @@ impl FileDialog {
             .spawn(move || {
                 let mut dialog = if evidence {
                     rfd::FileDialog::new().set_title("Add evidence")
-                } else {
+                } else if saving {
                     rfd::FileDialog::new()
                         .add_filter("Casebook case", &["ron"])
+                        .add_filter("All files", &["*"])
+                } else {
+                    // A sealed archive opens read-only.
+                    rfd::FileDialog::new()
+                        .add_filter("Casebook case or sealed archive", &["ron", "zip"])
                         .add_filter("All files", &["*"])
                 };
                 if let Some(dir) = directory {

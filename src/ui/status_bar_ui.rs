@@ -35,7 +35,10 @@ impl StatusBar {
             });
             ui.separator();
             // What is being typed counts as a change as soon as it is typed.
-            if doc.is_dirty() || !view.drafts.is_empty() {
+            if let Some(why) = &doc.read_only {
+                ui.label(RichText::new(format!("Read-only: {why}")).strong())
+                    .on_hover_text("Edits and saves are refused; unpack the archive to work on it");
+            } else if doc.is_dirty() || !view.drafts.is_empty() {
                 ui.label(
                     RichText::new("● Unsaved changes")
                         .color(level_color(Level::Warning, ui.visuals().dark_mode)),

@@ -212,3 +212,57 @@ fn a_verified_archive_unpacks_read_only_and_loads() {
     let check = casebook::evidence::verify(&case, &loaded.case);
     assert!(check.all_ok(), "{check:?}");
 }
+
+#[test]
+fn a_case_opened_from_an_archive_refuses_edits_and_saves() {
+    use casebook::session::{ChangeError, SaveFailure, Session, SessionSettings};
+    let (_dir, _case, zip, _) = archived();
+    let cache = tempfile::tempdir().unwrap();
+    let mut session = Session::new(&SessionSettings::default());
+    session.open_archive(&zip, cache.path()).unwrap();
+    assert_eq!(session.read_only(), Some("opened from archive t.zip"));
+    let doc = session.doc.as_ref().unwrap();
+    assert!(
+        doc.window_title()
+            .contains("read-only: opened from archive t.zip")
+    );
+    assert!(doc.path.as_ref().unwrap().starts_with(cache.path()));
+
+    let mut info = doc.case.info.clone();
+    info.title = "Changed".into();
+    let edit = casebook::model::Edit::SetInfo {
+        before: doc.case.info.clone(),
+        after: info.clone(),
+    };
+    let refused = session.apply(edit).unwrap_err();
+    assert!(matches!(refused, ChangeError::ReadOnly(_)));
+    assert!(refused.to_string().contains("read-only"), "{refused}");
+    // What was typed is dropped, refused once; saving is refused too, with a plain message.
+    session.drafts.info = Some(info);
+    assert!(matches!(
+        session.commit_drafts(),
+        Err(ChangeError::ReadOnly(_))
+    ));
+    assert!(session.drafts.is_empty());
+    let failure = session.save().unwrap_err();
+    assert!(matches!(failure, SaveFailure::ReadOnly(_)));
+    assert!(
+        failure.to_string().contains("unpack the archive"),
+        "{failure}"
+    );
+    assert!(matches!(
+        session.save_to(&cache.path().join("copy.case.ron")),
+        Err(SaveFailure::ReadOnly(_))
+    ));
+    assert_ne!(session.doc.as_ref().unwrap().case.info.title, "Changed");
+
+    // An archive that does not verify does not open.
+    let mut bytes = fs::read(&zip).unwrap();
+    let n = bytes.len();
+    bytes[n / 3] ^= 0x20;
+    let bad = zip.with_file_name("bad.zip");
+    fs::write(&bad, &bytes).unwrap();
+    let mut session = Session::new(&SessionSettings::default());
+    assert!(session.open_archive(&bad, cache.path()).is_err());
+    assert!(session.doc.is_none());
+}

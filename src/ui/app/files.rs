@@ -76,7 +76,34 @@ impl CasebookApp {
     }
 
     pub(super) fn open_path(&mut self, path: &Path) {
+        if crate::evidence::archive::is_archive(path) {
+            self.open_archive(path);
+            return;
+        }
         self.open_path_locked(path, false);
+    }
+
+    /// Opens the case in a sealed archive read-only, once the archive verifies (unpacked into
+    /// a private folder beside the thumbnail cache).
+    fn open_archive(&mut self, path: &Path) {
+        let thumbnails = crate::evidence::picture::cache_dir();
+        let cache = thumbnails.parent().unwrap_or(&thumbnails).join("archives");
+        match self.session.open_archive(path, &cache) {
+            Ok(()) => {
+                self.reset_views();
+                self.remember(path);
+                self.flash(format!(
+                    "Opened {} read-only: every file matches its manifest",
+                    path.display()
+                ));
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Cannot open the archive".to_owned(),
+                    message: e.to_string(),
+                })
+            }
+        }
     }
 
     /// Opens `path`, taking its lock; `take_over` opens it even if another Casebook has it.
@@ -90,7 +117,7 @@ impl CasebookApp {
             Err(OpenError::Held { path, holder }) => {
                 self.modal = Some(Modal::OpenElsewhere { path, holder });
             }
-            Err(OpenError::Load(e)) => {
+            Err(e @ (OpenError::Load(_) | OpenError::Archive(_))) => {
                 self.modal = Some(Modal::Error {
                     title: "Cannot open the case".to_owned(),
                     message: e.to_string(),
