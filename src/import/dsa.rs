@@ -579,7 +579,7 @@ fn statement(b: &mut Builder<'_>, st: Located, options: &Options) {
         Some("ACCOUNT_TYPE_BUSINESS") => Some(AccountKind::Organisation),
         Some("ACCOUNT_TYPE_PRIVATE") => Some(AccountKind::Individual),
         _ => None,
-    } && let Some(a) = b.plan.accounts.iter_mut().find(|a| a.id == target)
+    } && let Some(a) = b.new_account_mut(&target)
     {
         a.kind = kind;
     }

@@ -21,8 +21,8 @@ use chrono_tz::Tz;
 
 use crate::model::kinds::{Record, RecordKind, new_record};
 use crate::model::{
-    Account, AccountId, Action, ActionId, Case, Edit, Employment, Level, Note, Outsider,
-    OutsiderId, OutsiderRole, Source, Staff, StaffId, Statement,
+    Account, AccountId, Action, Case, Edit, Employment, Level, Note, Outsider, OutsiderId,
+    OutsiderRole, Source, Staff, StaffId, Statement,
 };
 
 pub mod csv;
@@ -292,7 +292,7 @@ pub fn is_import_key(tag: &str) -> bool {
     tag.starts_with("import:")
 }
 
-/// Turns byte offsets in a text into 1-based lines and columns (columns in characters).
+/// Turns byte offsets in a text into 1-based lines and columns.
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
@@ -305,15 +305,13 @@ impl<'a> LineIndex<'a> {
         Self { text, starts }
     }
 
-    /// The line and column of byte `offset`.
+    /// The line and column of byte `offset` (columns count bytes, as serde_json's do, so a
+    /// position in a one-line 50 MB file costs no more than any other).
     pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset.min(self.text.len()))
-            .map_or(1, |s| s.chars().count() + 1);
-        (line, column)
+        (line, offset - start + 1)
     }
 
     /// The byte offset of `part` within the text, if it is a slice of it.
@@ -336,6 +334,8 @@ pub struct Builder<'a> {
     accounts: HashMap<String, AccountId>,
     staff: HashMap<String, StaffId>,
     outsiders: HashMap<String, OutsiderId>,
+    /// Where each account the plan creates is in `plan.accounts`.
+    new_accounts: HashMap<AccountId, usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -348,6 +348,7 @@ impl<'a> Builder<'a> {
             accounts: HashMap::new(),
             staff: HashMap::new(),
             outsiders: HashMap::new(),
+            new_accounts: HashMap::new(),
         };
         let tagged = case
             .actions
@@ -448,9 +449,14 @@ impl<'a> Builder<'a> {
         let did = did.map(str::trim).filter(|d| !d.is_empty());
         let by_did = did.and_then(|d| self.accounts.get(&did_key(d)).cloned());
         let by_handle = handle.and_then(|h| self.accounts.get(&handle_key(platform, h)).cloned());
-        if let Some(id) = by_did.or(by_handle) {
+        if let Some(id) = by_did.clone().or(by_handle.clone()) {
             // A handle or DID learnt later fills in a new account (not an existing one).
-            if let Some(a) = self.plan.accounts.iter_mut().find(|a| a.id == id) {
+            let learnt =
+                (by_did.is_none() && did.is_some()) || (by_handle.is_none() && handle.is_some());
+            if learnt
+                && let Some(&i) = self.new_accounts.get(&id)
+                && let Some(a) = self.plan.accounts.get_mut(i)
+            {
                 if a.handle.is_empty()
                     && let Some(h) = handle
                 {
@@ -480,6 +486,8 @@ impl<'a> Builder<'a> {
         }
         self.index_account(&account);
         let id = account.id.clone();
+        self.new_accounts
+            .insert(id.clone(), self.plan.accounts.len());
         self.plan.accounts.push(account);
         id
     }
@@ -496,6 +504,8 @@ impl<'a> Builder<'a> {
         account.meta.tags.push(identity.to_owned());
         self.index_account(&account);
         let id = account.id.clone();
+        self.new_accounts
+            .insert(id.clone(), self.plan.accounts.len());
         self.plan.accounts.push(account);
         id
     }
@@ -555,22 +565,10 @@ impl<'a> Builder<'a> {
         id
     }
 
-    /// An action of the case or the plan, by id.
-    pub fn action(&self, id: &ActionId) -> Option<&Action> {
-        self.plan
-            .actions
-            .iter()
-            .find(|a| &a.id == id)
-            .or_else(|| self.case.action(id))
-    }
-
-    /// Whether any action of the case or the plan reverses `id`.
-    pub fn is_reversed(&self, id: &ActionId) -> bool {
-        self.case
-            .actions
-            .iter()
-            .chain(&self.plan.actions)
-            .any(|a| a.reverses.as_ref() == Some(id))
+    /// An account this plan creates, by id (to fill in what a later row tells about it).
+    pub fn new_account_mut(&mut self, id: &AccountId) -> Option<&mut Account> {
+        let i = *self.new_accounts.get(id)?;
+        self.plan.accounts.get_mut(i)
     }
 }
 
@@ -666,6 +664,7 @@ mod tests {
         assert_eq!(index.position(0), (1, 1));
         assert_eq!(index.position(4), (2, 2));
         assert_eq!(index.position(text.len() - 1), (3, 1));
+        assert_eq!(index.position(text.len() + 5), (3, 2));
         assert_eq!(index.offset_of(&text[3..5]), Some(3));
         assert_eq!(index.offset_of("elsewhere"), None);
     }

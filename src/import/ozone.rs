@@ -26,7 +26,7 @@
 //! the report reason or the takedown's policies the policy. Fields the lexicon does not define
 //! are reported as skipped and kept in the raw event note.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -135,27 +135,65 @@ fn event_fields(kind: &str) -> Option<&'static [&'static str]> {
 }
 
 /// One event as `queryEvents` gives it (the fields Casebook reads).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct EventView {
     id: i64,
     event: Map<String, Value>,
     subject: Map<String, Value>,
     created_by: String,
     created_at: String,
-    #[serde(default)]
     creator_handle: Option<String>,
-    #[serde(default)]
     subject_handle: Option<String>,
-    #[serde(default)]
-    mod_tool: Option<ModTool>,
-    #[serde(flatten)]
-    other: BTreeMap<String, Value>,
+    /// `modTool.name`.
+    mod_tool: Option<String>,
+    /// Fields `modEventView` does not define.
+    other: Vec<String>,
 }
 
 #[derive(Deserialize)]
 struct ModTool {
     name: String,
+}
+
+/// Why an event could not be read: the value at fault (if any) and what was wrong.
+type ViewError<'a> = (Option<&'a RawValue>, String);
+
+impl EventView {
+    /// Reads the fields of an event object already split into its members (each parsed once).
+    fn from_members<'a>(members: &HashMap<String, &'a RawValue>) -> Result<Self, ViewError<'a>> {
+        fn field<'a, T: serde::de::DeserializeOwned>(
+            members: &HashMap<String, &'a RawValue>,
+            name: &str,
+        ) -> Result<Option<T>, ViewError<'a>> {
+            match members.get(name) {
+                None => Ok(None),
+                Some(raw) if raw.get() == "null" => Ok(None),
+                Some(raw) => serde_json::from_str(raw.get())
+                    .map(Some)
+                    .map_err(|e| (Some(*raw), format!("{name}: {}", json_error_message(&e)))),
+            }
+        }
+        fn required<'a, T: serde::de::DeserializeOwned>(
+            members: &HashMap<String, &'a RawValue>,
+            name: &str,
+        ) -> Result<T, ViewError<'a>> {
+            field(members, name)?.ok_or_else(|| (None, format!("missing field `{name}`")))
+        }
+        Ok(Self {
+            id: required(members, "id")?,
+            event: required(members, "event")?,
+            subject: field(members, "subject")?.unwrap_or_default(),
+            created_by: field(members, "createdBy")?.unwrap_or_default(),
+            created_at: required(members, "createdAt")?,
+            creator_handle: field(members, "creatorHandle")?,
+            subject_handle: field(members, "subjectHandle")?,
+            mod_tool: field::<ModTool>(members, "modTool")?.map(|t| t.name),
+            other: members
+                .keys()
+                .filter(|k| !VIEW_FIELDS.contains(&k.as_str()))
+                .cloned()
+                .collect(),
+        })
+    }
 }
 
 /// An event with where it was read.
@@ -300,23 +338,23 @@ fn collect(b: &mut Builder<'_>, found: &mut Found<'_, '_>, raw: &RawValue, depth
     };
     let position = found.position(raw);
     if members.contains_key("event") && members.contains_key("createdAt") {
-        match serde_json::from_str::<EventView>(text) {
+        match EventView::from_members(&members) {
             Ok(view) => found.events.push(Located {
                 view,
                 raw: text.to_owned(),
                 file: found.file.to_owned(),
                 position,
             }),
-            Err(e) => {
-                let base = found.index.offset_of(text).unwrap_or(0);
-                let at = json_error_position(found.index, base, &e);
+            Err((at_fault, message)) => {
+                let at = at_fault
+                    .and_then(|r| found.index.offset_of(r.get()))
+                    .map_or(position, |o| found.index.position(o));
                 b.problem(
                     Level::Error,
                     found.file,
                     Some(at),
                     format!(
-                        "not an Ozone event (tools.ozone.moderation.defs#modEventView): {}; not imported",
-                        json_error_message(&e)
+                        "not an Ozone event (tools.ozone.moderation.defs#modEventView): {message}; not imported"
                     ),
                 );
             }

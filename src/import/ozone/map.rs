@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Map, Value};
 
-use super::{EventView, Located, PLATFORM, PREFIX, VIEW_FIELDS, event_fields};
+use super::{EventView, Located, PLATFORM, PREFIX, event_fields};
 use crate::import::{Builder, Format, import_key};
 use crate::model::{
     AccountId, Action, ActionId, ActionKind, Actor, ApproxDuration, Authorization, Employment,
@@ -124,11 +124,7 @@ impl Mapper {
             .to_owned();
         let mut keep_raw = false;
         // Fields this version of Casebook does not know: reported, kept in the raw note.
-        let skipped_view: Vec<&String> = view
-            .other
-            .keys()
-            .filter(|k| !VIEW_FIELDS.contains(&k.as_str()))
-            .collect();
+        let skipped_view: Vec<&String> = view.other.iter().collect();
         let known = event_fields(&kind_name);
         let skipped_event: Vec<&String> = match known {
             Some(fields) => view
@@ -440,7 +436,7 @@ impl Mapper {
             .map(|h| format!("@{}", h.trim_start_matches('@')))
             .unwrap_or_else(|| did.to_owned());
         if let Some(tool) = &view.mod_tool {
-            let tool = tool.name.trim();
+            let tool = tool.trim();
             // Ozone's own web interface is a person using it; any other tool is automation.
             if !tool.is_empty() && !tool.starts_with("ozone") {
                 return Actor::System(tool.to_owned());
