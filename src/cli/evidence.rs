@@ -197,22 +197,7 @@ fn verify_archive(path: &Path) -> Result<i32> {
 /// report and a manifest in one ZIP.
 pub fn archive(case_file: &Path, out: &Path) -> Result<i32> {
     let loaded = store::load(case_file)?;
-    let now = Utc::now();
-    let name = case_file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let opts = crate::export::ExportOptions {
-        format: crate::export::Format::Pdf,
-        exported_at: now,
-        case_file: Some(case_file.to_owned()),
-        ..crate::export::ExportOptions::default()
-    };
-    let rendered = crate::export::render(&loaded.case, &name, &opts)?;
-    let info = rendered.pdf_info.clone().unwrap_or_default();
-    let pdf = crate::export::render::pdf(&rendered.parts, &info)?;
-    let by = evidence::current_user();
-    let written = archive::write(case_file, &loaded.case, &pdf, out, &by, now)?;
+    let written = crate::export::evidence::seal(case_file, &loaded.case, out, Utc::now())?;
     let total: u64 = written.files.iter().map(|(_, size)| size).sum();
     for file in &written.left_out {
         eprintln!("left out: {file} (in the evidence folder, but the case does not list it)");

@@ -391,6 +391,44 @@ impl CustodyNote {
     }
 }
 
+/// Why a case could not be sealed into an archive.
+#[derive(Debug, thiserror::Error)]
+pub enum SealError {
+    #[error(transparent)]
+    Report(#[from] super::ExportError),
+    #[error(transparent)]
+    Archive(#[from] evidence::archive::ArchiveError),
+}
+
+/// Seals the case saved at `case_file` (`case`, as loaded from it) into the archive `out`: its
+/// PDF report (unredacted, evidence checked and drawn, stamped `now`) is rendered, then
+/// [`evidence::archive::write`] packs it with the case, its evidence and custody log and the
+/// manifest. Used by `casebook archive` and File → Archive….
+pub fn seal(
+    case_file: &Path,
+    case: &Case,
+    out: &Path,
+    now: DateTime<Utc>,
+) -> Result<evidence::archive::Written, SealError> {
+    let name = case_file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let opts = super::ExportOptions {
+        format: super::Format::Pdf,
+        exported_at: now,
+        case_file: Some(case_file.to_owned()),
+        ..super::ExportOptions::default()
+    };
+    let rendered = super::render(case, &name, &opts)?;
+    let info = rendered.pdf_info.clone().unwrap_or_default();
+    let pdf = super::render::pdf(&rendered.parts, &info).map_err(super::ExportError::from)?;
+    let by = evidence::current_user();
+    Ok(evidence::archive::write(
+        case_file, case, &pdf, out, &by, now,
+    )?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -239,6 +239,7 @@ impl Session {
             crate::evidence::safe_name(&stem),
             std::process::id()
         ));
+        forget_old_unpacked(cache);
         let case_file = archive::extract(zip, &dest)?;
         let loaded = store::load(&case_file)?;
         let mut doc = Document::new(loaded.case, Some(case_file), Some(loaded.hash));
@@ -405,6 +406,26 @@ impl Session {
             auto.discard();
         }
         recovery::clear_snapshot();
+    }
+}
+
+/// Removes archives unpacked under `cache` more than a week ago (each opening unpacks a fresh
+/// copy; nothing else ever removes them). Best effort.
+fn forget_old_unpacked(cache: &Path) {
+    const WEEK: Duration = Duration::from_secs(7 * 24 * 3600);
+    let Ok(entries) = std::fs::read_dir(cache) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > WEEK);
+        if old && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 

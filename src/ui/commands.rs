@@ -13,6 +13,7 @@ pub enum UiCommand {
     Save,
     SaveAs,
     Export,
+    Archive,
     AddEvidence,
     CloseCase,
     Quit,
@@ -41,7 +42,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 31] = [
+    pub const ALL: [UiCommand; 32] = [
         UiCommand::NewCase,
         UiCommand::Open,
         UiCommand::OpenSample,
@@ -49,6 +50,7 @@ impl UiCommand {
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::Export,
+        UiCommand::Archive,
         UiCommand::AddEvidence,
         UiCommand::CloseCase,
         UiCommand::Quit,
@@ -93,6 +95,10 @@ impl UiCommand {
             UiCommand::Export => (
                 "Export…",
                 "Export a PDF report, PNG pages, a timeline image, CSV or the case file — optionally redacted",
+            ),
+            UiCommand::Archive => (
+                "Archive…",
+                "Seal the saved case into one ZIP file: the case, its evidence and custody log, the PDF report and a manifest of every file's SHA-256 (check it later with `casebook verify FILE.zip`)",
             ),
             UiCommand::AddEvidence => (
                 "Add evidence…",
@@ -183,6 +189,7 @@ impl UiCommand {
             UiCommand::OpenSample
             | UiCommand::OpenTakeoverSample
             | UiCommand::AddEvidence
+            | UiCommand::Archive
             | UiCommand::CopySummary
             | UiCommand::CopySummaryRedacted
             | UiCommand::ThemeSystem

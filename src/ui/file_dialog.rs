@@ -48,13 +48,18 @@ impl FileDialog {
         file_name: String,
     ) -> Result<(), PathPurpose> {
         let (tx, rx) = channel();
-        let saving = matches!(purpose, PathPurpose::SaveAs { .. });
+        let saving = matches!(purpose, PathPurpose::SaveAs { .. } | PathPurpose::Archive);
+        let archive = matches!(purpose, PathPurpose::Archive);
         let evidence = matches!(purpose, PathPurpose::AddEvidence { .. });
         let spawned = std::thread::Builder::new()
             .name("file-dialog".to_owned())
             .spawn(move || {
                 let mut dialog = if evidence {
                     rfd::FileDialog::new().set_title("Add evidence")
+                } else if archive {
+                    rfd::FileDialog::new()
+                        .set_title("Archive")
+                        .add_filter("Sealed archive", &["zip"])
                 } else if saving {
                     rfd::FileDialog::new()
                         .add_filter("Casebook case", &["ron"])

@@ -39,7 +39,12 @@ impl MenuBar {
                     }
                 });
                 ui.separator();
-                for c in [UiCommand::Save, UiCommand::SaveAs, UiCommand::Export] {
+                for c in [
+                    UiCommand::Save,
+                    UiCommand::SaveAs,
+                    UiCommand::Export,
+                    UiCommand::Archive,
+                ] {
                     if c.menu_button(ui, (view.enabled)(c)) {
                         clicked = Some(c);
                     }

@@ -266,3 +266,31 @@ fn a_case_opened_from_an_archive_refuses_edits_and_saves() {
     assert!(session.open_archive(&bad, cache.path()).is_err());
     assert!(session.doc.is_none());
 }
+
+#[cfg(feature = "gui")]
+#[test]
+fn file_archive_in_the_app_writes_an_archive_that_verifies() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+
+    use crate::gui::{open_sample_copy, type_into};
+
+    let (dir, _case, mut h) = open_sample_copy();
+    let zip = dir.path().join("sealed.zip");
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Archive…").click();
+    h.run();
+    assert_eq!(h.state().modal_title(), Some("File path"));
+    type_into(&mut h, "File path", &zip.display().to_string());
+    h.get_by_role_and_label(Role::Button, "Archive").click();
+    h.run();
+    assert_eq!(h.state().modal_title(), None);
+    let out = casebook(&["verify", p(&zip)]);
+    assert_exit(&out, 0);
+    let (ok, listing) = unzip(&["-Z1", p(&zip)]);
+    assert!(
+        ok && listing.contains("sample/sample-report.pdf"),
+        "{listing}"
+    );
+}

@@ -183,6 +183,7 @@ impl CasebookApp {
                     self.export.open(&doc.case, doc.path.as_deref());
                 }
             }
+            UiCommand::Archive => self.ask_archive(),
             UiCommand::AddEvidence => self.ask_for_evidence(self.evidence_target()),
             UiCommand::CloseCase => self.guard_unsaved(Pending::CloseCase),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -249,11 +250,12 @@ impl CasebookApp {
     pub(super) fn command_enabled(&self, command: UiCommand) -> bool {
         let has_doc = self.session.doc.is_some();
         match command {
-            UiCommand::Save
-            | UiCommand::SaveAs
-            | UiCommand::Export
-            | UiCommand::AddEvidence
-            | UiCommand::CloseCase => has_doc,
+            // A case opened from an archive is read-only: nothing saves or adds to it, and it is
+            // sealed already.
+            UiCommand::Save | UiCommand::SaveAs | UiCommand::AddEvidence | UiCommand::Archive => {
+                has_doc && self.session.read_only().is_none()
+            }
+            UiCommand::Export | UiCommand::CloseCase => has_doc,
             // Typing not committed yet counts: Undo commits it as an edit, then undoes it.
             UiCommand::Undo => {
                 self.session.drafts.record.is_some()
@@ -365,6 +367,7 @@ impl CasebookApp {
             Answer::Path(PathPurpose::SaveAs { then }, path) => {
                 self.save_to(with_extension(path), then.map(|t| *t))
             }
+            Answer::Path(PathPurpose::Archive, path) => self.write_archive(&path),
             Answer::Path(PathPurpose::AddEvidence { to }, path) => {
                 self.add_evidence_files(vec![path], to)
             }

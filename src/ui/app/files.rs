@@ -237,7 +237,10 @@ impl CasebookApp {
         }
         let path = self.session.doc.as_ref().and_then(|d| d.path.as_deref());
         let directory = folder_of(path);
-        let name = suggested_file_name(self.title());
+        let name = match purpose {
+            PathPurpose::Archive => self.archive_file_name(),
+            _ => suggested_file_name(self.title()),
+        };
         if let Err(purpose) = self.file_dialog.start(purpose, directory, name) {
             self.ask_path_in_window(purpose, "No file dialog could be started.");
         }
@@ -247,6 +250,14 @@ impl CasebookApp {
     pub(super) fn ask_path_in_window(&mut self, purpose: PathPurpose, note: &str) {
         let text = match purpose {
             PathPurpose::Open | PathPurpose::AddEvidence { .. } => String::new(),
+            PathPurpose::Archive => {
+                let path = self.session.doc.as_ref().and_then(|d| d.path.as_deref());
+                folder_of(path)
+                    .unwrap_or_default()
+                    .join(self.archive_file_name())
+                    .display()
+                    .to_string()
+            }
             PathPurpose::SaveAs { .. } => {
                 let path = self.session.doc.as_ref().and_then(|d| d.path.as_deref());
                 folder_of(path)
@@ -264,6 +275,62 @@ impl CasebookApp {
         });
     }
 
+    /// "NAME-archive-2026-12-02.zip" for the case saved as NAME.case.ron.
+    fn archive_file_name(&self) -> String {
+        let path = self.session.doc.as_ref().and_then(|d| d.path.as_deref());
+        let stem = path.map_or_else(|| "case".to_owned(), crate::evidence::archive::top_folder);
+        format!(
+            "{stem}-archive-{}.zip",
+            chrono::Utc::now().format("%Y-%m-%d")
+        )
+    }
+
+    /// File → Archive…: asks where, once the case is saved (the archive seals the file on disk).
+    pub(super) fn ask_archive(&mut self) {
+        self.commit_drafts();
+        let Some(doc) = &self.session.doc else { return };
+        if doc.path.is_none() || doc.is_dirty() {
+            self.modal = Some(Modal::Error {
+                title: "Save the case first".to_owned(),
+                message: "An archive seals the case file as it is saved, with its evidence \
+                          folder: save the case, then choose Archive… again."
+                    .to_owned(),
+            });
+            return;
+        }
+        self.ask_path(PathPurpose::Archive);
+    }
+
+    /// Writes the sealed archive of the saved case to `path` (`.zip` added if missing). Runs
+    /// on this thread: the report is rendered and every evidence file read once.
+    pub(super) fn write_archive(&mut self, path: &Path) {
+        let Some(doc) = &self.session.doc else { return };
+        let Some(case_file) = doc.path.clone() else {
+            return;
+        };
+        let path = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+        {
+            path.to_owned()
+        } else {
+            path.with_extension("zip")
+        };
+        match crate::export::evidence::seal(&case_file, &doc.case, &path, chrono::Utc::now()) {
+            Ok(written) => self.flash(format!(
+                "Sealed {} into {}",
+                crate::model::plural(written.files.len(), "file", "files"),
+                path.display()
+            )),
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Cannot write the archive".to_owned(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+
     /// The open case's title ("case" when none is open).
     pub(super) fn title(&self) -> &str {
         self.session
@@ -278,6 +345,7 @@ impl CasebookApp {
             Some(Picked::Path(PathPurpose::SaveAs { then }, path)) => {
                 self.save_to(with_extension(path), then.map(|t| *t))
             }
+            Some(Picked::Path(PathPurpose::Archive, path)) => self.write_archive(&path),
             Some(Picked::Path(PathPurpose::AddEvidence { to }, path)) => {
                 self.add_evidence_files(vec![path], to)
             }

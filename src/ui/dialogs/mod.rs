@@ -39,6 +39,8 @@ pub enum PathPurpose {
     AddEvidence {
         to: Option<RecordRef>,
     },
+    /// Where to write the sealed archive (File → Archive…).
+    Archive,
 }
 
 /// The dialog on top of the window, if any.
@@ -328,6 +330,7 @@ fn path_entry_ui(
         PathPurpose::Open => ("Open a case file", "Open"),
         PathPurpose::SaveAs { .. } => ("Save the case as", "Save"),
         PathPurpose::AddEvidence { .. } => ("Add evidence", "Add"),
+        PathPurpose::Archive => ("Write a sealed archive (.zip)", "Archive"),
     };
     ui.heading(heading);
     if !note.is_empty() {
