@@ -52,6 +52,16 @@ impl RecordEditor {
             .fresh
             .filter(|(r, _)| *r == selected)
             .map_or_else(Vec::new, |(_, fields)| fields.clone());
+        // A record just added: its first field takes the keyboard once, so "Add" then typing
+        // goes on in the form without reaching for the mouse.
+        if view.fresh.is_some_and(|(r, _)| *r == selected) {
+            let key = egui::Id::unique(("focused-new-record", selected.clone()));
+            form.focus_first = ui.ctx().data_mut(|d| {
+                let done = d.get_temp::<bool>(key).unwrap_or(false);
+                d.insert_temp(key, true);
+                !done
+            });
+        }
         let case = &doc.case;
         let mut delete = false;
         let mut duplicate = false;

@@ -132,6 +132,9 @@ pub struct Form<'a> {
     /// A record just added and not yet left: the fields that needed something when it was
     /// added say so as a quiet hint, not as an error.
     pub quiet: Vec<&'static str>,
+    /// The record was just added: its first text input takes the keyboard, so typing goes on
+    /// in the form without a click.
+    pub focus_first: bool,
 }
 
 impl<'a> Form<'a> {
@@ -145,6 +148,7 @@ impl<'a> Form<'a> {
             open_request: None,
             record_key: egui::Id::unique("form"),
             quiet: Vec::new(),
+            focus_first: false,
         }
     }
 
@@ -192,6 +196,9 @@ impl<'a> Form<'a> {
     }
 
     fn track(&mut self, response: &egui::Response) {
+        if std::mem::take(&mut self.focus_first) {
+            response.request_focus();
+        }
         if response.has_focus() {
             self.typing = true;
         }

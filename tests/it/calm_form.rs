@@ -247,3 +247,45 @@ fn going_back_to_a_section_finds_the_record_where_it_was_left() {
     // The navigator's Postmortem carries no count of its own.
     h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Postmortem"));
 }
+
+#[test]
+fn add_leaves_the_keyboard_in_the_new_records_form() {
+    let mut h = new_case();
+    for (section, button) in [
+        ("Accounts", "Add account"),
+        ("Statements", "Add statement"),
+        ("Actions", "Add action"),
+    ] {
+        go_to(&mut h, section);
+        click(&mut h, button);
+        h.run();
+        let focused: Vec<String> = h
+            .query_all_by(|n| n.is_focused())
+            .map(|n| {
+                format!(
+                    "{:?} {:?}",
+                    n.accesskit_node().role(),
+                    n.accesskit_node().label()
+                )
+            })
+            .collect();
+        assert!(
+            h.query_by(|n| n.is_focused()
+                && matches!(n.role(), Role::TextInput | Role::MultilineTextInput))
+                .is_some(),
+            "{button}: a field of the form has the keyboard: {focused:?}"
+        );
+        // Typing goes straight into the new record.
+        h.event(egui::Event::Text("typed after add".to_owned()));
+        h.run();
+        blur(&mut h);
+        let case = &doc(&h).case;
+        let text = match section {
+            "Accounts" => ron::to_string(case.accounts.last().unwrap()),
+            "Statements" => ron::to_string(case.statements.last().unwrap()),
+            _ => ron::to_string(case.actions.last().unwrap()),
+        }
+        .unwrap();
+        assert!(text.contains("typed after add"), "{button}: {text}");
+    }
+}
