@@ -13,6 +13,7 @@ pub enum UiCommand {
     Save,
     SaveAs,
     Export,
+    Import,
     Archive,
     AddEvidence,
     CloseCase,
@@ -42,7 +43,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 32] = [
+    pub const ALL: [UiCommand; 33] = [
         UiCommand::NewCase,
         UiCommand::Open,
         UiCommand::OpenSample,
@@ -50,6 +51,7 @@ impl UiCommand {
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::Export,
+        UiCommand::Import,
         UiCommand::Archive,
         UiCommand::AddEvidence,
         UiCommand::CloseCase,
@@ -95,6 +97,10 @@ impl UiCommand {
             UiCommand::Export => (
                 "Export…",
                 "Export a PDF report, PNG pages, a timeline image, CSV or the case file — optionally redacted",
+            ),
+            UiCommand::Import => (
+                "Import…",
+                "Add records from a Bluesky Ozone event log, a spreadsheet (CSV), a Timesketch timeline or EU DSA statements of reasons — previewed first, imported as one undo step",
             ),
             UiCommand::Archive => (
                 "Archive…",
@@ -190,6 +196,7 @@ impl UiCommand {
             | UiCommand::OpenTakeoverSample
             | UiCommand::AddEvidence
             | UiCommand::Archive
+            | UiCommand::Import
             | UiCommand::CopySummary
             | UiCommand::CopySummaryRedacted
             | UiCommand::ThemeSystem

@@ -43,6 +43,7 @@ impl MenuBar {
                     UiCommand::Save,
                     UiCommand::SaveAs,
                     UiCommand::Export,
+                    UiCommand::Import,
                     UiCommand::Archive,
                 ] {
                     if c.menu_button(ui, (view.enabled)(c)) {

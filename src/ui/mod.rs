@@ -12,6 +12,7 @@ mod evidence_ui;
 pub mod export_ui;
 mod file_dialog;
 mod fonts;
+pub mod import_ui;
 mod menu_bar_ui;
 mod navigator_ui;
 mod overview_ui;

@@ -183,6 +183,10 @@ impl CasebookApp {
                     self.export.open(&doc.case, doc.path.as_deref());
                 }
             }
+            UiCommand::Import => {
+                self.commit_drafts();
+                self.import.open();
+            }
             UiCommand::Archive => self.ask_archive(),
             UiCommand::AddEvidence => self.ask_for_evidence(self.evidence_target()),
             UiCommand::CloseCase => self.guard_unsaved(Pending::CloseCase),
@@ -252,9 +256,11 @@ impl CasebookApp {
         match command {
             // A case opened from an archive is read-only: nothing saves or adds to it, and it is
             // sealed already.
-            UiCommand::Save | UiCommand::SaveAs | UiCommand::AddEvidence | UiCommand::Archive => {
-                has_doc && self.session.read_only().is_none()
-            }
+            UiCommand::Save
+            | UiCommand::SaveAs
+            | UiCommand::AddEvidence
+            | UiCommand::Archive
+            | UiCommand::Import => has_doc && self.session.read_only().is_none(),
             UiCommand::Export | UiCommand::CloseCase => has_doc,
             // Typing not committed yet counts: Undo commits it as an edit, then undoes it.
             UiCommand::Undo => {

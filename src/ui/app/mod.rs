@@ -174,6 +174,8 @@ pub struct CasebookApp {
     cjk_font_done: bool,
     /// File → Export….
     pub export: super::export_ui::ExportDialog,
+    /// File → Import….
+    pub import: super::import_ui::ImportDialog,
     /// Source locations opened by the user (see `opened`).
     opened: Vec<store::Location>,
     /// The evidence files: background checks, thumbnails, the full view.
@@ -234,6 +236,7 @@ impl CasebookApp {
             applied_prefs: None,
             cjk_font_done: false,
             export: super::export_ui::ExportDialog::new(native_dialogs),
+            import: super::import_ui::ImportDialog::new(native_dialogs),
             opened: Vec::new(),
             evidence: Default::default(),
         }
@@ -415,6 +418,18 @@ impl CasebookApp {
                 .show(&ctx, &doc.case, doc.path.as_deref(), doc.generation());
         } else {
             self.export.open = false;
+        }
+        // The import arrives as one edit: one undo step, through the same path as any change.
+        let imported = match &self.session.doc {
+            Some(doc) => self.import.show(&ctx, &doc.case, doc.generation()),
+            None => {
+                self.import.open = false;
+                None
+            }
+        };
+        if let Some(edit) = imported {
+            self.commit_drafts();
+            self.apply(edit);
         }
     }
 
