@@ -20,6 +20,9 @@ const CAPTION_ROOM: f64 = 84.0;
 
 const GREEN: &str = "#2e7d32";
 
+/// How much smaller than its size a picture may be drawn to fit the room left on a page.
+const MIN_SHRINK: f64 = 0.6;
+
 /// The sources of `case` that are captured files, with their number in the source list.
 fn files(case: &Case) -> Vec<(usize, &Source, &Evidence)> {
     case.sources
@@ -172,9 +175,18 @@ fn picture(
         }
         None => (width, 30.0),
     };
-    // The title, the picture and the start of its caption on one page.
-    let first_caption: f64 = caption.iter().take(3).map(Line::height).sum();
-    flow.ensure(title_h + 4.0 + h + 6.0 + first_caption);
+    // The title, the picture and its caption on one page. A picture that misses
+    // the room left by a little is drawn smaller rather than leave half a page empty.
+    // (A long description may continue on the next page; the file's facts stay with it.)
+    let first_caption = caption_h.min(CAPTION_ROOM);
+    let around = title_h + 4.0 + 6.0 + first_caption;
+    let room = flow.room() - around - 2.0;
+    let (w, h) = if shown.is_some() && room < h && room >= h * MIN_SHRINK && room >= 120.0 {
+        (w * room / h, room)
+    } else {
+        (w, h)
+    };
+    flow.ensure(around + h);
     flow.lines(&title, 0.0);
     flow.gap(4.0);
     let (x, y) = (flow.left(), flow.y);
