@@ -90,6 +90,8 @@ struct Run {
     /// Files still to be reported.
     left: usize,
     folder_done: bool,
+    /// A person asked for it ("Verify now"): its outcome goes into the custody log.
+    log: bool,
 }
 
 /// Everything the app knows about the open case's evidence files.
@@ -97,6 +99,8 @@ pub struct EvidenceState {
     /// The case file the checks are of, and the document generation last looked at.
     case_file: Option<PathBuf>,
     generation: Option<u64>,
+    /// The case was just opened: its files are checked from the next frame on.
+    deferred: bool,
     /// By file (as the case names it): the hash and size it should have, and the check.
     checks: HashMap<String, (String, u64, Check)>,
     unexpected: Vec<String>,
@@ -110,6 +114,7 @@ pub struct EvidenceState {
     /// Thumbnails asked for while drawing this frame.
     wanted: RefCell<Vec<(String, PathBuf)>>,
     pub viewer: Option<Viewer>,
+    log_error: Option<String>,
     /// Worker threads for pictures, and where thumbnails are cached.
     workers: usize,
     cache: PathBuf,
@@ -120,6 +125,7 @@ impl Default for EvidenceState {
         Self {
             case_file: None,
             generation: None,
+            deferred: false,
             checks: HashMap::new(),
             unexpected: Vec::new(),
             chain: None,
@@ -130,6 +136,7 @@ impl Default for EvidenceState {
             thumbs: HashMap::new(),
             wanted: RefCell::new(Vec::new()),
             viewer: None,
+            log_error: None,
             workers: 2,
             cache: evidence::picture::cache_dir(),
         }
@@ -160,7 +167,7 @@ impl EvidenceState {
 
     /// Whether a check is running.
     pub fn checking(&self) -> bool {
-        self.run.is_some()
+        self.run.is_some() || self.deferred
     }
 
     /// The problems found: files not as captured, unexpected files, a broken custody log.
@@ -218,8 +225,20 @@ impl EvidenceState {
         if let Some(doc) = doc
             && self.generation != Some(doc.generation())
         {
-            self.generation = Some(doc.generation());
-            self.case_changed(ctx, &doc.case);
+            if self.generation.is_none() && !self.deferred && self.case_file.is_some() {
+                // Just opened: its first frame is drawn before any file is read, and the check
+                // starts with the next one.
+                self.deferred = true;
+                for (_, e) in listed(&doc.case) {
+                    self.checks
+                        .insert(e.file.clone(), (e.sha256.clone(), e.size, Check::Checking));
+                }
+                ctx.request_repaint();
+            } else {
+                self.deferred = false;
+                self.generation = Some(doc.generation());
+                self.case_changed(ctx, &doc.case);
+            }
         }
         self.take_found(doc.map(|d| &d.case));
         self.take_pictures(ctx);
@@ -231,6 +250,9 @@ impl EvidenceState {
             *c = Check::Checking;
         }
         self.start_run(ctx, case, None);
+        if let Some(run) = &mut self.run {
+            run.log = true;
+        }
     }
 
     /// Forgets everything (another case, or none).
@@ -238,11 +260,14 @@ impl EvidenceState {
         self.cancel_run();
         self.case_file = case_file;
         self.generation = None;
+        self.deferred = false;
         self.checks.clear();
         self.unexpected.clear();
         self.chain = None;
         self.problems.clear();
         self.viewer = None;
+        // (Thumbnails are kept by content hash: another case's would only take memory.)
+        self.thumbs.clear();
     }
 
     fn cancel_run(&mut self) {
@@ -352,6 +377,7 @@ impl EvidenceState {
                 found: rx,
                 left,
                 folder_done: !whole,
+                log: false,
             });
         } else {
             for (_, _, c) in self.checks.values_mut() {
@@ -393,11 +419,48 @@ impl EvidenceState {
             }
         }
         if run.left == 0 && run.folder_done {
+            let log = run.log;
             self.run = None;
+            if log {
+                self.log_verification();
+            }
         }
         if changed && let Some(case) = case {
             self.problems = self.find_problems(case);
         }
+    }
+
+    /// Writes a "verified" entry per listed file, with its outcome, to the custody log (what a
+    /// person asked for with "Verify now"; the check when a case opens is not logged).
+    fn log_verification(&mut self) {
+        let Some(case_file) = &self.case_file else {
+            return;
+        };
+        let by = evidence::current_user();
+        let mut files: Vec<_> = self.checks.iter().collect();
+        files.sort_by(|a, b| a.0.cmp(b.0));
+        let entries: Vec<evidence::custody::NewEntry> = files
+            .into_iter()
+            .map(|(file, (sha256, _, check))| evidence::custody::NewEntry {
+                event: evidence::custody::CustodyEvent::Verified,
+                by: by.clone(),
+                file: file.clone(),
+                sha256: sha256.clone(),
+                note: check.word().to_owned(),
+            })
+            .collect();
+        match evidence::custody::append(case_file, &entries, chrono::Utc::now()) {
+            // (A small text file: read again, so the entries just written are counted.)
+            Ok(()) => self.chain = Some(evidence::custody::read(case_file).1),
+            Err(e) => {
+                self.log_error = Some(format!("The check was not written to the custody log: {e}"))
+            }
+        }
+    }
+
+    /// Why the last "Verify now" could not be logged (taken once).
+    pub fn take_log_error(&mut self) -> Option<String> {
+        self.log_error.take()
     }
 
     fn find_problems(&self, case: &Case) -> Vec<Problem> {
@@ -478,8 +541,10 @@ impl EvidenceState {
             && let Ok(path) = evidence::resolve(case_file, &evidence.file)
         {
             self.wanted.borrow_mut().push((key.to_owned(), path));
+            return Some(&Shown::Loading);
         }
-        Some(&Shown::Loading)
+        // Nowhere to read it from (an unsaved case): shown as a file.
+        None
     }
 
     /// Sends the thumbnails asked for this frame to the workers (started on first use).
@@ -490,14 +555,21 @@ impl EvidenceState {
         }
         let pool = self.pool(ctx);
         let mut failed = Vec::new();
+        let mut loading = Vec::new();
         for (sha256, path) in wanted {
             let job = PictureJob::Thumbnail {
                 path,
                 sha256: sha256.clone(),
             };
-            if !pool.request(job) {
+            if pool.request(job) {
+                loading.push(sha256);
+            } else {
                 failed.push(sha256);
             }
+        }
+        // Asked for once: drawn as loading until it comes.
+        for sha in loading {
+            self.thumbs.entry(sha).or_insert(Shown::Loading);
         }
         for sha in failed {
             self.thumbs.insert(

@@ -100,16 +100,29 @@ pub fn thumbnail_ui(ui: &mut Ui, state: &EvidenceState, e: &Evidence, side: f32)
         }
         None => {
             let missing = matches!(state.check(&e.file), Some(Check::Done(FileState::Missing)));
-            let text = if missing {
-                "file missing".to_owned()
-            } else {
-                let ext = name
-                    .rsplit_once('.')
-                    .map(|(_, x)| x.to_uppercase())
-                    .unwrap_or_default();
-                format!("{ext}\n{}", media_words(&e.media_type))
-            };
-            inner.label(RichText::new(text).strong().weak());
+            let ext = name
+                .rsplit_once('.')
+                .map(|(_, x)| x.to_uppercase())
+                .unwrap_or_default();
+            inner.vertical_centered(|ui| {
+                ui.add_space(side / 2.0 - 30.0);
+                if missing {
+                    ui.label(
+                        RichText::new("file missing")
+                            .strong()
+                            .color(level_color(Level::Error, visuals.dark_mode)),
+                    );
+                } else if ext.is_empty() || ext.len() > 5 {
+                    ui.label(
+                        RichText::new(media_words(&e.media_type))
+                            .strong()
+                            .size(18.0),
+                    );
+                } else {
+                    ui.label(RichText::new(ext).strong().size(28.0));
+                    ui.label(RichText::new(media_words(&e.media_type)).small().weak());
+                }
+            });
         }
     }
     response
@@ -191,7 +204,7 @@ pub fn gallery_ui(ui: &mut Ui, view: &AppView<'_>, out: &mut Vec<AppCommand>) {
                     unexpected_ui(ui, state);
                     continue;
                 }
-                ui.horizontal(|ui| {
+                ui.horizontal_top(|ui| {
                     ui.spacing_mut().item_spacing.x = spacing;
                     for (source, e) in files.iter().skip(row * columns).take(columns) {
                         ui.allocate_ui_with_layout(card, Layout::top_down(Align::Min), |ui| {
@@ -260,9 +273,8 @@ fn card_ui(
             .weak(),
         );
         ui.label(
-            RichText::new(format!("SHA-256 {}…", &e.sha256[..e.sha256.len().min(16)]))
-                .small()
-                .monospace()
+            RichText::new(format!("SHA-256 {}…", &e.sha256[..e.sha256.len().min(12)]))
+                .font(egui::FontId::monospace(10.0))
                 .weak(),
         )
         .on_hover_text(&e.sha256);
@@ -292,7 +304,7 @@ fn unexpected_ui(ui: &mut Ui, state: &EvidenceState) {
                     .small()
                     .color(level_color(Level::Warning, ui.visuals().dark_mode)),
             );
-            ui.label(RichText::new(file).monospace().small());
+            ui.label(RichText::new(file).font(egui::FontId::monospace(11.0)));
         });
     }
 }
@@ -394,8 +406,11 @@ pub fn source_evidence_ui(
         .show(ui, |ui| {
             let label = ui.label(RichText::new("SHA-256").weak()).id;
             ui.horizontal_wrapped(|ui| {
-                ui.add(egui::Label::new(RichText::new(&e.sha256).monospace().small()).wrap())
-                    .labelled_by(label);
+                ui.add(
+                    egui::Label::new(RichText::new(&e.sha256).font(egui::FontId::monospace(11.0)))
+                        .wrap(),
+                )
+                .labelled_by(label);
                 if ui
                     .small_button("Copy")
                     .on_hover_text("Copy the SHA-256 to the clipboard")
@@ -446,6 +461,8 @@ pub fn source_evidence_ui(
                 "A person checked it: it may appear in redacted exports",
             );
         });
+    ui.add_space(10.0);
+    ui.separator();
 }
 
 /// The full view of a picture: fit / 100 % / zoom with the wheel (Ctrl+wheel too) at the
@@ -495,7 +512,11 @@ pub fn viewer_ui(ctx: &egui::Context, state: &mut EvidenceState, case: &Case) ->
                 }
             });
         });
-        ui.label(RichText::new(&viewer.file).monospace().small().weak());
+        ui.label(
+            RichText::new(&viewer.file)
+                .font(egui::FontId::monospace(11.0))
+                .weak(),
+        );
         let mut footer = String::new();
         let canvas = ui.available_size() - Vec2::new(0.0, 24.0);
         let (rect, response) = ui.allocate_exact_size(canvas, Sense::click_and_drag());

@@ -96,7 +96,10 @@ impl Navigator {
         }
         entries.push((
             Section::Evidence,
-            kind_glyph(RecordKind::Source),
+            // (Its own mark: a captured file, not any source.)
+            RichText::new("▦")
+                .color(super::widgets::kind_color(RecordKind::Source))
+                .strong(),
             "Evidence".to_owned(),
         ));
         entries.push((

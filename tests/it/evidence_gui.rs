@@ -156,6 +156,15 @@ fn add_a_picture_see_it_in_the_gallery_and_a_changed_copy_says_changed() {
     settle(&mut h);
     assert_eq!(h.state().evidence_state_word(&e.file), Some("changed"));
     h.get_by_label("✖ changed");
+    // A check asked for by a person is logged, with its outcome.
+    let (entries, chain) = casebook::evidence::custody::read(&case_file);
+    assert!(chain.is_ok());
+    let last = entries.last().unwrap();
+    assert_eq!(last.event, casebook::evidence::CustodyEvent::Verified);
+    assert_eq!(
+        (last.file.as_str(), last.note.as_str()),
+        (e.file.as_str(), "changed")
+    );
     go_to(&mut h, "Problems");
     h.get_by_label_contains("evidence file sample.evidence/shot.png changed since it was captured");
 }

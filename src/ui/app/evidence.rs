@@ -98,6 +98,51 @@ impl CasebookApp {
         self.add_evidence_files(dropped, to);
     }
 
+    /// While files are dragged over the window: what dropping them will do.
+    pub(super) fn drop_overlay_ui(&self, ctx: &egui::Context) {
+        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        let Some(doc) = self.session.doc.as_ref().filter(|_| hovering) else {
+            return;
+        };
+        let pos = ctx.input(|i| i.pointer.latest_pos());
+        let target = DropTarget::at(ctx, pos);
+        let text = match (&doc.path, &target) {
+            (None, _) => "Save the case first so its evidence folder has a place".to_owned(),
+            (Some(_), Some(r)) => format!(
+                "Drop to add as evidence cited by {}",
+                describe(&doc.case, r)
+            ),
+            (Some(_), None) => {
+                "Drop to add as evidence (drop on a record's editor to cite it there; a case \
+                 file opens)"
+                    .to_owned()
+            }
+        };
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("evidence-drop-overlay"),
+        ));
+        let screen = ctx.content_rect();
+        painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(150));
+        if target.is_some()
+            && let Some(t) = ctx.data(|d| d.get_temp::<DropTarget>(DropTarget::id()))
+        {
+            painter.rect_stroke(
+                t.rect,
+                4.0,
+                egui::Stroke::new(3.0, egui::Color32::from_rgb(0x4a, 0x9e, 0xff)),
+                egui::StrokeKind::Inside,
+            );
+        }
+        painter.text(
+            screen.center(),
+            egui::Align2::CENTER_CENTER,
+            text,
+            egui::FontId::proportional(22.0),
+            egui::Color32::WHITE,
+        );
+    }
+
     /// Does what an evidence panel asked.
     pub(super) fn evidence_command(&mut self, ctx: &egui::Context, command: EvidenceCommand) {
         match command {

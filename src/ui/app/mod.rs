@@ -291,6 +291,11 @@ impl CasebookApp {
         self.section
     }
 
+    /// Shows `section`, as a click in the navigator does (benchmarks and headless use).
+    pub fn show_section(&mut self, section: Section) {
+        self.go_to(section);
+    }
+
     /// The selected record.
     pub fn selected(&self) -> Option<&RecordRef> {
         self.selected.as_ref()
@@ -338,6 +343,9 @@ impl CasebookApp {
         }
 
         self.evidence.poll(&ctx, self.session.doc.as_ref());
+        if let Some(message) = self.evidence.take_log_error() {
+            self.flash(message);
+        }
         // A case file dropped on the window opens (through the unsaved-changes check); other
         // files become evidence of the open case.
         self.files_dropped(&ctx);
@@ -411,6 +419,7 @@ impl CasebookApp {
             super::evidence_ui::viewer_ui(&ctx, &mut self.evidence, &doc.case);
         }
         self.evidence.send_requests(&ctx);
+        self.drop_overlay_ui(&ctx);
         self.modal_ui(&ctx);
         self.autosave_step(&ctx);
         if let Some(doc) = &self.session.doc {
