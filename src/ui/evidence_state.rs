@@ -635,12 +635,22 @@ impl EvidenceState {
                         [picture.width as usize, picture.height as usize],
                         &picture.rgba,
                     );
-                    let name = match &done.job {
-                        PictureJob::Thumbnail { sha256, .. } => format!("evidence-thumb-{sha256}"),
-                        PictureJob::Full { path, .. } => format!("evidence-{}", path.display()),
+                    let (name, options) = match &done.job {
+                        PictureJob::Thumbnail { sha256, .. } => (
+                            format!("evidence-thumb-{sha256}"),
+                            egui::TextureOptions::LINEAR,
+                        ),
+                        // Zoomed in, a picture shows its pixels as they are, not smoothed.
+                        PictureJob::Full { path, .. } => (
+                            format!("evidence-{}", path.display()),
+                            egui::TextureOptions {
+                                magnification: egui::TextureFilter::Nearest,
+                                ..egui::TextureOptions::LINEAR
+                            },
+                        ),
                     };
                     Shown::Ready {
-                        texture: ctx.load_texture(name, image, egui::TextureOptions::LINEAR),
+                        texture: ctx.load_texture(name, image, options),
                         size: [w, h],
                     }
                 }

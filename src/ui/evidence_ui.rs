@@ -532,7 +532,8 @@ pub fn viewer_ui(ctx: &egui::Context, state: &mut EvidenceState, case: &Case) ->
                 let mut zoom = viewer.zoom.unwrap_or(fit);
                 if let Some(pos) = response.hover_pos() {
                     let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
-                    let factor = pinch * (scroll / 200.0).exp();
+                    // About 1.2× a wheel notch.
+                    let factor = pinch * (scroll / 400.0).exp();
                     if (factor - 1.0).abs() > 1e-4 {
                         let new_zoom = (zoom * factor).clamp(fit.min(0.05), 16.0);
                         // Keep the picture's point under the pointer where it is.
