@@ -326,20 +326,25 @@ pub fn cited_ui(ui: &mut Ui, view: &AppView<'_>, record: &Record, out: &mut Vec<
     ui.horizontal_wrapped(|ui| {
         for s in cited {
             let Some(e) = &s.evidence else { continue };
-            ui.vertical(|ui| {
-                ui.set_max_width(110.0);
-                let r = thumbnail_ui(ui, view.evidence, e, 110.0);
-                if r.clicked() {
-                    out.push(open_command(doc.path.as_deref(), &s.id, e));
-                }
-                if ui
-                    .add(egui::Link::new(RichText::new(e.file_name()).small()))
-                    .clicked()
-                {
-                    out.push(AppCommand::Select(Some(RecordRef::Source(s.id.clone()))));
-                }
-                state_ui(ui, view.evidence.check(&e.file));
-            });
+            // (A fixed size, so the row wraps instead of widening the editor.)
+            ui.allocate_ui_with_layout(
+                Vec2::new(110.0, 150.0),
+                Layout::top_down(Align::Min),
+                |ui| {
+                    ui.set_max_width(110.0);
+                    let r = thumbnail_ui(ui, view.evidence, e, 110.0);
+                    if r.clicked() {
+                        out.push(open_command(doc.path.as_deref(), &s.id, e));
+                    }
+                    if ui
+                        .add(egui::Link::new(RichText::new(e.file_name()).small()))
+                        .clicked()
+                    {
+                        out.push(AppCommand::Select(Some(RecordRef::Source(s.id.clone()))));
+                    }
+                    state_ui(ui, view.evidence.check(&e.file));
+                },
+            );
         }
     });
     ui.separator();
