@@ -423,6 +423,8 @@ pub fn seal(
     let rendered = super::render(case, &name, &opts)?;
     let info = rendered.pdf_info.clone().unwrap_or_default();
     let pdf = super::render::pdf(&rendered.parts, &info).map_err(super::ExportError::from)?;
+    // The pages hold every picture (base64): gone before the archive is written.
+    drop(rendered);
     let by = evidence::current_user();
     Ok(evidence::archive::write(
         case_file, case, &pdf, out, &by, now,
