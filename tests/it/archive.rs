@@ -285,6 +285,14 @@ fn file_archive_in_the_app_writes_an_archive_that_verifies() {
     type_into(&mut h, "File path", &zip.display().to_string());
     h.get_by_role_and_label(Role::Button, "Archive").click();
     h.run();
+    // Written on its own thread, the window still drawing.
+    let start = std::time::Instant::now();
+    while h.state().archive_busy() {
+        assert!(start.elapsed().as_secs() < 60, "the archive is written");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
     assert_eq!(h.state().modal_title(), None);
     let out = casebook(&["verify", p(&zip)]);
     assert_exit(&out, 0);

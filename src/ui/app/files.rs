@@ -301,9 +301,15 @@ impl CasebookApp {
         self.ask_path(PathPurpose::Archive);
     }
 
-    /// Writes the sealed archive of the saved case to `path` (`.zip` added if missing). Runs
-    /// on this thread: the report is rendered and every evidence file read once.
+    /// Starts writing the sealed archive of the saved case to `path` (`.zip` added if
+    /// missing) on its own thread: the report is rendered and every evidence file read, which
+    /// takes seconds for a case with many pictures. [`CasebookApp::poll_archive`] says how it
+    /// ended.
     pub(super) fn write_archive(&mut self, path: &Path) {
+        if self.archive_job.is_some() {
+            self.flash("An archive is being written already");
+            return;
+        }
         let Some(doc) = &self.session.doc else { return };
         let Some(case_file) = doc.path.clone() else {
             return;
@@ -316,12 +322,23 @@ impl CasebookApp {
         } else {
             path.with_extension("zip")
         };
-        match crate::export::evidence::seal(&case_file, &doc.case, &path, chrono::Utc::now()) {
-            Ok(written) => self.flash(format!(
-                "Sealed {} into {}",
-                crate::model::plural(written.files.len(), "file", "files"),
-                path.display()
-            )),
+        let case = doc.case.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let out = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("archive".to_owned())
+            .spawn(move || {
+                let result =
+                    crate::export::evidence::seal(&case_file, &case, &out, chrono::Utc::now())
+                        .map(|w| w.files.len())
+                        .map_err(|e| e.to_string());
+                let _ = tx.send(result);
+            });
+        match spawned {
+            Ok(_) => {
+                self.flash(format!("Writing {}…", path.display()));
+                self.archive_job = Some(ArchiveJob { path, result: rx });
+            }
             Err(e) => {
                 self.modal = Some(Modal::Error {
                     title: "Cannot write the archive".to_owned(),
@@ -329,6 +346,41 @@ impl CasebookApp {
                 })
             }
         }
+    }
+
+    /// How the archive being written ended, once it has.
+    pub(super) fn poll_archive(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.archive_job else { return };
+        let result = match job.result.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(100));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("the archive could not be written (its thread ended)".to_owned())
+            }
+        };
+        let path = job.path.clone();
+        self.archive_job = None;
+        match result {
+            Ok(files) => self.flash(format!(
+                "Sealed {} into {}",
+                crate::model::plural(files, "file", "files"),
+                path.display()
+            )),
+            Err(message) => {
+                self.modal = Some(Modal::Error {
+                    title: "Cannot write the archive".to_owned(),
+                    message,
+                })
+            }
+        }
+    }
+
+    /// Whether an archive is being written (for tests, which wait for it).
+    pub fn archive_busy(&self) -> bool {
+        self.archive_job.is_some()
     }
 
     /// The open case's title ("case" when none is open).
@@ -360,4 +412,10 @@ impl CasebookApp {
             Some(Picked::Cancelled) | None => {}
         }
     }
+}
+
+/// An archive being written on its own thread.
+pub(super) struct ArchiveJob {
+    path: PathBuf,
+    result: std::sync::mpsc::Receiver<Result<usize, String>>,
 }

@@ -180,6 +180,8 @@ pub struct CasebookApp {
     opened: Vec<store::Location>,
     /// The evidence files: background checks, thumbnails, the full view.
     evidence: super::evidence_state::EvidenceState,
+    /// File → Archive… being written on its own thread: where, and its answer.
+    archive_job: Option<files::ArchiveJob>,
 }
 
 impl CasebookApp {
@@ -238,6 +240,7 @@ impl CasebookApp {
             export: super::export_ui::ExportDialog::new(native_dialogs),
             import: super::import_ui::ImportDialog::new(native_dialogs),
             opened: Vec::new(),
+            archive_job: None,
             evidence: Default::default(),
         }
     }
@@ -338,6 +341,7 @@ impl CasebookApp {
             self.cjk_font_done = true;
         }
         self.poll_dialog();
+        self.poll_archive(&ctx);
         if self.file_dialog.is_open() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
