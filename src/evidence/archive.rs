@@ -167,18 +167,29 @@ pub fn write(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let temp = dir.join(format!(".{out_name}.partial-{}", std::process::id()));
-    let result = write_zip(&temp, &top, &files, now);
+    let result = write_zip(&temp, &top, &files, now).and_then(|written| {
+        fs::rename(&temp, out).map_err(io_err(out))?;
+        Ok(written)
+    });
     let written = match result {
         Ok(w) => w,
         Err(e) => {
             let _ = fs::remove_file(&temp);
+            // The log already says "sealed into …": say that it was not, rather than leave it.
+            let entries: Vec<custody::NewEntry> = listed
+                .iter()
+                .map(|ev| custody::NewEntry {
+                    event: CustodyEvent::Archived,
+                    by: by.to_owned(),
+                    file: ev.file.clone(),
+                    sha256: ev.sha256.clone(),
+                    note: format!("NOT sealed: writing {out_name} failed ({e})"),
+                })
+                .collect();
+            let _ = custody::append(case_file, &entries, Utc::now());
             return Err(e);
         }
     };
-    if let Err(e) = fs::rename(&temp, out) {
-        let _ = fs::remove_file(&temp);
-        return Err(io_err(out)(e));
-    }
     crate::store::sync_dir(dir).map_err(io_err(dir))?;
     Ok(Written {
         files: written,

@@ -198,6 +198,21 @@ fn a_case_whose_evidence_changed_is_not_archived() {
     assert_ne!(out.status.code(), Some(0));
     assert!(text(&out).contains("audit.json"), "{}", text(&out));
     assert!(!out_zip.exists());
+
+    // A place the archive cannot be written: nothing left behind, and the custody log says the
+    // seal did not happen.
+    let (dir, case, _zip, _) = archived();
+    let nowhere = dir.path().join("no such folder").join("x.zip");
+    let out = casebook(&["archive", p(&case), "--out", p(&nowhere)]);
+    assert_ne!(out.status.code(), Some(0));
+    let (entries, chain) = custody::read(&case);
+    assert!(chain.is_ok());
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.note.starts_with("NOT sealed: writing x.zip failed")),
+        "{entries:?}"
+    );
 }
 
 #[test]
