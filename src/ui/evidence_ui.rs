@@ -56,6 +56,16 @@ pub fn state_ui(ui: &mut Ui, check: Option<&Check>) {
 /// response (a click opens the full view or the file).
 pub fn thumbnail_ui(ui: &mut Ui, state: &EvidenceState, e: &Evidence, side: f32) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(Vec2::splat(side), Sense::click());
+    // For screen readers (and tests): what a click on the box does.
+    let action = if e.is_picture() { "View" } else { "Open" };
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            format!("{action} {}", e.file_name()),
+        )
+    });
+    let response = response.on_hover_cursor(egui::CursorIcon::PointingHand);
     if !ui.is_rect_visible(rect) {
         return response;
     }
@@ -67,6 +77,8 @@ pub fn thumbnail_ui(ui: &mut Ui, state: &EvidenceState, e: &Evidence, side: f32)
             .max_rect(rect.shrink(4.0))
             .layout(Layout::centered_and_justified(egui::Direction::TopDown)),
     );
+    // The words in the box must not take its click (selectable text would).
+    inner.style_mut().interaction.selectable_labels = false;
     let name = e.file_name();
     let shown = if e.is_picture() {
         state.thumbnail(e)

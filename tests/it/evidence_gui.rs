@@ -233,6 +233,22 @@ fn a_file_dropped_on_an_action_is_cited_by_it_and_its_thumbnail_shows_there() {
         assert!(cites.contains(&s.id), "the action cites {}", s.title);
     }
     h.get_by_role_and_label(Role::Image, "Thumbnail of profile page.png");
+    h.get_by_role_and_label(Role::Button, "View profile page.png");
+    // A file that is not a picture opens in its app only when clicked, through the path rules.
+    assert!(h.state().opened().is_empty());
+    h.get_by_role_and_label(Role::Button, "Open letter.pdf")
+        .click();
+    h.run();
+    match h.state().opened() {
+        [casebook::store::Location::File(path)] => {
+            assert!(
+                path.ends_with("sample.evidence/letter.pdf"),
+                "{}",
+                path.display()
+            )
+        }
+        other => panic!("opened {other:?}"),
+    }
     // A file that is not a picture shows its kind.
     h.get_by_label_contains("PDF document");
     // Undo takes both out, and the citation, in one step.
