@@ -70,8 +70,19 @@ pub fn thumbnail_ui(ui: &mut Ui, state: &EvidenceState, e: &Evidence, side: f32)
         return response;
     }
     let visuals = ui.visuals().clone();
-    ui.painter()
-        .rect_filled(rect, 4.0, visuals.extreme_bg_color);
+    // A frame, so a white screenshot still has an edge in the light theme; stronger on hover.
+    let stroke = if response.hovered() {
+        visuals.widgets.hovered.bg_stroke
+    } else {
+        visuals.widgets.noninteractive.bg_stroke
+    };
+    ui.painter().rect(
+        rect,
+        4.0,
+        visuals.extreme_bg_color,
+        stroke,
+        egui::StrokeKind::Inside,
+    );
     let mut inner = ui.new_child(
         egui::UiBuilder::new()
             .max_rect(rect.shrink(4.0))
