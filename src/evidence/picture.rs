@@ -16,7 +16,7 @@ use std::fs;
 use std::io::{self, BufReader, Cursor, Read as _};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use image::{DynamicImage, ImageDecoder as _, ImageReader, Limits, RgbaImage};
 
@@ -259,35 +259,58 @@ pub struct PictureDone {
 }
 
 /// A few threads making thumbnails and decoding pictures; results come back through
-/// [`PicturePool::poll`]. A job already asked for and not yet done is not queued twice.
+/// [`PicturePool::poll`]. A job already asked for and not yet done is not queued twice. The
+/// newest job is done first: after scrolling the gallery, the cards now on screen come before
+/// those scrolled past, and a picture opened in the full view before any thumbnail.
 pub struct PicturePool {
-    jobs: Option<Sender<PictureJob>>,
+    queue: Arc<Queue>,
+    workers: usize,
     done: Receiver<PictureDone>,
     waiting: HashSet<PictureJob>,
+}
+
+/// The jobs not yet started (a stack), and whether the pool is closing.
+struct Queue {
+    jobs: Mutex<(Vec<PictureJob>, bool)>,
+    ready: Condvar,
+}
+
+impl Queue {
+    /// The next job, waiting for one; `None` once the pool closes (or a worker panicked while
+    /// holding the lock).
+    fn next(&self) -> Option<PictureJob> {
+        let mut jobs = self.jobs.lock().ok()?;
+        loop {
+            if jobs.1 {
+                return None;
+            }
+            if let Some(job) = jobs.0.pop() {
+                return Some(job);
+            }
+            jobs = self.ready.wait(jobs).ok()?;
+        }
+    }
 }
 
 impl PicturePool {
     /// Starts `workers` threads caching thumbnails in `cache`; `wake` is called after each job
     /// (the app asks for a repaint).
     pub fn new(workers: usize, cache: PathBuf, wake: Arc<dyn Fn() + Send + Sync>) -> Self {
-        let (job_tx, job_rx) = channel::<PictureJob>();
         let (done_tx, done_rx) = channel();
-        let job_rx = Arc::new(Mutex::new(job_rx));
+        let queue = Arc::new(Queue {
+            jobs: Mutex::new((Vec::new(), false)),
+            ready: Condvar::new(),
+        });
+        let mut started = 0;
         for i in 0..workers.max(1) {
-            let job_rx = Arc::clone(&job_rx);
-            let done_tx = done_tx.clone();
+            let queue = Arc::clone(&queue);
+            let done_tx: Sender<PictureDone> = done_tx.clone();
             let cache = cache.clone();
             let wake = Arc::clone(&wake);
             let spawned = std::thread::Builder::new()
                 .name(format!("pictures-{i}"))
                 .spawn(move || {
-                    loop {
-                        // (A poisoned lock means another worker panicked: stop too.)
-                        let job = match job_rx.lock() {
-                            Ok(rx) => rx.recv(),
-                            Err(_) => return,
-                        };
-                        let Ok(job) = job else { return };
+                    while let Some(job) = queue.next() {
                         let result = run(&cache, &job);
                         if done_tx.send(PictureDone { job, result }).is_err() {
                             return;
@@ -298,9 +321,11 @@ impl PicturePool {
             if spawned.is_err() {
                 break;
             }
+            started += 1;
         }
         Self {
-            jobs: Some(job_tx),
+            queue,
+            workers: started,
             done: done_rx,
             waiting: HashSet::new(),
         }
@@ -311,14 +336,17 @@ impl PicturePool {
         if self.waiting.contains(&job) {
             return true;
         }
-        let sent = self
-            .jobs
-            .as_ref()
-            .is_some_and(|tx| tx.send(job.clone()).is_ok());
-        if sent {
-            self.waiting.insert(job);
+        if self.workers == 0 {
+            return false;
         }
-        sent
+        let Ok(mut jobs) = self.queue.jobs.lock() else {
+            return false;
+        };
+        jobs.0.push(job.clone());
+        drop(jobs);
+        self.queue.ready.notify_one();
+        self.waiting.insert(job);
+        true
     }
 
     /// Whether `job` is queued or being done.
@@ -343,8 +371,12 @@ impl PicturePool {
 
 impl Drop for PicturePool {
     fn drop(&mut self) {
-        // Closing the channel ends the workers once their current job is done.
-        self.jobs = None;
+        // The workers end once their current job is done; jobs not started are dropped.
+        if let Ok(mut jobs) = self.queue.jobs.lock() {
+            jobs.0.clear();
+            jobs.1 = true;
+        }
+        self.queue.ready.notify_all();
     }
 }
 
@@ -498,6 +530,49 @@ mod tests {
             cached_path(cache, &"A".repeat(64), 256).unwrap(),
             cache.join(format!("{}-256.png", "a".repeat(64)))
         );
+    }
+
+    #[test]
+    fn every_format_screenshots_come_in_decodes() {
+        let dir = tempfile::tempdir().unwrap();
+        let image = DynamicImage::ImageRgba8(RgbaImage::from_fn(64, 48, |x, y| {
+            image::Rgba([(x * 4) as u8, (y * 5) as u8, 99, 255])
+        }));
+        for (name, format) in [
+            ("a.jpg", image::ImageFormat::Jpeg),
+            ("a.gif", image::ImageFormat::Gif),
+            ("a.webp", image::ImageFormat::WebP),
+            ("a.png", image::ImageFormat::Png),
+        ] {
+            let path = dir.path().join(name);
+            let image = if format == image::ImageFormat::Jpeg {
+                DynamicImage::ImageRgb8(image.to_rgb8())
+            } else {
+                image.clone()
+            };
+            image.save_with_format(&path, format).unwrap();
+            let picture = decode(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!((picture.width, picture.height), (64, 48), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_newest_job_comes_first() {
+        let queue = Queue {
+            jobs: Mutex::new((Vec::new(), false)),
+            ready: Condvar::new(),
+        };
+        let job = |n: &str| PictureJob::Thumbnail {
+            path: PathBuf::from(n),
+            sha256: String::new(),
+        };
+        for n in ["a", "b", "c"] {
+            queue.jobs.lock().unwrap().0.push(job(n));
+        }
+        assert_eq!(queue.next(), Some(job("c")));
+        assert_eq!(queue.next(), Some(job("b")));
+        queue.jobs.lock().unwrap().1 = true;
+        assert_eq!(queue.next(), None, "a closing pool starts nothing more");
     }
 
     #[test]
