@@ -35,7 +35,7 @@ fn bench_import(c: &mut Criterion) {
                     &Options::default(),
                     now,
                 );
-                plan.apply(&mut case);
+                plan.apply_owned(&mut case);
                 black_box(case.actions.len())
             })
         });

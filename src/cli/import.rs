@@ -136,7 +136,8 @@ pub fn run(args: ImportArgs) -> Result<i32> {
             return Ok(status);
         }
     }
-    plan.apply(&mut case);
+    let summary = plan.summary();
+    plan.apply_owned(&mut case);
     case.info.updated = chrono::Utc::now();
     store::save(&args.into, &case, expected)
         .with_context(|| format!("{}: not saved", args.into.display()))?;
@@ -144,7 +145,7 @@ pub fn run(args: ImportArgs) -> Result<i32> {
         "{} {}: {}",
         if created { "Created" } else { "Added to" },
         args.into.display(),
-        plan.summary()
+        summary
     );
     Ok(status)
 }

@@ -208,6 +208,24 @@ impl Plan {
         }
     }
 
+    /// [`Plan::apply`], moving the records instead of copying them (a large import).
+    pub fn apply_owned(self, case: &mut Case) {
+        let notes = self.account_notes;
+        case.accounts.extend(self.accounts);
+        case.staff.extend(self.staff);
+        case.outsiders.extend(self.outsiders);
+        case.sources.extend(self.sources);
+        case.actions.extend(self.actions);
+        case.statements.extend(self.statements);
+        for (id, note) in notes {
+            if let Some(account) = case.accounts.iter_mut().find(|a| a.id == id)
+                && !account.meta.notes.contains(&note)
+            {
+                account.meta.notes.push(note);
+            }
+        }
+    }
+
     /// The whole import as one edit (one undo step in the app), labelled "Import …".
     pub fn edit(&self, case: &Case) -> Edit {
         let mut preview = case.clone();

@@ -29,7 +29,6 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -37,9 +36,11 @@ use super::{Builder, Input, LineIndex, json_error_message, json_error_position};
 use crate::model::Level;
 
 mod map;
+mod members;
 mod status;
 
 use map::Mapper;
+use members::{Member, Members};
 
 /// The platform Ozone's accounts are on.
 pub const PLATFORM: &str = "Bluesky";
@@ -134,11 +135,11 @@ fn event_fields(kind: &str) -> Option<&'static [&'static str]> {
     })
 }
 
-/// One event as `queryEvents` gives it (the fields Casebook reads).
-struct EventView {
+/// One event as `queryEvents` gives it (the fields Casebook reads), borrowed from the file.
+struct EventView<'a> {
     id: i64,
-    event: Map<String, Value>,
-    subject: Map<String, Value>,
+    event: Members<'a>,
+    subject: Members<'a>,
     created_by: String,
     created_at: String,
     creator_handle: Option<String>,
@@ -149,58 +150,67 @@ struct EventView {
     other: Vec<String>,
 }
 
-#[derive(Deserialize)]
-struct ModTool {
-    name: String,
-}
-
 /// Why an event could not be read: the value at fault (if any) and what was wrong.
 type ViewError<'a> = (Option<&'a RawValue>, String);
 
-impl EventView {
-    /// Reads the fields of an event object already split into its members (each parsed once).
-    fn from_members<'a>(members: &HashMap<String, &'a RawValue>) -> Result<Self, ViewError<'a>> {
-        fn field<'a, T: serde::de::DeserializeOwned>(
-            members: &HashMap<String, &'a RawValue>,
-            name: &str,
-        ) -> Result<Option<T>, ViewError<'a>> {
-            match members.get(name) {
-                None => Ok(None),
-                Some(raw) if raw.get() == "null" => Ok(None),
-                Some(raw) => serde_json::from_str(raw.get())
+impl<'a> EventView<'a> {
+    /// Reads the fields of an event object already split into its members.
+    fn from_members(members: &Members<'a>) -> Result<Self, ViewError<'a>> {
+        let missing = |name: &str| (None, format!("missing field `{name}`"));
+        let wrong = |name: &str, what: &str| {
+            (
+                members.raw(name),
+                format!("{name}: invalid type, expected {what}"),
+            )
+        };
+        let id = match members.raw("id") {
+            Some(raw) => serde_json::from_str::<i64>(raw.get())
+                .map_err(|e| (Some(raw), format!("id: {}", json_error_message(&e))))?,
+            None if members.has("id") => return Err(wrong("id", "an integer")),
+            None => return Err(missing("id")),
+        };
+        let object = |name: &str| -> Result<Option<Members<'a>>, ViewError<'a>> {
+            match members.raw(name) {
+                Some(raw) => Members::parse(raw)
                     .map(Some)
-                    .map_err(|e| (Some(*raw), format!("{name}: {}", json_error_message(&e)))),
+                    .map_err(|e| (Some(raw), format!("{name}: {}", json_error_message(&e)))),
+                None if members.has(name) && !matches!(members.get(name), Some(Member::Raw(_))) => {
+                    Err(wrong(name, "an object"))
+                }
+                None => Ok(None),
             }
-        }
-        fn required<'a, T: serde::de::DeserializeOwned>(
-            members: &HashMap<String, &'a RawValue>,
-            name: &str,
-        ) -> Result<T, ViewError<'a>> {
-            field(members, name)?.ok_or_else(|| (None, format!("missing field `{name}`")))
-        }
+        };
+        let event = object("event")?.ok_or_else(|| missing("event"))?;
+        let subject = object("subject")?.unwrap_or_default();
+        let text = |name: &str| members.text(name).map(str::to_owned);
+        let created_at = match text("createdAt") {
+            Some(t) => t,
+            None if members.has("createdAt") => return Err(wrong("createdAt", "a string")),
+            None => return Err(missing("createdAt")),
+        };
         Ok(Self {
-            id: required(members, "id")?,
-            event: required(members, "event")?,
-            subject: field(members, "subject")?.unwrap_or_default(),
-            created_by: field(members, "createdBy")?.unwrap_or_default(),
-            created_at: required(members, "createdAt")?,
-            creator_handle: field(members, "creatorHandle")?,
-            subject_handle: field(members, "subjectHandle")?,
-            mod_tool: field::<ModTool>(members, "modTool")?.map(|t| t.name),
+            id,
+            event,
+            subject,
+            created_by: text("createdBy").unwrap_or_default(),
+            created_at,
+            creator_handle: text("creatorHandle"),
+            subject_handle: text("subjectHandle"),
+            mod_tool: object("modTool")?.and_then(|t| t.text("name").map(str::to_owned)),
             other: members
                 .keys()
-                .filter(|k| !VIEW_FIELDS.contains(&k.as_str()))
-                .cloned()
+                .filter(|k| !VIEW_FIELDS.contains(k))
+                .map(str::to_owned)
                 .collect(),
         })
     }
 }
 
 /// An event with where it was read.
-struct Located {
-    view: EventView,
-    raw: String,
-    file: String,
+struct Located<'a> {
+    view: EventView<'a>,
+    raw: &'a str,
+    file: &'a str,
     position: (usize, usize),
 }
 
@@ -213,7 +223,7 @@ struct LocatedStatus {
 
 /// Reads every input; adds its events and statuses to the plan.
 pub(super) fn read(b: &mut Builder<'_>, inputs: &[Input]) {
-    let mut events: Vec<Located> = Vec::new();
+    let mut events: Vec<Located<'_>> = Vec::new();
     let mut statuses: Vec<LocatedStatus> = Vec::new();
     for input in inputs {
         let index = LineIndex::new(&input.text);
@@ -222,7 +232,6 @@ pub(super) fn read(b: &mut Builder<'_>, inputs: &[Input]) {
             statuses: &mut statuses,
             file: &input.name,
             index: &index,
-            base: &input.text,
         };
         match serde_json::from_str::<&RawValue>(&input.text) {
             Ok(raw) => {
@@ -250,16 +259,16 @@ pub(super) fn read(b: &mut Builder<'_>, inputs: &[Input]) {
     }
     // The same event on two pages is one event.
     let mut by_id: HashMap<i64, usize> = HashMap::new();
-    let mut unique: Vec<Located> = Vec::new();
+    let mut unique: Vec<Located<'_>> = Vec::new();
     for e in events {
         match by_id.get(&e.view.id) {
             Some(&i) => {
                 if unique[i].raw != e.raw {
                     let first = &unique[i];
-                    let (file, position) = (first.file.clone(), first.position);
+                    let (file, position) = (first.file, first.position);
                     b.problem(
                         Level::Warning,
-                        &e.file,
+                        e.file,
                         Some(e.position),
                         format!(
                             "event {} differs from the event with the same id at {file}:{}:{}; the first was kept",
@@ -274,13 +283,13 @@ pub(super) fn read(b: &mut Builder<'_>, inputs: &[Input]) {
             }
         }
     }
-    let mut timed: Vec<(DateTime<Utc>, Located)> = Vec::new();
+    let mut timed: Vec<(DateTime<Utc>, Located<'_>)> = Vec::new();
     for e in unique {
         match parse_time(&e.view.created_at) {
             Some(at) => timed.push((at, e)),
             None => b.problem(
                 Level::Error,
-                &e.file,
+                e.file,
                 Some(e.position),
                 format!(
                     "event {}: createdAt {:?} is not a time (expected RFC 3339, e.g. 2024-05-13T14:35:22.255Z); not imported",
@@ -302,11 +311,10 @@ pub(super) fn read(b: &mut Builder<'_>, inputs: &[Input]) {
 }
 
 struct Found<'a, 'b> {
-    events: &'a mut Vec<Located>,
-    statuses: &'a mut Vec<LocatedStatus>,
-    file: &'b str,
-    index: &'b LineIndex<'b>,
-    base: &'b str,
+    events: &'b mut Vec<Located<'a>>,
+    statuses: &'b mut Vec<LocatedStatus>,
+    file: &'a str,
+    index: &'b LineIndex<'a>,
 }
 
 impl Found<'_, '_> {
@@ -317,7 +325,7 @@ impl Found<'_, '_> {
 }
 
 /// Finds events and statuses in a JSON value: pages, arrays, single events, wrappers.
-fn collect(b: &mut Builder<'_>, found: &mut Found<'_, '_>, raw: &RawValue, depth: usize) {
+fn collect<'a>(b: &mut Builder<'_>, found: &mut Found<'a, '_>, raw: &'a RawValue, depth: usize) {
     let text = raw.get();
     if depth > 8 {
         return;
@@ -333,16 +341,16 @@ fn collect(b: &mut Builder<'_>, found: &mut Found<'_, '_>, raw: &RawValue, depth
     if !text.starts_with('{') {
         return;
     }
-    let Ok(members) = serde_json::from_str::<HashMap<String, &RawValue>>(text) else {
+    let Ok(members) = Members::parse(raw) else {
         return;
     };
     let position = found.position(raw);
-    if members.contains_key("event") && members.contains_key("createdAt") {
+    if members.has("event") && members.has("createdAt") {
         match EventView::from_members(&members) {
             Ok(view) => found.events.push(Located {
                 view,
-                raw: text.to_owned(),
-                file: found.file.to_owned(),
+                raw: text,
+                file: found.file,
                 position,
             }),
             Err((at_fault, message)) => {
@@ -361,7 +369,7 @@ fn collect(b: &mut Builder<'_>, found: &mut Found<'_, '_>, raw: &RawValue, depth
         }
         return;
     }
-    if members.contains_key("reviewState") && members.contains_key("subject") {
+    if members.has("reviewState") && members.has("subject") {
         match serde_json::from_str::<Map<String, Value>>(text) {
             Ok(status) => found.statuses.push(LocatedStatus {
                 status,
@@ -369,25 +377,23 @@ fn collect(b: &mut Builder<'_>, found: &mut Found<'_, '_>, raw: &RawValue, depth
                 position,
             }),
             Err(e) => {
-                let at = json_error_position(found.index, position_offset(found, text), &e);
+                let base = found.index.offset_of(text).unwrap_or(0);
+                let at = json_error_position(found.index, base, &e);
                 b.problem(Level::Error, found.file, Some(at), json_error_message(&e));
             }
         }
         return;
     }
-    // A page ({"cursor", "events"}), a wrapper of pages, or anything holding them.
-    let mut keys: Vec<&String> = members.keys().collect();
-    keys.sort();
-    for key in keys {
-        if let Some(value) = members.get(key) {
-            collect(b, found, value, depth + 1);
-        }
+    // A page ({"cursor", "events"}), a wrapper of pages, or anything holding them; members in
+    // name order, so the order of problems does not depend on the file's.
+    let mut values: Vec<(&str, &'a RawValue)> = members
+        .raw_values()
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect();
+    values.sort_by_key(|(k, _)| *k);
+    for (_, value) in values {
+        collect(b, found, value, depth + 1);
     }
-    let _ = found.base;
-}
-
-fn position_offset(found: &Found<'_, '_>, text: &str) -> usize {
-    found.index.offset_of(text).unwrap_or(0)
 }
 
 fn parse_time(text: &str) -> Option<DateTime<Utc>> {

@@ -3,8 +3,8 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
-use serde_json::{Map, Value};
 
+use super::members::Members;
 use super::{EventView, Located, PLATFORM, PREFIX, event_fields};
 use crate::import::{Builder, Format, import_key};
 use crate::model::{
@@ -50,26 +50,6 @@ pub(super) struct Mapper {
     started: bool,
 }
 
-pub(super) fn text_of<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
-    map.get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
-
-pub(super) fn strings(map: &Map<String, Value>, key: &str) -> Vec<String> {
-    map.get(key)
-        .and_then(Value::as_array)
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// "reasonMisleadingScam" → "misleading scam"; "reasonSpam" → "spam".
 fn reason_words(report_type: &str) -> String {
     let name = report_type.rsplit('#').next().unwrap_or(report_type);
@@ -106,7 +86,7 @@ fn with_comment(what: String, comment: Option<&str>) -> String {
 }
 
 impl Mapper {
-    pub(super) fn event(&mut self, b: &mut Builder<'_>, at: DateTime<Utc>, e: Located) {
+    pub(super) fn event(&mut self, b: &mut Builder<'_>, at: DateTime<Utc>, e: Located<'_>) {
         if !self.started {
             self.started = true;
             self.reversed
@@ -117,20 +97,20 @@ impl Mapper {
             return;
         }
         let view = &e.view;
-        let full_type = text_of(&view.event, "$type").unwrap_or("").to_owned();
+        let full_type = view.event.text("$type").unwrap_or("").to_owned();
         let kind_name = full_type
             .strip_prefix(PREFIX)
             .unwrap_or(&full_type)
             .to_owned();
         let mut keep_raw = false;
         // Fields this version of Casebook does not know: reported, kept in the raw note.
-        let skipped_view: Vec<&String> = view.other.iter().collect();
+        let skipped_view: Vec<&str> = view.other.iter().map(String::as_str).collect();
         let known = event_fields(&kind_name);
-        let skipped_event: Vec<&String> = match known {
+        let skipped_event: Vec<&str> = match known {
             Some(fields) => view
                 .event
                 .keys()
-                .filter(|k| k.as_str() != "$type" && !fields.contains(&k.as_str()))
+                .filter(|k| *k != "$type" && !fields.contains(k))
                 .collect(),
             None => Vec::new(),
         };
@@ -143,7 +123,7 @@ impl Mapper {
                 .collect();
             b.problem(
                 Level::Warning,
-                &e.file,
+                e.file,
                 Some(e.position),
                 format!(
                     "event {}: skipped unknown field{} {} of {} (kept in the raw event note)",
@@ -159,8 +139,8 @@ impl Mapper {
             );
         }
         let subject = self.subject(b, view, &e);
-        let comment = text_of(&view.event, "comment");
-        let hours = view.event.get("durationInHours").and_then(Value::as_i64);
+        let comment = view.event.text("comment");
+        let hours = view.event.i64("durationInHours");
         let on_record = subject.record.is_some();
 
         let mut action = Action::new(
@@ -177,7 +157,7 @@ impl Mapper {
         let mut negated: Vec<String> = Vec::new();
         let (kind, summary) = match kind_name.as_str() {
             "modEventReport" => {
-                let reason = text_of(&view.event, "reportType").unwrap_or("");
+                let reason = view.event.text("reportType").unwrap_or("");
                 let words = reason_words(reason);
                 action.policy = words.clone();
                 action.authorization = Authorization::Unknown;
@@ -226,8 +206,8 @@ impl Mapper {
                 )
             }
             "modEventLabel" => {
-                let created = strings(&view.event, "createLabelVals");
-                negated = strings(&view.event, "negateLabelVals");
+                let created = view.event.strings("createLabelVals");
+                negated = view.event.strings("negateLabelVals");
                 if let Some(h) = hours.filter(|h| *h > 0) {
                     action.duration = Some(ApproxDuration::new(h * 3600, false));
                 }
@@ -262,8 +242,8 @@ impl Mapper {
                 with_comment("Appeal resolved".to_owned(), comment),
             ),
             "modEventTag" => {
-                let add = strings(&view.event, "add");
-                let remove = strings(&view.event, "remove");
+                let add = view.event.strings("add");
+                let remove = view.event.strings("remove");
                 let mut what = Vec::new();
                 if !add.is_empty() {
                     what.push(format!("Tagged {}", add.join(", ")));
@@ -288,7 +268,7 @@ impl Mapper {
                 with_comment("Reports unmuted".to_owned(), comment),
             ),
             "modEventPriorityScore" => {
-                let score = view.event.get("score").map(Value::to_string);
+                let score = view.event.raw("score").map(|r| r.get().to_owned());
                 (
                     ActionKind::Review,
                     with_comment(
@@ -303,7 +283,7 @@ impl Mapper {
             ),
             "modEventEmail" => {
                 keep_raw = true;
-                let subject_line = text_of(&view.event, "subjectLine").unwrap_or("");
+                let subject_line = view.event.text("subjectLine").unwrap_or("");
                 (
                     ActionKind::Other,
                     with_comment(format!("Email to the account: {subject_line}"), comment),
@@ -313,7 +293,7 @@ impl Mapper {
                 keep_raw = true;
                 b.problem(
                     Level::Warning,
-                    &e.file,
+                    e.file,
                     Some(e.position),
                     format!(
                         "event {}: {} has no Casebook kind; imported as \"other\" with the raw event in a note",
@@ -338,7 +318,7 @@ impl Mapper {
         }
         if keep_raw {
             action.meta.notes.push(Note {
-                text: format!("Raw Ozone event: {}", compact(&e.raw)),
+                text: format!("Raw Ozone event: {}", compact(e.raw)),
                 internal: true,
             });
         }
@@ -348,7 +328,7 @@ impl Mapper {
                 Some(id) => action.reverses = Some(id),
                 None => b.problem(
                     Level::Warning,
-                    &e.file,
+                    e.file,
                     Some(e.position),
                     format!(
                         "event {}: found no earlier {} on this subject for the reversal to undo; imported unlinked",
@@ -370,31 +350,28 @@ impl Mapper {
             .push(b.plan.actions.len());
         if action.kind == ActionKind::Label {
             self.labels
-                .insert(action.id.clone(), strings(&view.event, "createLabelVals"));
+                .insert(action.id.clone(), view.event.strings("createLabelVals"));
         }
         b.plan.actions.push(action);
     }
 
     /// The account (and record) the event is about; a new account the first time.
-    fn subject(&mut self, b: &mut Builder<'_>, view: &EventView, e: &Located) -> Subject {
+    fn subject(&mut self, b: &mut Builder<'_>, view: &EventView<'_>, e: &Located<'_>) -> Subject {
         let s = &view.subject;
-        let kind = text_of(s, "$type").unwrap_or("");
-        let uri = text_of(s, "uri");
-        let did = text_of(s, "did").or_else(|| {
+        let kind = s.text("$type").unwrap_or("");
+        let uri = s.text("uri");
+        let did = s.text("did").or_else(|| {
             uri.and_then(|u| u.strip_prefix("at://"))
                 .and_then(|rest| rest.split('/').next())
                 .filter(|d| d.starts_with("did:"))
         });
-        let handle = view
-            .subject_handle
-            .as_deref()
-            .or_else(|| text_of(s, "handle"));
+        let handle = view.subject_handle.as_deref().or_else(|| s.text("handle"));
         let record = match kind {
             "com.atproto.repo.strongRef" => uri.map(str::to_owned),
             "chat.bsky.convo.defs#messageRef" => Some(format!(
                 "chat message {} in conversation {}",
-                text_of(s, "messageId").unwrap_or("?"),
-                text_of(s, "convoId").unwrap_or("?")
+                s.text("messageId").unwrap_or("?"),
+                s.text("convoId").unwrap_or("?")
             )),
             _ => uri.map(str::to_owned),
         };
@@ -403,7 +380,7 @@ impl Mapper {
         } else {
             b.problem(
                 Level::Warning,
-                &e.file,
+                e.file,
                 Some(e.position),
                 format!(
                     "event {}: the subject names no account (no did, handle or at:// URI); imported without a target",
@@ -423,7 +400,7 @@ impl Mapper {
     fn performer(
         &mut self,
         b: &mut Builder<'_>,
-        view: &EventView,
+        view: &EventView<'_>,
         kind: &str,
         subject: &Subject,
     ) -> Actor {
@@ -452,7 +429,9 @@ impl Mapper {
         }
         match kind {
             "modEventReport" => {
-                let appeal = text_of(&view.event, "reportType")
+                let appeal = view
+                    .event
+                    .text("reportType")
                     .is_some_and(|r| r.ends_with("#reasonAppeal"));
                 let holder = subject.did.as_deref() == Some(did);
                 if appeal && holder {
@@ -564,9 +543,9 @@ impl Mapper {
     }
 }
 
-fn policies(event: &Map<String, Value>) -> String {
-    let mut parts = strings(event, "policies");
-    if let Some(sev) = text_of(event, "severityLevel") {
+fn policies(event: &Members<'_>) -> String {
+    let mut parts = event.strings("policies");
+    if let Some(sev) = event.text("severityLevel") {
         parts.push(sev.to_owned());
     }
     parts.join(", ")
@@ -574,7 +553,7 @@ fn policies(event: &Map<String, Value>) -> String {
 
 /// The raw JSON on one line.
 fn compact(raw: &str) -> String {
-    serde_json::from_str::<Value>(raw)
+    serde_json::from_str::<serde_json::Value>(raw)
         .map(|v| v.to_string())
         .unwrap_or_else(|_| raw.split_whitespace().collect::<Vec<_>>().join(" "))
 }

@@ -2,7 +2,6 @@
 
 use serde_json::{Map, Value};
 
-use super::map::{strings, text_of};
 use super::{LocatedStatus, PLATFORM, PREFIX, STATUS_FIELDS};
 use crate::import::Builder;
 use crate::model::{Level, Note};
@@ -94,4 +93,24 @@ pub(super) fn status(b: &mut Builder<'_>, s: LocatedStatus) {
     } else {
         b.plan.account_notes.push((account, note));
     }
+}
+
+fn text_of<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
+    map.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+fn strings(map: &Map<String, Value>, key: &str) -> Vec<String> {
+    map.get(key)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
 }
