@@ -83,6 +83,16 @@ pub fn run(args: ImportArgs) -> Result<i32> {
     }
     let (mut case, expected, created) = if args.into.exists() {
         let loaded = store::load(&args.into)?;
+        // The app saves over nothing it did not read: it will say the file changed and ask.
+        if !args.dry_run
+            && let Some(holder) = store::CaseLock::holder(&args.into).filter(|h| !h.is_stale())
+        {
+            eprintln!(
+                "{}: open in Casebook on {}; the app will find the file changed and ask before saving over this import",
+                args.into.display(),
+                holder.describe()
+            );
+        }
         if args.title.is_some() {
             eprintln!(
                 "{}: exists; --title is only used for a new case",

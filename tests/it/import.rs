@@ -878,3 +878,25 @@ fn app_imports_with_a_preview_as_one_undo_step() {
     h.run();
     assert_eq!(actions(&h), before + 5);
 }
+
+#[test]
+fn cli_import_into_a_case_open_in_the_app_says_so_and_the_app_sees_the_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("open.case.ron");
+    let page = import_fixture("ozone-history-page2.json");
+    std::fs::write(&case, store::to_text(&empty_case()).unwrap()).unwrap();
+    let loaded = store::load(&case).unwrap();
+    // The app holds the lock (this process, alive) and the hash of what it read.
+    let _lock = store::CaseLock::acquire(&case, false).unwrap();
+    let out = casebook(&["import", p(&page), "--from", "ozone", "--into", p(&case)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("open in Casebook on"),
+        "{}",
+        stderr(&out)
+    );
+    // The app's next save is refused as a conflict: the import is not overwritten.
+    let err = store::save(&case, &loaded.case, Some(loaded.hash)).unwrap_err();
+    assert!(matches!(err, store::SaveError::Conflict { .. }), "{err}");
+    assert_eq!(store::load(&case).unwrap().case.actions.len(), 3);
+}
