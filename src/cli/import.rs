@@ -278,6 +278,15 @@ fn print_plan(plan: &import::Plan, case: &Case) {
             preview.speaker_name(&s.speaker)
         );
     }
+    for a in &plan.updated_actions {
+        let end = a.end.as_ref().map(|e| e.listed(tz)).unwrap_or_default();
+        println!(
+            "  ~ {} · {} · {} · now ends {end}",
+            a.start.listed(tz),
+            a.kind,
+            a.summary
+        );
+    }
     for (id, note) in &plan.account_notes {
         let name = preview
             .account(id)

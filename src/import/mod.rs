@@ -126,6 +126,9 @@ pub struct Plan {
     pub statements: Vec<Statement>,
     /// Notes added to accounts, new or already in the case (Ozone's review state).
     pub account_notes: Vec<(AccountId, Note)>,
+    /// Actions already in the case, as the import changes them (a takedown from an earlier
+    /// import that this one reverses before it ran out: it ends at the reversal).
+    pub updated_actions: Vec<Action>,
     /// Items the case already has (same import key): not added again.
     pub already_present: usize,
     /// Every problem, in file order.
@@ -135,7 +138,7 @@ pub struct Plan {
 impl Plan {
     /// Whether the plan adds nothing.
     pub fn is_empty(&self) -> bool {
-        self.record_count() == 0 && self.account_notes.is_empty()
+        self.record_count() == 0 && self.account_notes.is_empty() && self.updated_actions.is_empty()
     }
 
     /// How many records the plan adds.
@@ -181,6 +184,12 @@ impl Plan {
                 crate::model::plural(self.account_notes.len(), "account note", "account notes")
             ));
         }
+        if !self.updated_actions.is_empty() {
+            text.push_str(&format!(
+                "; {} updated",
+                crate::model::plural(self.updated_actions.len(), "action", "actions")
+            ));
+        }
         if self.already_present > 0 {
             text.push_str(&format!(
                 " ({} already in the case)",
@@ -193,6 +202,7 @@ impl Plan {
     /// Adds everything to `case` (the command line; the app uses [`Plan::edit`]). The plan
     /// was made against this case, so nothing it adds is there yet.
     pub fn apply(&self, case: &mut Case) {
+        replace_actions(case, &self.updated_actions);
         case.accounts.extend(self.accounts.iter().cloned());
         case.staff.extend(self.staff.iter().cloned());
         case.outsiders.extend(self.outsiders.iter().cloned());
@@ -210,6 +220,7 @@ impl Plan {
 
     /// [`Plan::apply`], moving the records instead of copying them (a large import).
     pub fn apply_owned(self, case: &mut Case) {
+        replace_actions(case, &self.updated_actions);
         let notes = self.account_notes;
         case.accounts.extend(self.accounts);
         case.staff.extend(self.staff);
@@ -248,6 +259,15 @@ impl Plan {
             }
             edits.push(edit);
         }
+        for after in &self.updated_actions {
+            if let Some(before) = preview.action(&after.id).cloned() {
+                edits.push(Edit::Replace {
+                    before: Record::Action(before),
+                    after: Record::Action(after.clone()),
+                });
+            }
+        }
+        replace_actions(&mut preview, &self.updated_actions);
         for (id, note) in &self.account_notes {
             if let Some(before) = preview.account(id).cloned()
                 && !before.meta.notes.contains(note)
@@ -266,6 +286,15 @@ impl Plan {
         Edit::Batch {
             label: format!("Import {}", self.summary()),
             edits,
+        }
+    }
+}
+
+/// Puts each of `updated` in place of the case's action with its id.
+fn replace_actions(case: &mut Case, updated: &[Action]) {
+    for after in updated {
+        if let Some(a) = case.actions.iter_mut().find(|a| a.id == after.id) {
+            *a = after.clone();
         }
     }
 }

@@ -900,3 +900,56 @@ fn cli_import_into_a_case_open_in_the_app_says_so_and_the_app_sees_the_change() 
     assert!(matches!(err, store::SaveError::Conflict { .. }), "{err}");
     assert_eq!(store::load(&case).unwrap().case.actions.len(), 3);
 }
+
+#[test]
+fn ozone_reversal_in_a_later_import_ends_the_earlier_takedown() {
+    // The older page first, on its own: a takedown set for 72 hours.
+    let mut case = empty_case();
+    plan(&case, Format::Ozone, &[input("ozone-history-page2.json")]).apply(&mut case);
+    let takedown = case
+        .actions
+        .iter()
+        .find(|a| a.kind == ActionKind::Suspension)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        takedown.duration,
+        Some(ApproxDuration::new(72 * 3600, false))
+    );
+    // Days later, the newer page: the appeal and the reversal.
+    let later = plan(&case, Format::Ozone, &[input("ozone-history-page1.json")]);
+    assert_eq!(later.updated_actions.len(), 1, "{}", later.summary());
+    assert!(
+        later.summary().contains("1 action updated"),
+        "{}",
+        later.summary()
+    );
+    // As the app applies it (one edit) and as the command line does: the same case.
+    let mut by_edit = case.clone();
+    later.edit(&case).apply(&mut by_edit).unwrap();
+    later.apply(&mut case);
+    assert_eq!(by_edit, case);
+    let reversal = case.actions.iter().find(|a| a.reverses.is_some()).unwrap();
+    assert_eq!(reversal.reverses.as_ref(), Some(&takedown.id));
+    let updated = case.action(&takedown.id).unwrap();
+    assert_eq!(updated.end.as_ref(), Some(&reversal.start));
+    assert_eq!(updated.duration, None);
+    let account = &case.accounts[0].id;
+    let history = account_history(&case, account);
+    assert_eq!(history[1].state, AccountState::Suspended);
+    assert_eq!(
+        history[1].until,
+        Some(reversal.start.at),
+        "reinstated at the reversal, not at 72 h"
+    );
+    // Both pages again: nothing new, nothing updated.
+    let again = plan(
+        &case,
+        Format::Ozone,
+        &[
+            input("ozone-history-page1.json"),
+            input("ozone-history-page2.json"),
+        ],
+    );
+    assert!(again.is_empty(), "{}", again.summary());
+}

@@ -521,25 +521,38 @@ impl Mapper {
             .enumerate()
             .map(|(i, a)| (a.id.clone(), i))
             .collect();
-        let reversals: Vec<(usize, When)> = b
+        let reversals: Vec<(ActionId, When)> = b
             .plan
             .actions
             .iter()
-            .filter_map(|a| {
-                let i = positions.get(a.reverses.as_ref()?)?;
-                Some((*i, a.start.clone()))
-            })
+            .filter_map(|a| Some((a.reverses.clone()?, a.start.clone())))
             .collect();
-        for (i, at) in reversals {
-            let a = &mut b.plan.actions[i];
-            if let Some(d) = a.duration
-                && a.start.at + d.as_duration() > at.at
-            {
-                a.planned_end = Some(When::exact(a.start.at + d.as_duration()));
-                a.duration = None;
-                a.end = Some(at);
+        for (reversed, at) in reversals {
+            if let Some(&i) = positions.get(&reversed) {
+                ended_at(&mut b.plan.actions[i], at);
+            } else if let Some(earlier) = b.case.action(&reversed) {
+                // A takedown from an earlier import, reversed in this one: updated the same way.
+                let mut updated = earlier.clone();
+                if ended_at(&mut updated, at) {
+                    updated.meta.updated = b.now;
+                    b.plan.updated_actions.push(updated);
+                }
             }
         }
+    }
+}
+
+/// A takedown set for a time but reversed before it ran out: it was *set* to last that long
+/// (planned end), and ended at the reversal. Whether it changed.
+fn ended_at(a: &mut Action, at: When) -> bool {
+    match a.duration {
+        Some(d) if a.start.at + d.as_duration() > at.at => {
+            a.planned_end = Some(When::exact(a.start.at + d.as_duration()));
+            a.duration = None;
+            a.end = Some(at);
+            true
+        }
+        _ => false,
     }
 }
 
