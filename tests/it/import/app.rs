@@ -1,0 +1,79 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! File → Import… through the real app, by accessible labels.
+
+#[cfg(feature = "gui")]
+use super::*;
+
+// ---------------------------------------------------------------------------------------------
+// File → Import… in the app
+
+#[cfg(feature = "gui")]
+#[test]
+fn app_imports_with_a_preview_as_one_undo_step() {
+    use casebook::ui::CasebookApp;
+    use egui::accesskit::Role;
+    use egui::{Key, Modifiers};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    let app = CasebookApp::headless(Some(crate::common::sample_path()));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_ui_state(|ui, app: &mut CasebookApp| app.show(ui), app);
+    h.run();
+    let actions = |h: &Harness<'_, CasebookApp>| h.state().document().unwrap().case.actions.len();
+    let before = actions(&h);
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Import…").click();
+    h.run();
+    let files = format!(
+        "{}\n{}",
+        import_fixture("ozone-history-page1.json").display(),
+        import_fixture("ozone-history-page2.json").display()
+    );
+    h.get_by_role_and_label(Role::MultilineTextInput, "Files (one a line)")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Files (one a line)")
+        .type_text(&files);
+    h.run();
+    h.get_by_label("Preview").click();
+    h.run();
+    h.get_by_label_contains("Will add: 5 actions, 1 account, 2 staff members, 1 outside person");
+    assert_eq!(actions(&h), before, "a preview changes nothing");
+    h.get_by_role_and_label(Role::Button, "Import").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Will add").is_none(),
+        "the dialog closes"
+    );
+    assert_eq!(actions(&h), before + 5);
+    let case = &h.state().document().unwrap().case;
+    let reversal = case
+        .actions
+        .iter()
+        .find(|a| a.kind == ActionKind::Reinstatement && a.reverses.is_some());
+    assert!(reversal.is_some(), "the reversal is linked");
+
+    // One Ctrl+Z takes the whole import back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(actions(&h), before);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(actions(&h), before + 5);
+
+    // Again (the dialog keeps the files): nothing new, and Import stays disabled.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Import…").click();
+    h.run();
+    h.get_by_label("Preview").click();
+    h.run();
+    h.get_by_label_contains("nothing new (5 items already in the case)");
+    h.get_by_role_and_label(Role::Button, "Import").click();
+    h.run();
+    assert_eq!(actions(&h), before + 5);
+}
