@@ -225,7 +225,9 @@ impl EvidenceState {
         if let Some(doc) = doc
             && self.generation != Some(doc.generation())
         {
-            if self.generation.is_none() && !self.deferred && self.case_file.is_some() {
+            let has_files = listed(&doc.case).next().is_some();
+            if self.generation.is_none() && !self.deferred && has_files && self.case_file.is_some()
+            {
                 // Just opened: its first frame is drawn before any file is read, and the check
                 // starts with the next one.
                 self.deferred = true;
@@ -310,6 +312,14 @@ impl EvidenceState {
         let Some(case_file) = self.case_file.clone() else {
             return;
         };
+        if listed(case).next().is_none() && !evidence::folder_for(&case_file).exists() {
+            // No evidence and no folder (most cases): nothing to read, no thread.
+            self.cancel_run();
+            self.unexpected.clear();
+            self.chain = Some(ChainState::Absent);
+            self.problems = self.find_problems(case);
+            return;
+        }
         // A run cut short leaves its files to this one.
         let mut only = only;
         if let Some(old) = self.run.take() {
