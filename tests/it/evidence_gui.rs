@@ -285,3 +285,59 @@ fn a_picture_that_lies_about_its_size_is_refused_in_plain_words() {
     assert_eq!(h.state().modal_title(), None);
     h.get_by_label("⚠ cannot show this picture");
 }
+
+#[test]
+fn opening_a_case_checks_its_files_in_the_background() {
+    use casebook::evidence::{self, CaptureInfo, custody};
+    let dir = tempfile::tempdir().unwrap();
+    let case_file = dir.path().join("t.case.ron");
+    std::fs::copy(crate::gui::sample_path(), &case_file).unwrap();
+    let mut case = casebook::store::load(&case_file).unwrap().case;
+    let now = chrono::Utc::now();
+    let mut entries = Vec::new();
+    for name in ["kept.png", "edited.png", "gone.png"] {
+        let original = dir.path().join(name);
+        write_png(&original, 50, 40, 7);
+        let c = evidence::capture(&case_file, &original, &CaptureInfo::default(), now).unwrap();
+        evidence::add_to_case(&mut case, &c, None, now).unwrap();
+        entries.push(custody::NewEntry {
+            event: custody::CustodyEvent::Added,
+            by: "test".into(),
+            file: c.evidence.file.clone(),
+            sha256: c.evidence.sha256.clone(),
+            note: String::new(),
+        });
+    }
+    custody::append(&case_file, &entries, now).unwrap();
+    casebook::store::save(&case_file, &case, None).unwrap();
+    let folder = dir.path().join("t.evidence");
+    let edited = folder.join("edited.png");
+    let mut perms = std::fs::metadata(&edited).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&edited, perms).unwrap();
+    write_png(&edited, 50, 40, 99);
+    std::fs::remove_file(folder.join("gone.png")).unwrap();
+    std::fs::write(folder.join("stray.txt"), "put there by hand").unwrap();
+
+    let mut app = CasebookApp::headless(Some(case_file.clone()));
+    app.set_thumbnail_cache(dir.path().join("cache"), 1);
+    let mut h = harness(app);
+    settle(&mut h);
+    for (file, word) in [
+        ("t.evidence/kept.png", "ok"),
+        ("t.evidence/edited.png", "changed"),
+        ("t.evidence/gone.png", "missing"),
+    ] {
+        assert_eq!(h.state().evidence_state_word(file), Some(word), "{file}");
+    }
+    // Problems list them, in plain words; the check on opening is not logged.
+    go_to(&mut h, "Problems");
+    h.get_by_label_contains("evidence file t.evidence/edited.png changed since it was captured");
+    h.get_by_label_contains("evidence file t.evidence/gone.png is missing");
+    h.get_by_label_contains(
+        "t.evidence/stray.txt is in the evidence folder but the case does not list it",
+    );
+    let (logged, _) = custody::read(&case_file);
+    assert_eq!(logged.len(), 3, "only the three \"added\" entries");
+}
