@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use egui::{RichText, ScrollArea};
 
+use crate::import::csv::Field;
 use crate::import::{self, Format, Input, Options, Plan};
 use crate::model::{Case, Edit, Level};
 
@@ -20,6 +21,10 @@ pub struct ImportDialog {
     files: String,
     /// CSV: `what=Description, when=Time`.
     mapping: String,
+    /// CSV: the first file's headings, and the heading chosen for each field (the column-mapping
+    /// step; kept while the headings stay the same).
+    headings: Vec<String>,
+    columns: Vec<(Field, Option<String>)>,
     /// Zone of times that name none (empty: the case's).
     zone: String,
     /// The plan for the files as they were read, and the case generation it was made against.
@@ -38,6 +43,8 @@ impl ImportDialog {
             format: Format::Ozone,
             files: String::new(),
             mapping: String::new(),
+            headings: Vec::new(),
+            columns: Vec::new(),
             zone: String::new(),
             preview: None,
             error: None,
@@ -130,7 +137,15 @@ impl ImportDialog {
                 }
             },
         };
-        let mut mapping = Vec::new();
+        if self.format == Format::Csv {
+            self.learn_headings(&inputs[0].text);
+        }
+        // The columns chosen in the mapping step, then any typed as FIELD=COLUMN.
+        let mut mapping: Vec<(Field, String)> = self
+            .columns
+            .iter()
+            .filter_map(|(f, c)| Some((*f, c.clone()?)))
+            .collect();
         for part in self.mapping.split([',', '\n']).map(str::trim) {
             if part.is_empty() {
                 continue;
@@ -143,9 +158,7 @@ impl ImportDialog {
                 None => {
                     self.error = Some(format!(
                         "Columns: {part:?} is not FIELD=COLUMN (fields: {})",
-                        import::csv::Field::ALL
-                            .map(import::csv::Field::name)
-                            .join(", ")
+                        Field::ALL.map(Field::name).join(", ")
                     ));
                     return;
                 }
@@ -158,6 +171,61 @@ impl ImportDialog {
         };
         let plan = import::plan(case, self.format, &inputs, &options, chrono::Utc::now());
         self.preview = Some((plan, generation));
+    }
+
+    /// A spreadsheet's headings: new ones start the mapping step from the headings that name a
+    /// field themselves; the same ones keep what was chosen.
+    fn learn_headings(&mut self, text: &str) {
+        let headings: Vec<String> = ::csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .headers()
+            .map(|h| h.iter().map(|h| h.trim().to_owned()).collect())
+            .unwrap_or_default();
+        if headings == self.headings {
+            return;
+        }
+        self.columns = Field::ALL
+            .into_iter()
+            .map(|f| {
+                let auto = headings
+                    .iter()
+                    .find(|h| Field::from_heading(h) == Some(f))
+                    .cloned();
+                (f, auto)
+            })
+            .collect();
+        self.headings = headings;
+    }
+
+    /// The column-mapping step: which heading holds each field.
+    fn columns_ui(&mut self, ui: &mut egui::Ui) {
+        let mut changed = false;
+        egui::Grid::new("import-columns")
+            .num_columns(4)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                for (i, (field, chosen)) in self.columns.iter_mut().enumerate() {
+                    let label = ui.label(field.name());
+                    egui::ComboBox::from_id_salt(("import-column", i))
+                        .selected_text(chosen.as_deref().unwrap_or("—"))
+                        .show_ui(ui, |ui| {
+                            changed |= ui.selectable_value(chosen, None, "—").changed();
+                            for h in &self.headings {
+                                changed |=
+                                    ui.selectable_value(chosen, Some(h.clone()), h).changed();
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    if i % 2 == 1 {
+                        ui.end_row();
+                    }
+                }
+            });
+        if changed {
+            self.preview = None;
+        }
     }
 
     /// Draws the dialog; returns the edit to apply when Import is clicked. `generation`
@@ -231,7 +299,7 @@ impl ImportDialog {
                         let edit = ui
                             .add(
                                 egui::TextEdit::singleline(&mut self.mapping)
-                                    .hint_text("what=Description, when=Time (headings such as When, What, Who map themselves)")
+                                    .hint_text("what=Description, when=Time (or choose below after a preview)")
                                     .desired_width(600.0),
                             )
                             .labelled_by(label.id);
@@ -274,6 +342,11 @@ impl ImportDialog {
             });
             if let Some(error) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+            if self.format == Format::Csv && !self.headings.is_empty() {
+                ui.separator();
+                ui.label("Which column holds each field (read again with Preview):");
+                self.columns_ui(ui);
             }
             if let Some((plan, _)) = &self.preview {
                 ui.separator();

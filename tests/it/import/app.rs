@@ -77,3 +77,64 @@ fn app_imports_with_a_preview_as_one_undo_step() {
     h.run();
     assert_eq!(actions(&h), before + 5);
 }
+
+#[cfg(feature = "gui")]
+#[test]
+fn app_maps_a_spreadsheets_columns_in_the_mapping_step() {
+    use casebook::ui::CasebookApp;
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("log.csv");
+    std::fs::write(
+        &sheet,
+        "Time,Happening,Moderator\n2017-11-02 18:45,Account locked by mistake,Priya Raman\n",
+    )
+    .unwrap();
+    let app = CasebookApp::headless(Some(crate::common::sample_path()));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1100.0))
+        .build_ui_state(|ui, app: &mut CasebookApp| app.show(ui), app);
+    h.run();
+    let before = h.state().document().unwrap().case.actions.len();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Import…").click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Format").click();
+    h.run();
+    h.get_by_label("Spreadsheet (CSV)").click();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Files (one a line)")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Files (one a line)")
+        .type_text(&sheet.display().to_string());
+    h.run();
+    h.get_by_label("Preview").click();
+    h.run();
+    // "Time" mapped itself; "Happening" and "Moderator" wait to be chosen.
+    h.get_by_label_contains("column Happening");
+    h.get_by_role_and_label(Role::ComboBox, "what").click();
+    h.run();
+    h.get_by_label("Happening").click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "who").click();
+    h.run();
+    h.get_by_label("Moderator").click();
+    h.run();
+    h.get_by_label("Preview").click();
+    h.run();
+    h.get_by_label_contains("Will add: 1 action");
+    h.get_by_role_and_label(Role::Button, "Import").click();
+    h.run();
+    let case = &h.state().document().unwrap().case;
+    assert_eq!(case.actions.len(), before + 1);
+    let added = case.actions.last().unwrap();
+    assert_eq!(added.summary, "Account locked by mistake");
+    assert!(
+        matches!(&added.performer, Actor::Staff(id) if case.staff_member(id).is_some_and(|s| s.name == "Priya Raman"))
+    );
+}
