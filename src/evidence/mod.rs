@@ -15,6 +15,7 @@ pub mod archive;
 pub mod custody;
 pub mod media;
 pub mod picture;
+mod relocate;
 mod verify;
 
 use std::fs::{self, File, OpenOptions};
@@ -27,6 +28,7 @@ use sha2::{Digest as _, Sha256};
 use crate::model::{self, Case, Evidence, Meta, Source, SourceId, When};
 
 pub use custody::{ChainState, CustodyEntry, CustodyEvent};
+pub use relocate::relocate;
 pub use verify::{FileCheck, FileState, Verification, verify, verify_file};
 
 /// The largest file Casebook copies into a case: 200 MB. Screenshots, letters, JSON exports and

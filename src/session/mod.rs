@@ -129,6 +129,9 @@ pub enum SaveFailure {
     Save(#[from] SaveError),
     #[error(transparent)]
     Edit(#[from] EditError),
+    /// Save As could not take the case's evidence along: nothing was written.
+    #[error("Not saved: {0}")]
+    Evidence(#[from] crate::evidence::EvidenceError),
     /// The case is read-only (opened from a sealed archive): it is never saved.
     #[error(
         "This case is read-only ({0}), so it is not saved. To work on it, unpack the archive \
@@ -337,7 +340,15 @@ impl Session {
         let Some(doc) = self.doc.as_mut() else {
             return Err(SaveFailure::NoPath);
         };
-        let hash = store::save(path, &doc.case, None)?;
+        // Under a new name the evidence comes along (copied into the new NAME.evidence/), so the
+        // saved case never points at another case's folder. The paths are rewritten on a copy
+        // of the case; the document changes only once the save went through.
+        let mut case = doc.case.clone();
+        if let Some(old) = doc.path.clone() {
+            crate::evidence::relocate(&mut case, &old, path, Utc::now())?;
+        }
+        let hash = store::save(path, &case, None)?;
+        doc.case = case;
         doc.mark_saved(path.to_path_buf(), hash);
         Ok(path.to_path_buf())
     }

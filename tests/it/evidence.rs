@@ -302,3 +302,23 @@ fn bad_input_leaves_the_case_unchanged() {
     assert_eq!(fs::read(&case).unwrap(), before);
     assert!(evidence_files(&case).is_empty());
 }
+
+/// Save As under a new name takes the evidence along: the new case verifies, the old one too.
+#[test]
+fn save_as_copies_the_evidence_to_the_new_name() {
+    use casebook::session::{Session, SessionSettings};
+    let (dir, case, png, json) = setup();
+    assert_exit(&casebook(&["attach", p(&case), p(&png), p(&json)]), 0);
+    let mut session = Session::new(&SessionSettings { use_locks: false });
+    session.open(&case, false).unwrap();
+    let renamed = dir.path().join("renamed.case.ron");
+    session.save_to(&renamed).unwrap();
+    assert_eq!(
+        evidence_files(&renamed),
+        ["audit.json", "custody.log", "profile page.png"]
+    );
+    let out = casebook(&["verify", p(&renamed), "--no-log"]);
+    assert_exit(&out, 0);
+    assert!(text(&out).contains("renamed.evidence/profile page.png"));
+    assert_exit(&casebook(&["verify", p(&case), "--no-log"]), 0);
+}
