@@ -141,10 +141,14 @@ pub fn run(args: ImportArgs) -> Result<i32> {
                 model::plural(errors, "problem", "problems")
             );
         }
-        println!("{}: {}", args.into.display(), plan.summary());
-        if !created {
-            return Ok(status);
-        }
+        // Nothing to add: the case is left as it is (and a new one is not created).
+        println!(
+            "{}: {}{}",
+            args.into.display(),
+            plan.summary(),
+            if created { "; not created" } else { "" }
+        );
+        return Ok(status);
     }
     let summary = plan.summary();
     plan.apply_owned(&mut case);

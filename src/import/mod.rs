@@ -320,6 +320,27 @@ pub fn plan(
     now: DateTime<Utc>,
 ) -> Plan {
     let mut builder = Builder::new(case, now);
+    // An empty file says so, whatever the format.
+    let blank: Vec<&Input> = inputs.iter().filter(|i| i.text.trim().is_empty()).collect();
+    for input in &blank {
+        builder.problem(
+            Level::Warning,
+            &input.name,
+            None,
+            "empty file: nothing to import",
+        );
+    }
+    let kept: Vec<Input>;
+    let inputs = if blank.is_empty() {
+        inputs
+    } else {
+        kept = inputs
+            .iter()
+            .filter(|i| !i.text.trim().is_empty())
+            .cloned()
+            .collect();
+        &kept
+    };
     match format {
         Format::Ozone => ozone::read(&mut builder, inputs),
         Format::Csv => csv::read(&mut builder, inputs, options),

@@ -410,3 +410,23 @@ fn ozone_reversal_in_a_later_import_ends_the_earlier_takedown() {
 
 mod app;
 mod formats;
+
+#[test]
+fn cli_with_nothing_to_import_creates_no_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("none.case.ron");
+    let sheet = dir.path().join("header-only.csv");
+    std::fs::write(&sheet, "when,what\n").unwrap();
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "").unwrap();
+    for (file, from) in [(&sheet, "csv"), (&empty, "ozone"), (&empty, "dsa")] {
+        let out = casebook(&["import", p(file), "--from", from, "--into", p(&case)]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(
+            stdout(&out).contains("nothing new; not created"),
+            "{}",
+            stdout(&out)
+        );
+        assert!(!case.exists());
+    }
+}
