@@ -287,6 +287,8 @@ pub fn generate_case(records: usize, seed: u64) -> Case {
                 }
                 .truncated(chrono_tz::America::New_York),
             ),
+            priority: None,
+            tracker: String::new(),
             meta: meta(),
         });
     }

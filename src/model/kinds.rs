@@ -390,6 +390,8 @@ pub fn new_record_at(
             owner: String::new(),
             status: FollowUpStatus::Open,
             due: None,
+            priority: None,
+            tracker: String::new(),
             meta,
         }),
     }

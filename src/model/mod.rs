@@ -11,6 +11,8 @@ pub mod generate;
 pub mod ids;
 pub mod kinds;
 pub mod records;
+pub mod response;
+pub mod review;
 pub mod search;
 pub mod state;
 pub mod time;
@@ -27,6 +29,8 @@ pub use ids::{
 };
 pub use kinds::*;
 pub use records::*;
+pub use response::{Milestone, Milestones};
+pub use review::*;
 pub use time::{ApproxDuration, Limit, Precision, TimeBound, TimeParseError, When, Zone};
 pub use validate::{Level, Problem, validate, validate_record};
 

@@ -42,6 +42,7 @@ macro_rules! labelled_enum {
         }
     };
 }
+pub(crate) use labelled_enum;
 
 labelled_enum!(
     /// Where a case is in its life.
@@ -649,6 +650,12 @@ pub struct FollowUp {
     pub status: FollowUpStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<When>,
+    /// How soon it must be done (format 2, optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<super::Priority>,
+    /// Where the work is tracked: a ticket's address or key ("https://jira…/T-123", "T-123").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub tracker: String,
     pub meta: Meta,
 }
 
@@ -661,12 +668,31 @@ pub struct Postmortem {
     /// Counted impact, shown on the report's cover and under Impact.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<Figure>,
+    /// How the organisation learnt of the incident (format 2, optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detection: Option<super::Detection>,
+    /// The records the response is timed by (format 2, optional; see [`super::response`]).
+    #[serde(default, skip_serializing_if = "super::Milestones::is_empty")]
+    pub milestones: super::Milestones,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub root_cause: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contributing_factors: Vec<String>,
+    /// What went well, one point each (format 2, optional, as are the three lists after it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub went_well: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub went_wrong: Vec<String>,
+    /// Where we got lucky: what limited the harm without anyone having planned it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lucky: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open_questions: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<FollowUp>,
+    /// Who reviewed the postmortem, when, and what they decided (format 2, optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<super::Review>,
 }
 
 #[cfg(test)]

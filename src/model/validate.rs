@@ -18,6 +18,7 @@ use super::time::{Limit, Precision, When, parse_zone};
 use super::{ActionId, Case, SourceId};
 
 mod events;
+mod postmortem;
 use events::{check_action, check_actions, check_statement, check_statements};
 
 /// How serious a problem is.
@@ -357,6 +358,7 @@ pub fn validate(case: &Case) -> Vec<Problem> {
     check_actions(&mut c, case);
     check_statements(&mut c, case);
     check_sources_and_follow_ups(&mut c, case);
+    postmortem::check_postmortem_review(&mut c, case);
     for cycle in super::chronology::link_cycles(case) {
         let Some(first) = cycle.first() else { continue };
         let path: Vec<&str> = cycle.iter().chain([first]).map(EventRef::id).collect();

@@ -620,6 +620,8 @@ fn fresh_record(case: &Case, kind: usize, step: usize) -> Record {
             owner: String::new(),
             status: FollowUpStatus::InProgress,
             due: None,
+            priority: None,
+            tracker: String::new(),
             meta: meta(),
         }),
     }

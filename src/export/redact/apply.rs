@@ -3,7 +3,7 @@
 //! decided how it is redacted.
 
 use super::*;
-use crate::model::EventRef;
+use crate::model::{Detection, EventRef, Milestone, Review};
 
 /// [`redact`] with a given redactor (which counts what it replaces).
 pub fn redact_with(case: &Case, r: &Redactor) -> Case {
@@ -333,11 +333,44 @@ fn redact_postmortem(r: &Redactor, postmortem: &mut Postmortem) {
     let Postmortem {
         impact,
         figures,
+        detection,
+        milestones,
         root_cause,
         contributing_factors,
+        went_well,
+        went_wrong,
+        lucky,
+        open_questions,
         follow_ups,
+        review,
     } = postmortem;
     r.apply(impact);
+    if let Some(Detection { method: _, detail }) = detection {
+        r.apply(detail);
+    }
+    for m in Milestone::ALL {
+        if let Some(record) = milestones.slot(m) {
+            match record {
+                EventRef::Action(id) => r.id(&mut id.0),
+                EventRef::Statement(id) => r.id(&mut id.0),
+            }
+        }
+    }
+    for list in [went_well, went_wrong, lucky, open_questions] {
+        for s in list {
+            r.apply(s);
+        }
+    }
+    if let Some(Review {
+        reviewers,
+        date: _,
+        decision: _,
+    }) = review
+    {
+        for s in reviewers {
+            r.apply(s);
+        }
+    }
     for Figure {
         what,
         count: _,
@@ -363,10 +396,12 @@ fn redact_postmortem(r: &Redactor, postmortem: &mut Postmortem) {
             owner,
             status: _,
             due: _,
+            priority: _,
+            tracker,
             meta,
         } = f;
         r.id(&mut id.0);
-        for s in [description, owner] {
+        for s in [description, owner, tracker] {
             r.apply(s);
         }
         r.meta(meta);

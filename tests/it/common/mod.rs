@@ -272,6 +272,8 @@ pub fn small_case() -> Case {
         owner: "Policy".to_owned(),
         status: FollowUpStatus::Open,
         due: Some(when("2024-06", tz)),
+        priority: None,
+        tracker: String::new(),
         meta: meta(&["src-ticket"]),
     });
     case
