@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 use super::phrases;
 use crate::model::{
     Action, Actor, Case, EventRef, Figure, Limit, Outsider, Precision, Source, SourceId, Speaker,
-    Statement, When,
+    Statement, When, response,
 };
 
 /// The column names, in order.
@@ -372,6 +372,88 @@ impl Table<'_> {
         }
     }
 
+    /// A row per pinned milestone, at its record's time (`milestone`), and one per response
+    /// time that can be given, without a time (`response time`): "Time to mitigate", "about 11
+    /// min", the records it runs between.
+    fn response_times(&mut self) {
+        let case = self.case;
+        let milestones = &case.postmortem.milestones;
+        for (m, record) in milestones.pinned() {
+            let Some(w) = response::milestone_when(case, record) else {
+                continue;
+            };
+            let base = Base {
+                kind: "milestone".to_owned(),
+                lane: "postmortem".to_owned(),
+                who: String::new(),
+                what: format!(
+                    "{}: {}",
+                    m.label(),
+                    response::milestone_summary(case, record).unwrap_or_default()
+                ),
+                sources: String::new(),
+                key: false,
+                id: format!("postmortem.milestones.{}", m.key()),
+            };
+            let more = More {
+                measure: m.label().to_lowercase(),
+                link: "milestone of".to_owned(),
+                link_id: record.id().to_owned(),
+                ..More::default()
+            };
+            self.dated(w, None, None, base, more);
+        }
+        for t in response::known_response_times(case) {
+            let (from, to) = t.interval.ends();
+            let ids = [from, to]
+                .iter()
+                .filter_map(|m| milestones.get(*m).map(|r| r.id().to_owned()))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let span = t.span.unwrap_or(response::Span {
+                min_secs: None,
+                max_secs: None,
+                approximate: false,
+            });
+            let more = More {
+                duration: t.text(),
+                measure: t.interval.label().to_lowercase(),
+                // Seconds, when the length is known to one figure.
+                count: if span.is_point() {
+                    span.min_secs.map_or_else(String::new, |s| s.to_string())
+                } else {
+                    String::new()
+                },
+                count_qualifier: if span.is_point() && span.approximate {
+                    "about".to_owned()
+                } else {
+                    String::new()
+                },
+                unit: if span.is_point() { "seconds" } else { "" }.to_owned(),
+                link: format!(
+                    "{} to {}",
+                    from.label().to_lowercase(),
+                    to.label().to_lowercase()
+                ),
+                link_id: ids,
+                ..More::default()
+            };
+            let base = Base {
+                kind: "response time".to_owned(),
+                lane: "postmortem".to_owned(),
+                who: String::new(),
+                what: format!("{}: {}", t.interval.label(), t.text()),
+                sources: String::new(),
+                key: false,
+                id: format!(
+                    "postmortem.{}",
+                    t.interval.label().to_lowercase().replace(' ', "_")
+                ),
+            };
+            self.undated(base, more);
+        }
+    }
+
     /// A source: a row when it was published (`source published`); a captured file also when
     /// it was captured (`evidence captured`), or as a row without a time when that is unknown.
     fn source(&mut self, s: &Source) {
@@ -571,6 +653,7 @@ pub fn timeline_csv(case: &Case, tz: Tz, from: Option<f64>, to: Option<f64>) -> 
     for (n, f) in case.postmortem.figures.iter().enumerate() {
         t.figure(n, f);
     }
+    t.response_times();
     for o in &case.outsiders {
         t.outsider(o);
     }

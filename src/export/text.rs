@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::phrases;
 use crate::model::chronology::{Dated as Entry, chronology};
 use crate::model::state::all_account_histories;
-use crate::model::{Action, Case, compact_count};
+use crate::model::{Action, Case, compact_count, response};
 
 /// The whole summary, with times in `tz`.
 pub fn show_case(case: &Case, tz: Tz) -> String {
@@ -33,6 +33,7 @@ pub fn show_case(case: &Case, tz: Tz) -> String {
     let mut out = String::new();
     header(&mut out, &c);
     impact(&mut out, &c);
+    response_times(&mut out, &c);
     accounts(&mut out, &c);
     staff(&mut out, &c);
     outsiders(&mut out, &c);
@@ -405,6 +406,27 @@ fn impact(out: &mut String, c: &Lookups<'_>) {
     }
 }
 
+/// The response times and the milestones they run between, when any milestone is pinned.
+fn response_times(out: &mut String, c: &Lookups<'_>) {
+    let (case, tz) = (c.case, c.tz);
+    let milestones = &case.postmortem.milestones;
+    if milestones.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nRESPONSE TIMES");
+    for t in response::known_response_times(case) {
+        let _ = writeln!(out, "  {}: {}", t.interval.label(), t.text());
+    }
+    let _ = writeln!(out, "  Milestones:");
+    for (m, record) in milestones.pinned() {
+        let when = response::milestone_when(case, record)
+            .map_or_else(|| "(record missing)".to_owned(), |w| w.display(tz));
+        let what = response::milestone_summary(case, record).unwrap_or_default();
+        let line = format!("- {}: {when} — {what} ({})", m.label(), record.id());
+        wrap_hanging(out, &line, "    ", Some(2), 78);
+    }
+}
+
 /// The people and groups outside the organisation.
 fn outsiders(out: &mut String, c: &Lookups<'_>) {
     let case = c.case;
@@ -427,24 +449,40 @@ fn outsiders(out: &mut String, c: &Lookups<'_>) {
 fn postmortem(out: &mut String, c: &Lookups<'_>) {
     let (case, tz) = (c.case, c.tz);
     let pm = &case.postmortem;
+    let review = pm.review.as_ref().filter(|r| !r.is_empty());
+    let lists = [
+        ("Contributing factors", &pm.contributing_factors),
+        ("What went well", &pm.went_well),
+        ("What went wrong", &pm.went_wrong),
+        ("Where we got lucky", &pm.lucky),
+        ("Open questions", &pm.open_questions),
+    ];
     if !pm.impact.is_empty()
         || !pm.root_cause.is_empty()
         || !pm.follow_ups.is_empty()
-        || !pm.contributing_factors.is_empty()
+        || pm.detection.is_some()
+        || review.is_some()
+        || lists.iter().any(|(_, l)| !l.is_empty())
     {
         let _ = writeln!(out, "\nPOSTMORTEM");
         if !pm.impact.is_empty() {
             let _ = writeln!(out, "  Impact:");
             wrap_into(out, &pm.impact, "    ", 78);
         }
+        if let Some(d) = &pm.detection {
+            let _ = writeln!(out, "  Detected by:");
+            wrap_into(out, &d.text(), "    ", 78);
+        }
         if !pm.root_cause.is_empty() {
             let _ = writeln!(out, "  Root cause:");
             wrap_into(out, &pm.root_cause, "    ", 78);
         }
-        if !pm.contributing_factors.is_empty() {
-            let _ = writeln!(out, "  Contributing factors:");
-            for f in &pm.contributing_factors {
-                wrap_into(out, &format!("- {f}"), "    ", 78);
+        for (title, list) in lists {
+            if !list.is_empty() {
+                let _ = writeln!(out, "  {title}:");
+                for f in list {
+                    wrap_into(out, &format!("- {f}"), "    ", 78);
+                }
             }
         }
         if !pm.follow_ups.is_empty() {
@@ -457,10 +495,40 @@ fn postmortem(out: &mut String, c: &Lookups<'_>) {
                 if let Some(due) = &f.due {
                     let _ = write!(line, ", due {}", due.display(tz));
                 }
+                if let Some(p) = f.priority {
+                    let _ = write!(line, " · {p} priority");
+                }
+                if !f.tracker.trim().is_empty() {
+                    let _ = write!(line, " · {}", f.tracker.trim());
+                }
                 wrap_into(out, &line, "    ", 78);
             }
         }
+        if let Some(r) = review {
+            let _ = writeln!(out, "  Review:");
+            wrap_into(out, &review_text(r, tz), "    ", 78);
+        }
     }
+}
+
+/// "Accepted with changes on 2017-12-04 by Head of T&S, Legal".
+pub fn review_text(r: &crate::model::Review, tz: Tz) -> String {
+    let mut text = r
+        .decision
+        .map_or_else(|| "Reviewed".to_owned(), |d| phrases::capitalise(d.label()));
+    if let Some(date) = &r.date {
+        let _ = write!(text, " on {}", date.display(tz));
+    }
+    let reviewers: Vec<&str> = r
+        .reviewers
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !reviewers.is_empty() {
+        let _ = write!(text, " by {}", reviewers.join(", "));
+    }
+    text
 }
 
 /// The sources, numbered as the other sections cite them.

@@ -74,6 +74,7 @@ pub(super) fn cover(flow: &mut Flow, ctx: &Ctx, opts: &ReportOptions) {
         flow.gap(6.0);
     }
     impact(flow, ctx);
+    response_times(flow, ctx);
     // Key facts. First and last as the chronology lists them.
     let chronology = crate::model::chronology::chronology(case, ctx.tz);
     let first = chronology.first().map(|e| ctx.when(e.when()));
@@ -177,6 +178,55 @@ fn impact(flow: &mut Flow, ctx: &Ctx) {
                 what.push(p("sources disagree", Face::Regular, SMALL, UNAUTHORIZED));
             }
             vec![what, vec![figure_line(ctx, g, 11.0)]]
+        })
+        .collect();
+    flow.table(&[col("", 0.3), col("", 0.7)], &rows);
+    flow.gap(2.0);
+}
+
+/// The response times the milestones give, each with the records it runs between ("Time to
+/// mitigate — about 11 min — from the deactivation to the restoration"); left out when none can
+/// be given.
+fn response_times(flow: &mut Flow, ctx: &Ctx) {
+    let case = ctx.case;
+    let times = crate::model::response::known_response_times(case);
+    if times.is_empty() {
+        return;
+    }
+    flow.subheading("Response times", TABLE_KEEP);
+    // The start is on every line but one: name it, and what the end is.
+    let end = |m: crate::model::Milestone| {
+        let record = case.postmortem.milestones.get(m);
+        let when = record
+            .and_then(|r| crate::model::response::milestone_when(case, r))
+            .map(|w| ctx.when(w))
+            .unwrap_or_default();
+        let what = record
+            .and_then(|r| crate::model::response::milestone_summary(case, r))
+            .unwrap_or_default();
+        format!("{what} ({when})")
+    };
+    let rows: Vec<Vec<Vec<Para>>> = times
+        .iter()
+        .map(|t| {
+            let (from, to) = t.interval.ends();
+            vec![
+                vec![p(t.interval.label(), Face::Bold, SMALL + 0.6, INK)],
+                vec![
+                    p(t.text(), Face::Bold, 11.0, INK),
+                    p(
+                        format!(
+                            "{} → {}: {}",
+                            from.label(),
+                            to.label().to_lowercase(),
+                            end(to)
+                        ),
+                        Face::Regular,
+                        SMALL,
+                        MUTED,
+                    ),
+                ],
+            ]
         })
         .collect();
     flow.table(&[col("", 0.3), col("", 0.7)], &rows);

@@ -22,17 +22,35 @@ pub(super) fn postmortem(flow: &mut Flow, ctx: &Ctx) {
         figures(flow, ctx, &groups);
         any = true;
     }
+    if let Some(d) = &pm.detection {
+        flow.subheading("How it was detected", lines_keep(BODY + 0.5));
+        flow.paragraph(p(capitalise(&d.text()), Face::Regular, BODY + 0.5, INK));
+        flow.gap(4.0);
+        any = true;
+    }
+    if !pm.milestones.is_empty() {
+        milestones(flow, ctx);
+        any = true;
+    }
     if !pm.root_cause.trim().is_empty() {
         flow.subheading("Root cause", lines_keep(BODY + 0.5));
         flow.paragraph(p(pm.root_cause.as_str(), Face::Regular, BODY + 0.5, INK));
         flow.gap(4.0);
         any = true;
     }
-    if !pm.contributing_factors.is_empty() {
-        flow.subheading("Contributing factors", lines_keep(BODY));
-        flow.bullets(&pm.contributing_factors);
-        flow.gap(4.0);
-        any = true;
+    for (title, list) in [
+        ("Contributing factors", &pm.contributing_factors),
+        ("What went well", &pm.went_well),
+        ("What went wrong", &pm.went_wrong),
+        ("Where we got lucky", &pm.lucky),
+        ("Open questions", &pm.open_questions),
+    ] {
+        if !list.is_empty() {
+            flow.subheading(title, lines_keep(BODY));
+            flow.bullets(list);
+            flow.gap(4.0);
+            any = true;
+        }
     }
     if !pm.follow_ups.is_empty() {
         flow.subheading("Follow-ups", TABLE_KEEP);
@@ -41,16 +59,34 @@ pub(super) fn postmortem(flow: &mut Flow, ctx: &Ctx) {
             .iter()
             .map(|f| {
                 let mut what = vec![p(f.description.as_str(), Face::Regular, BODY, INK)];
+                let tracker = f.tracker.trim();
+                if !tracker.is_empty() {
+                    what.push(p(
+                        format!("Tracked: {tracker}"),
+                        Face::Regular,
+                        SMALL,
+                        MUTED,
+                    ));
+                }
                 what.extend(ctx.notes(&f.meta.notes));
+                let mut status = vec![p(
+                    capitalise(f.status.label()),
+                    Face::Bold,
+                    SMALL + 0.4,
+                    INK,
+                )];
+                if let Some(priority) = f.priority {
+                    status.push(p(
+                        format!("{} priority", capitalise(priority.label())),
+                        Face::Regular,
+                        SMALL,
+                        INK,
+                    ));
+                }
                 vec![
                     what,
                     vec![p(f.owner.as_str(), Face::Regular, BODY, INK)],
-                    vec![p(
-                        capitalise(f.status.label()),
-                        Face::Bold,
-                        SMALL + 0.4,
-                        INK,
-                    )],
+                    status,
                     vec![p(
                         f.due.as_ref().map_or_else(String::new, |w| ctx.when(w)),
                         Face::Regular,
@@ -71,9 +107,73 @@ pub(super) fn postmortem(flow: &mut Flow, ctx: &Ctx) {
         );
         any = true;
     }
+    if let Some(review) = pm.review.as_ref().filter(|r| !r.is_empty()) {
+        flow.subheading("Review", lines_keep(BODY + 0.5));
+        let text = crate::export::text::review_text(review, ctx.tz);
+        flow.paragraph(p(format!("{text}."), Face::Regular, BODY + 0.5, INK));
+        flow.gap(4.0);
+        any = true;
+    }
     if !any {
         flow.paragraph(p("No postmortem written yet.", Face::Oblique, BODY, MUTED));
     }
+}
+
+/// The milestones the response is timed by, each with its record and time, then the response
+/// times they give (those on the cover too, with their bounds).
+fn milestones(flow: &mut Flow, ctx: &Ctx) {
+    use crate::model::response;
+    let case = ctx.case;
+    flow.subheading("Milestones and response times", TABLE_KEEP);
+    let mut rows: Vec<Vec<Vec<Para>>> = case
+        .postmortem
+        .milestones
+        .pinned()
+        .map(|(m, record)| {
+            let when = response::milestone_when(case, record)
+                .map(|w| ctx.when(w))
+                .unwrap_or_else(|| "(record missing)".to_owned());
+            let what = response::milestone_summary(case, record).unwrap_or_default();
+            vec![
+                vec![p(m.label(), Face::Bold, SMALL + 0.4, INK)],
+                vec![p(when, Face::Regular, SMALL + 0.4, INK)],
+                vec![p(
+                    format!("{what} ({})", record.id()),
+                    Face::Regular,
+                    BODY,
+                    INK,
+                )],
+            ]
+        })
+        .collect();
+    for t in response::known_response_times(case) {
+        rows.push(vec![
+            vec![p(t.interval.label(), Face::Bold, SMALL + 0.4, INK)],
+            vec![p(t.text(), Face::Bold, SMALL + 0.4, INK)],
+            vec![p(
+                {
+                    let (from, to) = t.interval.ends();
+                    format!(
+                        "from {} to {}",
+                        from.label().to_lowercase(),
+                        to.label().to_lowercase()
+                    )
+                },
+                Face::Regular,
+                SMALL,
+                MUTED,
+            )],
+        ]);
+    }
+    flow.table(
+        &[
+            col("Milestone", 0.26),
+            col("When", 0.2),
+            col("Record", 0.54),
+        ],
+        &rows,
+    );
+    flow.gap(4.0);
 }
 
 /// The impact figures as a table: what was counted, each source's figure side by side, and
