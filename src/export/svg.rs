@@ -222,6 +222,45 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The words of an SVG page as a person reads them: the text between tags, entities decoded,
+/// runs of space collapsed (a screen reader's description of a page preview; what tests look
+/// for on a page). Style sheets and attribute values (picture data among them) are left out.
+pub fn plain_text(svg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = svg;
+    let mut in_style = false;
+    while let Some(open) = rest.find('<') {
+        if !in_style {
+            push_words(&mut out, &rest[..open]);
+        }
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        if tag.starts_with("style") {
+            in_style = true;
+        } else if tag.starts_with("/style") {
+            in_style = false;
+        } else if tag.starts_with("/text") || tag.starts_with("/tspan") {
+            // Keep the words of separate lines apart.
+            out.push(' ');
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn push_words(out: &mut String, text: &str) {
+    let decoded = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
+    out.push_str(&decoded);
+}
+
 /// Horizontal text anchor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Anchor {
@@ -451,6 +490,12 @@ impl Svg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_reads_as_its_words() {
+        let svg = r#"<svg><style>.a{font:9px}</style><text x="1">Evidence</text><text><tspan>[7] tweet.png</tspan><tspan>A &amp; B</tspan></text><image href="data:image/png;base64,AAAA"/></svg>"#;
+        assert_eq!(plain_text(svg), "Evidence [7] tweet.png A & B");
+    }
 
     #[test]
     fn wraps_within_width_and_keeps_every_word() {

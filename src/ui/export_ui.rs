@@ -19,6 +19,8 @@ enum PreviewContent {
         size: [usize; 2],
         rgb: Vec<u8>,
         pages: usize,
+        /// The page's words, for screen readers (the image's description).
+        words: String,
     },
     /// The start of a text export (CSV, RON).
     Text(String),
@@ -419,8 +421,22 @@ impl ExportDialog {
             (ctx.content_rect().height() - 260.0).clamp(200.0, 640.0),
         );
         match self.preview.as_ref().map(|(_, c)| c) {
-            Some(PreviewContent::Image { size, rgb, pages }) => {
+            Some(PreviewContent::Image {
+                size,
+                rgb,
+                pages,
+                words,
+            }) => {
                 let pages = *pages;
+                let description = if self.format.is_paged() {
+                    format!(
+                        "Export preview, page {} of {pages}: {}",
+                        self.page.min(pages.saturating_sub(1)) + 1,
+                        words
+                    )
+                } else {
+                    format!("Export preview: {words}")
+                };
                 let stale = self
                     .texture
                     .as_ref()
@@ -440,7 +456,7 @@ impl ExportDialog {
                     ui.add(
                         egui::Image::new((tex.id(), s * scale))
                             .bg_fill(egui::Color32::WHITE)
-                            .alt_text("Export preview"),
+                            .alt_text(description),
                     );
                 }
                 if self.format.is_paged() && pages > 0 {
@@ -494,13 +510,14 @@ impl ExportDialog {
                     Format::Pdf | Format::Png => {
                         let pages = export::pages(&case, &opts);
                         let i = page.min(pages.len().saturating_sub(1));
-                        match pages.get(i).map(|svg| export::render::rgb(svg, 1.5)) {
-                            Some(Ok((w, h, rgb))) => PreviewContent::Image {
+                        match pages.get(i).map(|svg| (svg, export::render::rgb(svg, 1.5))) {
+                            Some((svg, Ok((w, h, rgb)))) => PreviewContent::Image {
                                 size: [w as usize, h as usize],
                                 rgb,
                                 pages: pages.len(),
+                                words: export::svg::plain_text(svg),
                             },
-                            Some(Err(e)) => PreviewContent::Error(e.to_string()),
+                            Some((_, Err(e))) => PreviewContent::Error(e.to_string()),
                             None => PreviewContent::Error("No pages.".to_owned()),
                         }
                     }
@@ -512,6 +529,7 @@ impl ExportDialog {
                                 size: [w as usize, h as usize],
                                 rgb,
                                 pages: 1,
+                                words: export::svg::plain_text(&svg),
                             },
                             Err(e) => PreviewContent::Error(e.to_string()),
                         }

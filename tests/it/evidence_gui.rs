@@ -341,3 +341,48 @@ fn opening_a_case_checks_its_files_in_the_background() {
     let (logged, _) = custody::read(&case_file);
     assert_eq!(logged.len(), 3, "only the three \"added\" entries");
 }
+
+/// The report preview in File → Export… shows a captured picture in the Evidence section (the
+/// preview image's description carries the page's words).
+#[test]
+fn the_report_preview_shows_the_evidence() {
+    use egui_kittest::kittest::NodeT as _;
+    let (dir, _path, mut h) = sample();
+    let shot = dir.path().join("profile-page.png");
+    write_png(&shot, 320, 200, 90);
+    add_via_menu(&mut h, &shot);
+    assert_eq!(evidence_sources(&h).len(), 1);
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Export…").click();
+    h.step();
+    crate::export_gui::settle(&mut h);
+    let preview = |h: &H| -> String {
+        h.query_by(|n| {
+            n.role() == Role::Image
+                && n.label()
+                    .is_some_and(|l| l.starts_with("Export preview, page "))
+        })
+        .and_then(|n| n.accesskit_node().label())
+        .unwrap_or_default()
+    };
+    let mut seen = Vec::new();
+    for _ in 0..30 {
+        let words = preview(&h);
+        if words.contains("Evidence") && words.contains("Hash checked at export: matches") {
+            assert!(words.contains("profile-page.png"), "{words}");
+            return;
+        }
+        seen.push(words.chars().take(80).collect::<String>());
+        let Some(next) =
+            h.query_by(|n| n.role() == Role::Button && n.label().as_deref() == Some("Next page ▶"))
+        else {
+            break;
+        };
+        next.click();
+        h.step();
+        crate::export_gui::settle(&mut h);
+    }
+    panic!("no page of the preview shows the evidence: {seen:#?}");
+}
