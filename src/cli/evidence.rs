@@ -117,7 +117,7 @@ pub fn verify(path: &Path, log: bool) -> Result<i32> {
     let mut out = std::io::stdout().lock();
     for f in &report.files {
         let _ = writeln!(out, "{:<10}  {}", f.state.word(), f.file);
-        if !f.state.is_ok() {
+        if f.state.word() != "ok" {
             let _ = writeln!(out, "            {}", f.state.explain());
         }
     }

@@ -23,11 +23,17 @@ pub enum FileState {
     Unreadable(String),
     /// In the evidence folder, but the case lists no such file.
     Unexpected,
+    /// In the evidence folder and no longer listed by the case, as the custody log says: taken
+    /// out of the case on `when` (a date) by `by`, the file kept. Not a problem.
+    Removed {
+        when: String,
+        by: String,
+    },
 }
 
 impl FileState {
     pub fn is_ok(&self) -> bool {
-        matches!(self, Self::Ok)
+        matches!(self, Self::Ok | Self::Removed { .. })
     }
 
     /// "ok", "changed", "missing", "unreadable", "unexpected".
@@ -38,6 +44,7 @@ impl FileState {
             Self::Missing => "missing",
             Self::Unreadable(_) => "unreadable",
             Self::Unexpected => "unexpected",
+            Self::Removed { .. } => "removed",
         }
     }
 
@@ -52,6 +59,9 @@ impl FileState {
             ),
             Self::Missing => "missing: the file is not in the evidence folder".to_owned(),
             Self::Unreadable(why) => format!("unreadable: {why}"),
+            Self::Removed { when, by } => {
+                format!("removed from the case on {when} by {by}; the file is kept in the folder")
+            }
             Self::Unexpected => {
                 "unexpected: the case lists no such file (added without saving the case, or put \
                  there by hand)"
@@ -91,7 +101,14 @@ impl Verification {
     /// How many files are in each state: "12 ok, 1 changed, 1 missing".
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
-        for word in ["ok", "changed", "missing", "unreadable", "unexpected"] {
+        for word in [
+            "ok",
+            "changed",
+            "missing",
+            "unreadable",
+            "unexpected",
+            "removed",
+        ] {
             let n = self.files.iter().filter(|f| f.state.word() == word).count();
             if n > 0 {
                 parts.push(format!("{n} {word}"));
@@ -156,16 +173,25 @@ pub fn verify(case_file: &Path, case: &Case) -> Verification {
     let mut found = Vec::new();
     walk(&folder_for(case_file), &prefix, 0, &mut found);
     found.sort();
+    let (entries, chain) = custody::read(case_file);
     for rel in found {
         if !listed.contains(&rel) && rel != format!("{prefix}/{CUSTODY_LOG}") {
+            // The log's last word on this file: taken out of the case on purpose, or not?
+            let last = entries.iter().rev().find(|e| e.file == rel);
+            let state = match last {
+                Some(e) if e.event == CustodyEvent::Removed => FileState::Removed {
+                    when: e.at.format("%Y-%m-%d").to_string(),
+                    by: e.by.clone(),
+                },
+                _ => FileState::Unexpected,
+            };
             files.push(FileCheck {
                 file: rel,
                 source: None,
-                state: FileState::Unexpected,
+                state,
             });
         }
     }
-    let (entries, chain) = custody::read(case_file);
     let not_in_log = if chain.is_ok() {
         case.sources
             .iter()

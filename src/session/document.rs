@@ -25,6 +25,18 @@ pub struct Document {
     /// Why this case may not be changed or saved ("opened from archive t.zip"); `None` for a
     /// case that may.
     pub read_only: Option<String>,
+    /// The evidence files (path, SHA-256) the case listed when it was last opened or saved: a
+    /// save that no longer lists one logs it as removed in the custody log.
+    saved_evidence: Vec<(String, String)>,
+}
+
+/// The evidence files a case lists, as (path, SHA-256).
+fn evidence_of(case: &Case) -> Vec<(String, String)> {
+    case.sources
+        .iter()
+        .filter_map(|s| s.evidence.as_ref())
+        .map(|e| (e.file.clone(), e.sha256.clone()))
+        .collect()
 }
 
 impl Document {
@@ -43,7 +55,24 @@ impl Document {
             problems,
             generation: 0,
             read_only: None,
+            saved_evidence: Vec::new(),
         }
+        .with_saved_evidence()
+    }
+
+    fn with_saved_evidence(mut self) -> Self {
+        self.saved_evidence = evidence_of(&self.case);
+        self
+    }
+
+    /// Evidence files listed at the last open or save and no longer listed now (path, SHA-256).
+    pub fn evidence_dropped(&self) -> Vec<(String, String)> {
+        let now = evidence_of(&self.case);
+        self.saved_evidence
+            .iter()
+            .filter(|e| !now.contains(e))
+            .cloned()
+            .collect()
     }
 
     /// A document restored from a recovery file: `case` holds edits not saved to `path` (whose
@@ -123,6 +152,7 @@ impl Document {
         self.path = Some(path);
         self.disk_hash = Some(hash);
         self.saved_at = Some(self.undo.len());
+        self.saved_evidence = evidence_of(&self.case);
     }
 
     /// Validation problems of the current state.

@@ -103,6 +103,27 @@ pub enum OpenError {
     Archive(#[from] crate::evidence::archive::ArchiveError),
 }
 
+/// Writes a "removed" custody entry for each evidence file the saved case no longer lists. The
+/// file itself stays in the folder (Casebook never deletes evidence; `verify` lists it as removed
+/// from the case). A log that cannot be written does not undo the save.
+fn log_removed_evidence(case_file: &Path, dropped: &[(String, String)]) {
+    if dropped.is_empty() {
+        return;
+    }
+    let by = crate::evidence::current_user();
+    let entries: Vec<_> = dropped
+        .iter()
+        .map(|(file, sha256)| crate::evidence::custody::NewEntry {
+            event: crate::evidence::CustodyEvent::Removed,
+            by: by.clone(),
+            file: file.clone(),
+            sha256: sha256.clone(),
+            note: "no longer listed by the case (the file is kept)".to_owned(),
+        })
+        .collect();
+    let _ = crate::evidence::custody::append(case_file, &entries, Utc::now());
+}
+
 /// Why a change was not made.
 #[derive(Debug, thiserror::Error)]
 pub enum ChangeError {
@@ -321,6 +342,7 @@ impl Session {
         };
         match store::save(&path, &doc.case, doc.disk_hash) {
             Ok(hash) => {
+                log_removed_evidence(&path, &doc.evidence_dropped());
                 doc.mark_saved(path.clone(), hash);
                 self.take_lock(&path);
                 Ok(path)
@@ -344,10 +366,14 @@ impl Session {
         // saved case never points at another case's folder. The paths are rewritten on a copy
         // of the case; the document changes only once the save went through.
         let mut case = doc.case.clone();
+        let mut moved = 0;
         if let Some(old) = doc.path.clone() {
-            crate::evidence::relocate(&mut case, &old, path, Utc::now())?;
+            moved = crate::evidence::relocate(&mut case, &old, path, Utc::now())?;
         }
         let hash = store::save(path, &case, None)?;
+        if moved == 0 && doc.path.as_deref() == Some(path) {
+            log_removed_evidence(path, &doc.evidence_dropped());
+        }
         doc.case = case;
         doc.mark_saved(path.to_path_buf(), hash);
         Ok(path.to_path_buf())

@@ -480,7 +480,7 @@ impl EvidenceState {
                 continue;
             };
             let message = match state {
-                FileState::Ok | FileState::Unexpected => continue,
+                FileState::Ok | FileState::Unexpected | FileState::Removed { .. } => continue,
                 FileState::Changed { .. } => {
                     format!("evidence file {} changed since it was captured", e.file)
                 }

@@ -322,3 +322,54 @@ fn save_as_copies_the_evidence_to_the_new_name() {
     assert!(text(&out).contains("renamed.evidence/profile page.png"));
     assert_exit(&casebook(&["verify", p(&case), "--no-log"]), 0);
 }
+
+/// A captured file whose source is deleted in the app stays in the folder; the save logs it as
+/// removed, and `verify` says so instead of calling it unexpected.
+#[test]
+fn a_deleted_evidence_source_is_logged_as_removed_and_its_file_kept() {
+    use casebook::model::{Edit, RecordRef};
+    use casebook::session::{Session, SessionSettings};
+    let (_dir, case, png, json) = setup();
+    assert_exit(
+        &casebook(&["attach", p(&case), p(&png), p(&json), "--to", "act-report"]),
+        0,
+    );
+    let mut session = Session::new(&SessionSettings { use_locks: false });
+    session.open(&case, false).unwrap();
+    let doc = session.doc.as_ref().unwrap();
+    let audit = doc
+        .case
+        .sources
+        .iter()
+        .find(|s| {
+            s.evidence
+                .as_ref()
+                .is_some_and(|e| e.file.ends_with("audit.json"))
+        })
+        .unwrap()
+        .id
+        .clone();
+    let edit = Edit::delete_unlinking(&doc.case, &RecordRef::Source(audit)).unwrap();
+    session.apply(edit).unwrap();
+    session.save().unwrap();
+
+    assert!(
+        evidence_files(&case).contains(&"audit.json".to_owned()),
+        "the file is kept"
+    );
+    let log = fs::read_to_string(evidence::custody::log_path(&case)).unwrap();
+    assert!(
+        log.lines()
+            .any(|l| l.contains("\tremoved\t") && l.contains("deactivation.evidence/audit.json")),
+        "{log}"
+    );
+    let out = casebook(&["verify", p(&case), "--no-log"]);
+    assert_exit(&out, 0);
+    let t = text(&out);
+    assert!(
+        t.contains("removed     deactivation.evidence/audit.json"),
+        "{t}"
+    );
+    assert!(t.contains("removed from the case on "), "{t}");
+    assert!(t.contains("1 ok, 1 removed"), "{t}");
+}
