@@ -495,7 +495,11 @@ impl ResponseTime {
 
 /// Every response time of the case's postmortem, in [`Interval::ALL`] order.
 pub fn response_times(case: &Case) -> Vec<ResponseTime> {
-    let m = &case.postmortem.milestones;
+    response_times_of(case, &case.postmortem.milestones)
+}
+
+/// Every response time `m` gives with the case's records (milestones being edited).
+pub fn response_times_of(case: &Case, m: &Milestones) -> Vec<ResponseTime> {
     Interval::ALL
         .into_iter()
         .map(|interval| {

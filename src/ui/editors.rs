@@ -6,8 +6,8 @@ use egui::{RichText, Ui};
 use crate::model::{
     Account, AccountClass, AccountKind, Action, ActionKind, ActionLink, ActionLinkKind, Actor,
     Assessment, Audience, Authorization, Case, CaseInfo, CaseStatus, Channel, Employment, EventRef,
-    Figure, FollowUp, FollowUpStatus, Meta, Note, Outsider, OutsiderRole, Severity, Source,
-    Speaker, Staff, Statement, StatementLink, StatementLinkKind, Through, When,
+    Figure, FollowUp, FollowUpStatus, Meta, Milestone, Milestones, Note, Outsider, OutsiderRole,
+    Severity, Source, Speaker, Staff, Statement, StatementLink, StatementLinkKind, Through, When,
 };
 
 use super::widgets::{FieldNote, Form, Name, fit, note_ui, remove_button};

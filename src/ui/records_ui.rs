@@ -113,6 +113,12 @@ impl RecordsPanel {
             .figures
             .clone()
             .unwrap_or_else(|| pm.figures.clone());
+        // Milestones picked while prose is still a draft wait here until it is committed (an
+        // edit of the postmortem is checked against the postmortem it was made on).
+        let pending = egui::Id::unique("pending-milestones");
+        let mut milestones = ui
+            .data(|d| d.get_temp::<crate::model::Milestones>(pending))
+            .unwrap_or_else(|| pm.milestones.clone());
         let problems: Vec<_> = doc
             .problems()
             .iter()
@@ -148,6 +154,18 @@ impl RecordsPanel {
                     ui.add_space(4.0);
                     editors::figures_ui(&mut form, ui, &mut figures, &doc.case);
                     ui.add_space(10.0);
+                    ui.label(RichText::new("Response times").strong().size(16.0));
+                    ui.label(
+                        RichText::new(
+                            "The records the response is timed by, and how long each step \
+                             took as far as their times allow.",
+                        )
+                        .weak()
+                        .small(),
+                    );
+                    ui.add_space(4.0);
+                    editors::milestones_ui(&mut form, ui, &doc.case, &mut milestones);
+                    ui.add_space(10.0);
                     ui.horizontal(|ui| {
                         ui.label(kind_glyph(RecordKind::FollowUp).size(18.0));
                         ui.label(RichText::new("Follow-ups").strong().size(16.0));
@@ -174,6 +192,22 @@ impl RecordsPanel {
             && root == pm.root_cause
             && factors == pm.contributing_factors.join("\n");
         let figures_changed = figures != pm.figures;
+        if milestones == pm.milestones {
+            ui.data_mut(|d| d.remove_temp::<crate::model::Milestones>(pending));
+        } else if unchanged && !figures_changed && view.drafts.prose.is_none() {
+            let mut after = pm.clone();
+            after.milestones = milestones;
+            out.push(AppCommand::Apply(Box::new(
+                crate::model::Edit::SetPostmortem {
+                    before: pm.clone(),
+                    after,
+                },
+            )));
+            ui.data_mut(|d| d.remove_temp::<crate::model::Milestones>(pending));
+        } else {
+            ui.data_mut(|d| d.insert_temp(pending, milestones));
+            ui.ctx().request_repaint();
+        }
         out.push(AppCommand::DraftProse {
             prose: (!unchanged).then_some((impact, root, factors)),
             figures: figures_changed.then_some(figures),

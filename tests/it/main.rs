@@ -32,6 +32,7 @@ mod recovery;
 mod redaction;
 mod report_flow;
 mod report_v2;
+mod response_times;
 mod roundtrip;
 mod samples;
 mod save;

@@ -1,4 +1,4 @@
-//! The postmortem editor: prose and the impact figures.
+//! The postmortem editor: prose, the impact figures and the response's milestones.
 
 use super::*;
 
@@ -176,4 +176,106 @@ pub fn figures_ui(form: &mut Form<'_>, ui: &mut Ui, figures: &mut Vec<Figure>, c
         form.changed_discretely = true;
     }
     form.problems_ui(ui, "figures");
+}
+
+/// A dated record as a picker value ("a:act-report", "s:stmt-x") and back.
+fn event_key(e: &EventRef) -> String {
+    match e {
+        EventRef::Action(id) => format!("a:{}", id.0),
+        EventRef::Statement(id) => format!("s:{}", id.0),
+    }
+}
+
+fn event_from_key(key: &str) -> Option<EventRef> {
+    match key.split_once(':')? {
+        ("a", id) => Some(EventRef::Action(crate::model::ActionId(id.to_owned()))),
+        ("s", id) => Some(EventRef::Statement(crate::model::StatementId(
+            id.to_owned(),
+        ))),
+        _ => None,
+    }
+}
+
+/// Every action and statement in the one time order, as "2017-11-02 ~evening · deactivation:
+/// Contractor set…".
+fn event_options(case: &Case) -> Vec<(String, String)> {
+    let tz = case.tz();
+    crate::model::chronology::chronology(case, tz)
+        .iter()
+        .map(|d| {
+            let e = d.event();
+            let what = match d {
+                crate::model::chronology::Dated::Action(a) => {
+                    format!("{}: {}", a.kind, crate::model::excerpt(&a.summary, 50))
+                }
+                crate::model::chronology::Dated::Statement(s) => format!(
+                    "{}: “{}”",
+                    case.speaker_name(&s.speaker),
+                    crate::model::excerpt(&s.quote, 40)
+                ),
+            };
+            (event_key(&e), format!("{} · {what}", d.when().display(tz)))
+        })
+        .collect()
+}
+
+/// The response's milestones: a record picked for each, "Suggest" filling the empty ones from
+/// the records, and below them the response times they give, read-only, with their bounds.
+pub fn milestones_ui(form: &mut Form<'_>, ui: &mut Ui, case: &Case, milestones: &mut Milestones) {
+    use crate::model::response;
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Suggest")
+            .on_hover_text(
+                "Fill the milestones left empty from the records: the first harmful action, \
+                 the first report after it, the first response, the reinstatement, the \
+                 organisation's first statement and a correcting one. Milestones already \
+                 picked are kept.",
+            )
+            .clicked()
+        {
+            *milestones = milestones.filled_from(&response::suggest(case, case.tz()));
+            form.changed_discretely = true;
+        }
+        ui.label(
+            RichText::new("Fills the empty ones from the records; picked ones are kept.")
+                .weak()
+                .small(),
+        );
+    });
+    let options = event_options(case);
+    grid(ui, "milestones", |ui| {
+        for m in Milestone::ALL {
+            let mut value = milestones.get(m).map(event_key);
+            form.pick_one(ui, m.label(), m.key(), &mut value, &options, "not set");
+            *milestones.slot(m) = value.as_deref().and_then(event_from_key);
+        }
+    });
+    form.problems_ui(ui, "milestones");
+    ui.add_space(6.0);
+    grid(ui, "response-times", |ui| {
+        for t in response::response_times_of(case, milestones) {
+            let (from, to) = t.interval.ends();
+            ui.label(RichText::new(t.interval.label()).strong());
+            let text = match &t.span {
+                Some(_) => RichText::new(t.text()).strong(),
+                None => RichText::new(format!(
+                    "needs {} and {}",
+                    from.label().to_lowercase(),
+                    to.label().to_lowercase()
+                ))
+                .weak()
+                .italics(),
+            };
+            let spoken = format!("{}: {}", t.interval.label(), text.text());
+            let r = ui.label(text);
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &spoken));
+            r.on_hover_text(format!(
+                "From {} to {}; bounds from how precisely their times are known",
+                from.label().to_lowercase(),
+                to.label().to_lowercase()
+            ));
+            ui.end_row();
+        }
+    });
 }
