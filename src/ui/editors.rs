@@ -625,6 +625,21 @@ pub fn follow_up_ui(form: &mut Form<'_>, ui: &mut Ui, f: &mut FollowUp, case: &C
             FollowUpStatus::ALL,
         );
         form.when(ui, "Due", "due", &mut f.due, true);
+        form.optional_choice(
+            ui,
+            "Priority",
+            "priority",
+            &mut f.priority,
+            crate::model::Priority::ALL,
+            "not set",
+        );
+        form.text(
+            ui,
+            "Tracker",
+            "tracker",
+            &mut f.tracker,
+            "Ticket link or key, e.g. T-42",
+        );
     });
     meta_ui(form, ui, "follow-up", &mut f.meta, case);
 }

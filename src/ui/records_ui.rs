@@ -119,6 +119,9 @@ impl RecordsPanel {
         let mut milestones = ui
             .data(|d| d.get_temp::<crate::model::Milestones>(pending))
             .unwrap_or_else(|| pm.milestones.clone());
+        let mut review = ui
+            .data(|d| d.get_temp::<editors::ReviewDraft>(pending))
+            .unwrap_or_else(|| editors::ReviewDraft::of(pm));
         let problems: Vec<_> = doc
             .problems()
             .iter()
@@ -141,6 +144,7 @@ impl RecordsPanel {
                         &mut root,
                         &mut factors,
                     );
+                    editors::lessons_ui(&mut form, ui, &mut review);
                     ui.add_space(10.0);
                     ui.label(RichText::new("Impact figures").strong().size(16.0));
                     ui.label(
@@ -165,6 +169,10 @@ impl RecordsPanel {
                     );
                     ui.add_space(4.0);
                     editors::milestones_ui(&mut form, ui, &doc.case, &mut milestones);
+                    ui.add_space(10.0);
+                    ui.label(RichText::new("Review").strong().size(16.0));
+                    ui.add_space(4.0);
+                    editors::review_ui(&mut form, ui, &mut review);
                     ui.add_space(10.0);
                     ui.horizontal(|ui| {
                         ui.label(kind_glyph(RecordKind::FollowUp).size(18.0));
@@ -192,21 +200,41 @@ impl RecordsPanel {
             && root == pm.root_cause
             && factors == pm.contributing_factors.join("\n");
         let figures_changed = figures != pm.figures;
-        if milestones == pm.milestones {
-            ui.data_mut(|d| d.remove_temp::<crate::model::Milestones>(pending));
-        } else if unchanged && !figures_changed && view.drafts.prose.is_none() {
-            let mut after = pm.clone();
-            after.milestones = milestones;
+        // The milestones and the review parts: one edit of the postmortem, made when no field
+        // of the panel is being typed in and the prose has no draft of its own.
+        let mut after = pm.clone();
+        after.milestones = milestones.clone();
+        review.apply_to(&mut after);
+        let forget = |ui: &mut Ui| {
+            ui.data_mut(|d| {
+                d.remove_temp::<crate::model::Milestones>(pending);
+                d.remove_temp::<editors::ReviewDraft>(pending);
+            });
+        };
+        // (Compared as drafts: a file's own spacing is not an edit nobody made.)
+        if milestones == pm.milestones && review == editors::ReviewDraft::of(pm) {
+            forget(ui);
+        } else if unchanged
+            && !figures_changed
+            && view.drafts.prose.is_none()
+            && (!form.typing || form.changed_discretely)
+        {
             out.push(AppCommand::Apply(Box::new(
                 crate::model::Edit::SetPostmortem {
                     before: pm.clone(),
                     after,
                 },
             )));
-            ui.data_mut(|d| d.remove_temp::<crate::model::Milestones>(pending));
+            forget(ui);
         } else {
-            ui.data_mut(|d| d.insert_temp(pending, milestones));
-            ui.ctx().request_repaint();
+            ui.data_mut(|d| {
+                d.insert_temp(pending, milestones);
+                d.insert_temp(pending, review);
+            });
+            // Waiting only for the prose's draft to be committed: look again next frame.
+            if !form.typing {
+                ui.ctx().request_repaint();
+            }
         }
         out.push(AppCommand::DraftProse {
             prose: (!unchanged).then_some((impact, root, factors)),

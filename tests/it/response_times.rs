@@ -299,3 +299,36 @@ fn suggest_fills_the_empty_milestones_from_the_records_and_the_times_appear() {
     h.get_by_label("Time to first statement: between 0 and 6 h");
     assert!(doc(&h).is_dirty());
 }
+
+#[cfg(feature = "gui")]
+#[test]
+fn the_panel_records_how_it_was_detected_what_went_well_and_the_review() {
+    use crate::gui::{choose, doc, go_to, open_sample_copy, set_text};
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+
+    let (_dir, _path, mut h) = open_sample_copy();
+    go_to(&mut h, "Postmortem");
+    choose(&mut h, "Detected by", "press");
+    set_text(&mut h, "How, in words", "a journalist asked for comment");
+    set_text(&mut h, "What went well", "Restored within about 11 minutes");
+    set_text(&mut h, "Reviewers", "Head of T&S, Legal");
+    h.get_by_role_and_label(Role::ComboBox, "Decision")
+        .scroll_to_me();
+    h.run();
+    choose(&mut h, "Decision", "accepted with changes");
+    let pm = &doc(&h).case.postmortem;
+    assert_eq!(
+        pm.detection,
+        Some(Detection {
+            method: DetectionMethod::Press,
+            detail: "a journalist asked for comment".to_owned(),
+        })
+    );
+    assert_eq!(pm.went_well, ["Restored within about 11 minutes"]);
+    let review = pm.review.as_ref().unwrap();
+    assert_eq!(review.reviewers, ["Head of T&S", "Legal"]);
+    assert_eq!(review.decision, Some(ReviewDecision::AcceptedWithChanges));
+    // The milestones the sample pins are untouched.
+    assert_eq!(pm.milestones.mitigated, Some(action("act-restore")));
+}

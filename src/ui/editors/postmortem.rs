@@ -279,3 +279,126 @@ pub fn milestones_ui(form: &mut Form<'_>, ui: &mut Ui, case: &Case, milestones: 
         }
     });
 }
+
+/// What the review parts of the postmortem hold while they are edited: lists as text, one
+/// point a line, and the reviewers as a comma-separated line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReviewDraft {
+    pub detection: Option<crate::model::DetectionMethod>,
+    pub detection_detail: String,
+    /// What went well, what went wrong, where we got lucky, open questions.
+    pub lists: [String; 4],
+    pub reviewers: String,
+    pub review_date: Option<When>,
+    pub decision: Option<crate::model::ReviewDecision>,
+}
+
+impl ReviewDraft {
+    /// The draft of `pm` as it is.
+    pub fn of(pm: &crate::model::Postmortem) -> Self {
+        let review = pm.review.clone().unwrap_or_default();
+        Self {
+            detection: pm.detection.as_ref().map(|d| d.method),
+            detection_detail: pm
+                .detection
+                .as_ref()
+                .map_or_else(String::new, |d| d.detail.clone()),
+            lists: [&pm.went_well, &pm.went_wrong, &pm.lucky, &pm.open_questions]
+                .map(|l| l.join("\n")),
+            reviewers: review.reviewers.join(", "),
+            review_date: review.date,
+            decision: review.decision,
+        }
+    }
+
+    /// Writes the draft into `pm` (blank lines and names dropped, an empty review left out).
+    pub fn apply_to(&self, pm: &mut crate::model::Postmortem) {
+        let lines = |text: &str| -> Vec<String> {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        pm.detection = self.detection.map(|method| crate::model::Detection {
+            method,
+            detail: self.detection_detail.trim().to_owned(),
+        });
+        let [well, wrong, lucky, open] = &self.lists;
+        pm.went_well = lines(well);
+        pm.went_wrong = lines(wrong);
+        pm.lucky = lines(lucky);
+        pm.open_questions = lines(open);
+        let review = crate::model::Review {
+            reviewers: self
+                .reviewers
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            date: self.review_date.clone(),
+            decision: self.decision,
+        };
+        pm.review = (!review.is_empty()).then_some(review);
+    }
+}
+
+/// How it was detected, what went well and wrong, where we got lucky, open questions.
+pub fn lessons_ui(form: &mut Form<'_>, ui: &mut Ui, draft: &mut ReviewDraft) {
+    grid(ui, "lessons", |ui| {
+        form.optional_choice(
+            ui,
+            "Detected by",
+            "detection",
+            &mut draft.detection,
+            crate::model::DetectionMethod::ALL,
+            "not said",
+        );
+        if draft.detection.is_some() {
+            form.text(
+                ui,
+                "How, in words",
+                "detection",
+                &mut draft.detection_detail,
+                "e.g. a journalist asked for comment",
+            );
+        }
+        let [well, wrong, lucky, open] = &mut draft.lists;
+        for (label, field, value, hint) in [
+            ("What went well", "went_well", well, "One per line"),
+            ("What went wrong", "went_wrong", wrong, "One per line"),
+            (
+                "Where we got lucky",
+                "lucky",
+                lucky,
+                "What limited the harm without anyone planning it; one per line",
+            ),
+            ("Open questions", "open_questions", open, "One per line"),
+        ] {
+            form.multiline(ui, label, field, value, 2, hint);
+        }
+    });
+}
+
+/// The review's sign-off: who, when, what they decided.
+pub fn review_ui(form: &mut Form<'_>, ui: &mut Ui, draft: &mut ReviewDraft) {
+    grid(ui, "review", |ui| {
+        form.text(
+            ui,
+            "Reviewers",
+            "review",
+            &mut draft.reviewers,
+            "Names or roles, separated by commas",
+        );
+        form.when(ui, "Review date", "review", &mut draft.review_date, true);
+        form.optional_choice(
+            ui,
+            "Decision",
+            "review",
+            &mut draft.decision,
+            crate::model::ReviewDecision::ALL,
+            "not decided",
+        );
+    });
+}
