@@ -152,10 +152,27 @@ pub fn search(case: &Case, query: &str, limit: usize) -> Vec<Hit> {
     for factor in &pm.contributing_factors {
         look(&r, "Contributing factors", factor);
     }
+    if let Some(d) = &pm.detection {
+        look(&r, "Detected by", &d.detail);
+    }
+    for (label, list) in [
+        ("What went well", &pm.went_well),
+        ("What went wrong", &pm.went_wrong),
+        ("Where we got lucky", &pm.lucky),
+        ("Open questions", &pm.open_questions),
+    ] {
+        for point in list {
+            look(&r, label, point);
+        }
+    }
+    for reviewer in pm.review.iter().flat_map(|v| &v.reviewers) {
+        look(&r, "Reviewers", reviewer);
+    }
     for f in &pm.follow_ups {
         let r = RecordRef::FollowUp(f.id.clone());
         look(&r, "Description", &f.description);
         look(&r, "Owner", &f.owner);
+        look(&r, "Tracker", &f.tracker);
         look(&r, "Status", f.status.label());
         meta_fields(&f.meta, &r, &mut look);
     }

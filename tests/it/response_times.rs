@@ -332,3 +332,16 @@ fn the_panel_records_how_it_was_detected_what_went_well_and_the_review() {
     // The milestones the sample pins are untouched.
     assert_eq!(pm.milestones.mitigated, Some(action("act-restore")));
 }
+
+#[test]
+fn search_finds_the_fuller_postmortem() {
+    let case = fuller();
+    let hits = casebook::model::search::search(&case, "posted from the account", 10);
+    assert!(
+        hits.iter()
+            .any(|h| h.record == RecordRef::Postmortem && h.field == "Where we got lucky"),
+        "{hits:?}"
+    );
+    let hits = casebook::model::search::search(&case, "T-42", 10);
+    assert!(hits.iter().any(|h| h.field == "Tracker"), "{hits:?}");
+}
