@@ -135,19 +135,22 @@ impl Edit {
                 }
             }
         }
-        if let RecordRef::Source(id) = target
-            && case
-                .postmortem
-                .figures
-                .iter()
-                .any(|f| f.source.as_ref() == Some(id))
-        {
-            let mut after = case.postmortem.clone();
+        let mut after = case.postmortem.clone();
+        if let RecordRef::Source(id) = target {
             for figure in &mut after.figures {
                 if figure.source.as_ref() == Some(id) {
                     figure.source = None;
                 }
             }
+        }
+        // A milestone pinned to the record is left open.
+        for m in super::Milestone::ALL {
+            let slot = after.milestones.slot(m);
+            if slot.clone().map(RecordRef::from).as_ref() == Some(target) {
+                *slot = None;
+            }
+        }
+        if after != case.postmortem {
             // First, while the postmortem is as `before` says: unlinking a follow-up (which
             // lives in the postmortem) comes after it.
             edits.insert(

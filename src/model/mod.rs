@@ -369,6 +369,11 @@ impl Case {
                 }
             }
         }
+        for (_, pinned) in self.postmortem.milestones.pinned() {
+            if RecordRef::from(pinned.clone()) == *target {
+                found.push((RecordRef::Postmortem, "milestones"));
+            }
+        }
         found
     }
 }
