@@ -372,37 +372,11 @@ impl Table<'_> {
         }
     }
 
-    /// A row per pinned milestone, at its record's time (`milestone`), and one per response
-    /// time that can be given, without a time (`response time`): "Time to mitigate", "about 11
-    /// min", the records it runs between.
+    /// A row per response time that can be given, without a time (`response time`): "Time to
+    /// mitigate", "about 11 min", the milestones it runs between and their records.
     fn response_times(&mut self) {
         let case = self.case;
         let milestones = &case.postmortem.milestones;
-        for (m, record) in milestones.pinned() {
-            let Some(w) = response::milestone_when(case, record) else {
-                continue;
-            };
-            let base = Base {
-                kind: "milestone".to_owned(),
-                lane: "postmortem".to_owned(),
-                who: String::new(),
-                what: format!(
-                    "{}: {}",
-                    m.label(),
-                    response::milestone_summary(case, record).unwrap_or_default()
-                ),
-                sources: String::new(),
-                key: false,
-                id: format!("postmortem.milestones.{}", m.key()),
-            };
-            let more = More {
-                measure: m.label().to_lowercase(),
-                link: "milestone of".to_owned(),
-                link_id: record.id().to_owned(),
-                ..More::default()
-            };
-            self.dated(w, None, None, base, more);
-        }
         for t in response::known_response_times(case) {
             let (from, to) = t.interval.ends();
             let ids = [from, to]
