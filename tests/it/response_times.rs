@@ -350,3 +350,18 @@ fn search_finds_the_fuller_postmortem() {
     let hits = casebook::model::search::search(&case, "T-42", 10);
     assert!(hits.iter().any(|h| h.field == "Tracker"), "{hits:?}");
 }
+
+#[test]
+fn redaction_renames_a_milestones_record_id_as_it_renames_the_record() {
+    let text = std::fs::read_to_string(common::sample_path())
+        .unwrap()
+        .replace("act-deactivation", "act-duysak-deactivation");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("named.case.ron");
+    std::fs::write(&path, text).unwrap();
+    let out = casebook(&["show", path.to_str().unwrap(), "--redact"]);
+    assert!(!out.to_lowercase().contains("duysak"), "{out}");
+    // The milestone still finds its record (and the reversal its action).
+    assert_has("redacted show", &out, "Time to mitigate: about 11 min");
+    assert_has("redacted show", &out, "(act-contractor-a-deactivation)");
+}
