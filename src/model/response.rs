@@ -63,21 +63,6 @@ impl Milestone {
             Milestone::CorrectedStatement => "corrected_statement",
         }
     }
-
-    /// Which record it is, in a sentence (a tooltip).
-    pub fn hint(self) -> &'static str {
-        match self {
-            Milestone::ImpactBegan => "The record where the harm started",
-            Milestone::Detected => {
-                "When the organisation first learnt of it (e.g. the first report)"
-            }
-            Milestone::FirstAction => "The first action taken in response",
-            Milestone::Mitigated => "When the harm stopped growing (e.g. the reinstatement)",
-            Milestone::Resolved => "When it was fully put right",
-            Milestone::FirstStatement => "The organisation's first public statement",
-            Milestone::CorrectedStatement => "A statement correcting an earlier one",
-        }
-    }
 }
 
 /// The records the response is timed by; each may be left open.

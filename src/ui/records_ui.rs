@@ -113,9 +113,10 @@ impl RecordsPanel {
             .figures
             .clone()
             .unwrap_or_else(|| pm.figures.clone());
-        // Milestones picked while prose is still a draft wait here until it is committed (an
-        // edit of the postmortem is checked against the postmortem it was made on).
-        let pending = egui::Id::unique("pending-milestones");
+        // Milestones and review parts wait here, per case, while a field is being typed in or
+        // the prose is still a draft (an edit of the postmortem is checked against the
+        // postmortem it was made on, so the two are never separate edits of the same one).
+        let pending = egui::Id::unique(("pending-postmortem", doc.case.info.id.as_str()));
         let mut milestones = ui
             .data(|d| d.get_temp::<crate::model::Milestones>(pending))
             .unwrap_or_else(|| pm.milestones.clone());
