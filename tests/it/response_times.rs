@@ -303,6 +303,13 @@ fn suggest_fills_the_empty_milestones_from_the_records_and_the_times_appear() {
     h.get_by_label("Time to mitigate: about 11 min");
     h.get_by_label("Time to first statement: between 0 and 6 h");
     assert!(doc(&h).is_dirty());
+    crate::gui::ctrl(&mut h, egui::Key::Z);
+    let m = &doc(&h).case.postmortem.milestones;
+    assert_eq!(
+        (m.impact_began.as_ref(), m.mitigated.clone()),
+        (None, Some(action("act-restore"))),
+        "one undo takes the whole suggestion back"
+    );
 }
 
 #[cfg(feature = "gui")]
