@@ -12,6 +12,17 @@ use crate::model::{Case, Edit, Level};
 
 /// The most rows of the preview listed (the summary counts them all).
 const LISTED: usize = 200;
+/// The most spreadsheet layouts whose column choices are remembered between runs.
+const REMEMBERED: usize = 20;
+
+/// The columns chosen for a spreadsheet with these headings, kept between runs (in the app's
+/// preferences, never in a case): the next export from the same tool maps itself.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CsvMapping {
+    pub headings: Vec<String>,
+    /// (field name, heading).
+    pub columns: Vec<(String, String)>,
+}
 
 /// The Import dialog's state.
 pub struct ImportDialog {
@@ -33,6 +44,9 @@ pub struct ImportDialog {
     error: Option<String>,
     native_dialogs: bool,
     browse: Option<std::sync::mpsc::Receiver<Option<Vec<PathBuf>>>>,
+    /// Column choices of spreadsheets imported before, newest first (the app keeps them in its
+    /// preferences).
+    pub remembered: Vec<CsvMapping>,
 }
 
 impl ImportDialog {
@@ -50,7 +64,30 @@ impl ImportDialog {
             error: None,
             native_dialogs,
             browse: None,
+            remembered: Vec::new(),
         }
+    }
+
+    /// Remembers the columns chosen for the current headings (newest first, at most
+    /// [`REMEMBERED`] layouts).
+    fn remember_columns(&mut self) {
+        if self.headings.is_empty() {
+            return;
+        }
+        let columns: Vec<(String, String)> = self
+            .columns
+            .iter()
+            .filter_map(|(f, c)| Some((f.name().to_owned(), c.clone()?)))
+            .collect();
+        self.remembered.retain(|m| m.headings != self.headings);
+        self.remembered.insert(
+            0,
+            CsvMapping {
+                headings: self.headings.clone(),
+                columns,
+            },
+        );
+        self.remembered.truncate(REMEMBERED);
     }
 
     /// Opens the dialog.
@@ -185,14 +222,24 @@ impl ImportDialog {
         if headings == self.headings {
             return;
         }
+        // Headings seen before take the columns chosen then; new ones, those that name a field.
+        let known = self.remembered.iter().find(|m| m.headings == headings);
         self.columns = Field::ALL
             .into_iter()
             .map(|f| {
-                let auto = headings
-                    .iter()
-                    .find(|h| Field::from_heading(h) == Some(f))
-                    .cloned();
-                (f, auto)
+                let chosen = match known {
+                    Some(m) => m
+                        .columns
+                        .iter()
+                        .find(|(field, _)| field == f.name())
+                        .map(|(_, h)| h.clone())
+                        .filter(|h| headings.contains(h)),
+                    None => headings
+                        .iter()
+                        .find(|h| Field::from_heading(h) == Some(f))
+                        .cloned(),
+                };
+                (f, chosen)
             })
             .collect();
         self.headings = headings;
@@ -335,6 +382,9 @@ impl ImportDialog {
                 {
                     import = Some(plan.edit(case));
                     close = true;
+                }
+                if import.is_some() && self.format == Format::Csv {
+                    self.remember_columns();
                 }
                 if ui.button("Cancel").clicked() {
                     close = true;

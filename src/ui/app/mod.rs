@@ -74,6 +74,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub last_case: Option<PathBuf>,
     pub show_timeline: bool,
+    /// Column choices of spreadsheets imported before (File → Import…).
+    pub csv_mappings: Vec<super::import_ui::CsvMapping>,
 }
 
 impl Default for Prefs {
@@ -84,6 +86,7 @@ impl Default for Prefs {
             recent: Vec::new(),
             last_case: None,
             show_timeline: true,
+            csv_mappings: Vec::new(),
         }
     }
 }
@@ -217,6 +220,7 @@ impl CasebookApp {
 
     fn with_settings(prefs: Prefs, settings: AppSettings) -> Self {
         let native_dialogs = settings.native_dialogs;
+        let csv_mappings = prefs.csv_mappings.clone();
         Self {
             session: Session::new(&settings.session),
             section: Section::Overview,
@@ -238,7 +242,11 @@ impl CasebookApp {
             applied_prefs: None,
             cjk_font_done: false,
             export: super::export_ui::ExportDialog::new(native_dialogs),
-            import: super::import_ui::ImportDialog::new(native_dialogs),
+            import: {
+                let mut dialog = super::import_ui::ImportDialog::new(native_dialogs);
+                dialog.remembered = csv_mappings;
+                dialog
+            },
             opened: Vec::new(),
             archive_job: None,
             evidence: Default::default(),
@@ -548,6 +556,7 @@ impl eframe::App for CasebookApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.prefs.csv_mappings = self.import.remembered.clone();
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
     }
 }

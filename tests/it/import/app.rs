@@ -137,4 +137,43 @@ fn app_maps_a_spreadsheets_columns_in_the_mapping_step() {
     assert!(
         matches!(&added.performer, Actor::Staff(id) if case.staff_member(id).is_some_and(|s| s.name == "Priya Raman"))
     );
+
+    // The next export from the same tool maps itself: the columns chosen are remembered (and
+    // kept in the app's preferences between runs).
+    assert_eq!(h.state().import.remembered.len(), 1);
+    // As after a restart: a fresh dialog with only what the preferences kept.
+    let remembered = h.state().import.remembered.clone();
+    h.state_mut().import = casebook::ui::import_ui::ImportDialog::new(false);
+    h.state_mut().import.remembered = remembered;
+    let next = dir.path().join("log-2.csv");
+    std::fs::write(
+        &next,
+        "Time,Happening,Moderator\n2017-11-03 09:00,Account restored,Priya Raman\n",
+    )
+    .unwrap();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Import…").click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Format").click();
+    h.run();
+    h.get_by_label("Spreadsheet (CSV)").click();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Files (one a line)")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Files (one a line)")
+        .type_text(&next.display().to_string());
+    h.run();
+    h.get_by_label("Preview").click();
+    h.run();
+    h.get_by_label_contains("Will add: 1 action");
+    h.get_by_role_and_label(Role::Button, "Import").click();
+    h.run();
+    let case = &h.state().document().unwrap().case;
+    let added = case.actions.last().unwrap();
+    assert_eq!(added.summary, "Account restored");
+    assert!(
+        matches!(&added.performer, Actor::Staff(id) if case.staff_member(id).is_some_and(|s| s.name == "Priya Raman"))
+    );
 }
