@@ -302,6 +302,17 @@ fn syntax_error_in(
         }
         _ => {}
     }
+    // A file cut off where a string was due, or inside one (after its opening quote): the
+    // parser asks for a string, but what is wrong is the end of the file.
+    if matches!(
+        e.code,
+        ron::Error::ExpectedString | ron::Error::ExpectedStringEnd
+    ) && text.get(offset..).is_some_and(|rest| {
+        let rest = rest.trim_start();
+        rest.is_empty() || rest.strip_prefix('"').is_some_and(|s| !s.contains('"'))
+    }) {
+        message = describe_ron_error(&ron::Error::Eof, version);
+    }
     if let Some(record) = record {
         message = format!("{record}: {message}");
     }

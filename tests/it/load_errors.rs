@@ -624,3 +624,16 @@ fn a_time_outside_the_years_a_case_holds_is_refused_with_its_position() {
         "{err}"
     );
 }
+
+#[test]
+fn a_file_cut_off_where_a_string_was_due_or_inside_one_says_the_file_ended() {
+    let text = sample_text();
+    let at = text.find("summary: \"").unwrap() + "summary: ".len();
+    for cut in [at, at + 1, at + 5] {
+        let (_dir, _path, err) = load_err(&text[..cut]);
+        assert!(
+            err.to_string().contains("unexpected end of file"),
+            "cut at {cut}: {err}"
+        );
+    }
+}
